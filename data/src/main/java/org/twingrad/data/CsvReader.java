@@ -1,0 +1,297 @@
+package org.twingrad.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads labelled examples from CSV (plain or gzipped), one example per line, in a {@link CsvFormat}.
+ *
+ * <pre>{@code
+ * Dataset train = CsvReader.read(Path.of("mnist_train.csv"), CsvFormat.CMU);
+ * }</pre>
+ *
+ * Every line must have the same number of columns as the first data line; every cell must be a number; labels must be
+ * whole numbers in 0 … classes−1; pixels must lie in their range. Anything else is a {@link MalformedDataException}
+ * naming the file, the line (and column) and what was expected, and nothing is returned.
+ */
+public final class CsvReader {
+    private CsvReader() {}
+
+    /** Reads a CSV file; gzip is recognized by its magic bytes. */
+    public static Dataset read(Path file, CsvFormat format) throws IOException {
+        return parse(DataFiles.readAll(file), file.toString(), format);
+    }
+
+    /** Reads CSV from a stream; {@code source} names it in error messages. */
+    public static Dataset read(InputStream in, String source, CsvFormat format) throws IOException {
+        return parse(DataFiles.readAll(in, source), source, format);
+    }
+
+    private static Dataset parse(byte[] text, String source, CsvFormat format) throws IOException {
+        Cursor c = new Cursor(text, source);
+        if (!c.skipBlankLines()) {
+            throw new MalformedDataException(source, "line 1", "CSV rows of features and a label", "an empty file");
+        }
+        if (format.header() == CsvFormat.Header.PRESENT
+                || (format.header() == CsvFormat.Header.AUTO && !c.lineIsNumeric())) {
+            c.skipLine();
+            if (!c.skipBlankLines()) {
+                throw new MalformedDataException(source, "line " + c.line, "data rows after the header", "none");
+            }
+        }
+        int cols = -1;
+        DoubleList values = new DoubleList(1 << 16);
+        IntList labels = new IntList(1 << 10);
+        double rawMax = 0;
+        while (c.skipBlankLines()) {
+            int start = values.size;
+            int column = 0;
+            int label = -1;
+            while (true) {
+                column++;
+                double v = c.number(column);
+                boolean isLabel = format.labelFirst() ? column == 1 : false;
+                if (isLabel) {
+                    label = c.label(v, column, format.classes());
+                } else {
+                    values.add(v);
+                }
+                if (!c.comma()) {
+                    break;
+                }
+            }
+            if (!format.labelFirst()) {
+                label = c.label(values.removeLast(), column, format.classes());
+            }
+            if (cols < 0) {
+                cols = column;
+                if (cols < 2) {
+                    throw new MalformedDataException(source, "line " + c.line, "at least 2 columns (features and a label)",
+                            cols + " column");
+                }
+            } else if (column != cols) {
+                throw new MalformedDataException(source, "line " + c.line, cols + " columns", column + " columns");
+            }
+            for (int i = start; i < values.size; i++) {
+                double v = values.data[i];
+                if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > (format.scale() == CsvFormat.DETECT ? 255 : format.scale()))) {
+                    int col = (i - start) + (format.labelFirst() ? 2 : 1);
+                    String range = format.scale() == CsvFormat.DETECT ? "[0, 255]" : "[0, " + fmt(format.scale()) + "]";
+                    throw new MalformedDataException(source, "line " + c.line + ", column " + col,
+                            "a pixel value in " + range, fmt(v));
+                }
+                rawMax = Math.max(rawMax, v);
+            }
+            labels.add(label);
+            c.endLine();
+        }
+        double scale = format.scale();
+        if (scale == CsvFormat.DETECT) {
+            scale = rawMax <= 1.0 ? 1.0 : 255.0;
+        }
+        double[] x = values.toArray();
+        if (scale != 1.0 && scale != CsvFormat.UNBOUNDED) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] /= scale;
+            }
+        }
+        int featureCols = cols - 1;
+        return Dataset.wrap(source, x, labels.size, featureCols, labels.toArray(), format.classes());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A position in the text, counting lines from 1. */
+    private static final class Cursor {
+        final byte[] b;
+        final String source;
+        int pos;
+        int line = 1;
+
+        Cursor(byte[] b, String source) {
+            this.b = b;
+            this.source = source;
+        }
+
+        /** Moves past empty lines; false at end of input. */
+        boolean skipBlankLines() {
+            while (pos < b.length) {
+                byte ch = b[pos];
+                if (ch == '\n') {
+                    line++;
+                    pos++;
+                } else if (ch == '\r' || ch == ' ' || ch == '\t') {
+                    pos++;
+                } else {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean lineIsNumeric() {
+            int p = pos;
+            while (p < b.length && b[p] != '\n') {
+                byte ch = b[p++];
+                if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == ',' || ch == '-' || ch == '+' || ch == 'e'
+                        || ch == 'E' || ch == ' ' || ch == '\r' || ch == '\t')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void skipLine() {
+            while (pos < b.length && b[pos] != '\n') {
+                pos++;
+            }
+        }
+
+        boolean comma() {
+            skipSpaces();
+            if (pos < b.length && b[pos] == ',') {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        void endLine() throws MalformedDataException {
+            skipSpaces();
+            if (pos < b.length && b[pos] != '\n') {
+                throw new MalformedDataException(source, "line " + line, "a comma or the end of the line",
+                        "'" + (char) b[pos] + "'");
+            }
+        }
+
+        private void skipSpaces() {
+            while (pos < b.length && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r')) {
+                pos++;
+            }
+        }
+
+        /**
+         * Parses one cell. Short decimals (up to 15 digits, no exponent) take the exact fast path digits / 10^k,
+         * which is correctly rounded because both operands are exact doubles; anything else goes to
+         * {@link Double#parseDouble}.
+         */
+        double number(int column) throws MalformedDataException {
+            skipSpaces();
+            int start = pos;
+            while (pos < b.length && b[pos] != ',' && b[pos] != '\n' && b[pos] != '\r') {
+                pos++;
+            }
+            int end = pos;
+            while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+                end--;
+            }
+            if (end == start) {
+                throw new MalformedDataException(source, "line " + line + ", column " + column, "a number", "an empty cell");
+            }
+            long digits = 0;
+            int nDigits = 0;
+            int fraction = -1;
+            boolean negative = false;
+            boolean simple = true;
+            for (int p = start; p < end; p++) {
+                byte ch = b[p];
+                if (ch >= '0' && ch <= '9') {
+                    digits = digits * 10 + (ch - '0');
+                    if (digits != 0 || fraction >= 0) {
+                        nDigits++;
+                    }
+                    if (fraction >= 0) {
+                        fraction++;
+                    }
+                } else if (ch == '.' && fraction < 0) {
+                    fraction = 0;
+                } else if (ch == '-' && p == start) {
+                    negative = true;
+                } else {
+                    simple = false;
+                    break;
+                }
+            }
+            boolean hasDigit = end - start > (negative ? 1 : 0) + (fraction >= 0 ? 1 : 0);
+            if (simple && hasDigit && nDigits <= 15 && fraction <= 22) {
+                double v = fraction > 0 ? digits / POW10[fraction] : (double) digits;
+                return negative ? -v : v;
+            }
+            String cell = new String(b, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                double v = Double.parseDouble(cell);
+                if (!Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new MalformedDataException(source, "line " + line + ", column " + column, "a number",
+                        "'" + cell + "'");
+            }
+        }
+
+        int label(double v, int column, int classes) throws MalformedDataException {
+            if (v != Math.rint(v) || v < 0 || v >= classes) {
+                throw new MalformedDataException(source, "line " + line + ", column " + column,
+                        "an integer label in 0.." + (classes - 1), fmt(v));
+            }
+            return (int) v;
+        }
+    }
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private static final class DoubleList {
+        double[] data;
+        int size;
+
+        DoubleList(int capacity) {
+            data = new double[capacity];
+        }
+
+        void add(double v) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = v;
+        }
+
+        double removeLast() {
+            return data[--size];
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+
+    private static final class IntList {
+        int[] data;
+        int size;
+
+        IntList(int capacity) {
+            data = new int[capacity];
+        }
+
+        void add(int v) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
+        }
+    }
+}
