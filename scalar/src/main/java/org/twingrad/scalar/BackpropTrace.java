@@ -1,0 +1,148 @@
+package org.twingrad.scalar;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A backward pass written down step by step, so a student can follow backprop node by node. There is one
+ * {@link Step} per node, in the order backward visits them (reverse topological: the output first); each step shows
+ * the node's value and its final gradient, and for each of its inputs the local derivative and the contribution
+ * (local derivative · gradient) passed to that input.
+ *
+ * <pre>{@code
+ * BackpropTrace trace = loss.backwardTraced();
+ * System.out.println(trace);              // an aligned text table
+ * trace.step("h1").grad();                // look one node up by its label
+ * }</pre>
+ *
+ * Unlabelled nodes are named {@code n<k>}, k being their position in topological order.
+ */
+public final class BackpropTrace {
+
+    /**
+     * One node's part of the backward pass.
+     *
+     * @param index  1 for the first step (the output), 2 for the next, …
+     * @param node   the node's label, or {@code n<k>}
+     * @param op     the op that made it, or {@code ""} for a leaf
+     * @param value  its forward value
+     * @param grad   its gradient, complete when this step runs
+     * @param inputs what it passes to each input
+     */
+    public record Step(int index, String node, String op, double value, double grad, List<Edge> inputs) {
+    }
+
+    /**
+     * What a node passes to one input.
+     *
+     * @param input           the input's name
+     * @param localDerivative ∂node/∂input
+     * @param contribution    localDerivative · the node's gradient: what is added to the input's gradient
+     */
+    public record Edge(String input, double localDerivative, double contribution) {
+    }
+
+    private final List<Step> steps;
+
+    private BackpropTrace(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    /** All steps, output first. */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** The step of the node with this label (or generated name). */
+    public Step step(String node) {
+        for (Step s : steps) {
+            if (s.node().equals(node)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no node named " + node + " in this trace");
+    }
+
+    /** The table with 4 decimals. */
+    @Override
+    public String toString() {
+        return toTable(4);
+    }
+
+    /** An aligned text table: one row per step, and one more row per further input. */
+    public String toTable(int decimals) {
+        java.util.function.DoubleFunction<String> f = v -> {
+            String t = String.format("%." + decimals + "f", v);
+            return t.matches("-0\\.?0*") ? t.substring(1) : t;    // no "-0.0000" for tiny negatives
+        };
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"step", "node", "op", "value", "grad", "input", "∂node/∂input", "contribution"});
+        for (Step s : steps) {
+            String[] first = {Integer.toString(s.index()), s.node(), s.op().isEmpty() ? "leaf" : s.op(),
+                    f.apply(s.value()), f.apply(s.grad()), "", "", ""};
+            if (s.inputs().isEmpty()) {
+                rows.add(first);
+            }
+            for (int i = 0; i < s.inputs().size(); i++) {
+                Edge e = s.inputs().get(i);
+                String[] row = i == 0 ? first : new String[] {"", "", "", "", "", "", "", ""};
+                row[5] = e.input();
+                row[6] = f.apply(e.localDerivative());
+                row[7] = f.apply(e.contribution());
+                rows.add(row);
+            }
+        }
+        int[] width = new int[8];
+        for (String[] r : rows) {
+            for (int c = 0; c < 8; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < 8; c++) {
+                boolean numeric = c == 0 || c == 3 || c == 4 || c == 6 || c == 7;
+                String cell = numeric ? " ".repeat(width[c] - r[c].length()) + r[c] : r[c] + " ".repeat(width[c] - r[c].length());
+                line.append(cell).append(c < 7 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Collects steps while {@link Value#backward()} runs. */
+    static final class Recorder {
+        private final List<Value> order;
+        private final Map<Value, String> names = new IdentityHashMap<>();
+        private final List<Step> steps = new ArrayList<>();
+
+        Recorder(List<Value> order) {
+            this.order = order;
+            for (int k = 0; k < order.size(); k++) {
+                Value v = order.get(k);
+                names.put(v, v.label() != null ? v.label() : "n" + k);
+            }
+        }
+
+        List<Value> order() {
+            return order;
+        }
+
+        void record(Value v) {
+            List<Edge> edges = new ArrayList<>();
+            List<Value> in = v.inputs();
+            for (int i = 0; i < in.size(); i++) {
+                double local = v.localDerivative(i);
+                edges.add(new Edge(names.get(in.get(i)), local, local * v.grad()));
+            }
+            steps.add(new Step(steps.size() + 1, names.get(v), v.op(), v.data(), v.grad(), List.copyOf(edges)));
+        }
+
+        BackpropTrace trace() {
+            return new BackpropTrace(steps);
+        }
+    }
+}

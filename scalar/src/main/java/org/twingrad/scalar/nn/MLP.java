@@ -1,0 +1,121 @@
+package org.twingrad.scalar.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.data.WeightInit;
+import org.twingrad.scalar.Value;
+
+/**
+ * A multilayer perceptron: layers applied in order. Layers are named 1, 2, … unless named already, so parameters show
+ * up in traces as {@code W1[j,i]}, {@code b2[k]}.
+ *
+ * <pre>{@code
+ * MLP net = new MLP(Layer.withBiasColumn(alpha, SIGMOID), Layer.withBiasColumn(beta, IDENTITY));
+ * Value loss = SoftmaxCrossEntropy.of(net.forward(x), 2);
+ * loss.backward();
+ * }</pre>
+ */
+public final class MLP {
+    private final List<Layer> layers;
+
+    /** Consecutive layers must fit: each takes as many inputs as the one before has units. */
+    public MLP(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("an MLP needs at least one layer");
+        }
+        for (int l = 1; l < layers.size(); l++) {
+            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
+                        + " inputs but layer " + l + " has " + layers.get(l - 1).outputs() + " units");
+            }
+        }
+        this.layers = List.copyOf(layers);
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).weight(0, 0).label() == null) {
+                layers.get(l).named(Integer.toString(l + 1));
+            }
+        }
+    }
+
+    /** The layers given, in order. */
+    public MLP(Layer... layers) {
+        this(List.of(layers));
+    }
+
+    /**
+     * A seeded network: {@code inputs → hidden[0] → … → outputs}, hidden layers with activation {@code f}, the output
+     * layer linear (logits), weights drawn layer by layer by {@code init}, biases 0.
+     */
+    public static MLP random(int inputs, int[] hidden, int outputs, Activation f, WeightInit init, NumpyRandom rng) {
+        List<Layer> ls = new ArrayList<>();
+        int in = inputs;
+        for (int width : hidden) {
+            ls.add(Layer.random(in, width, f, init, rng));
+            in = width;
+        }
+        ls.add(Layer.random(in, outputs, Activation.IDENTITY, init, rng));
+        return new MLP(ls);
+    }
+
+    /** The network's outputs for one input vector (leaves are made for x). */
+    public List<Value> forward(double[] x) {
+        List<Value> in = new ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            in.add(Value.of(x[i], "x[" + i + "]"));
+        }
+        return forward(in);
+    }
+
+    /** The network's outputs for input nodes. */
+    public List<Value> forward(List<Value> x) {
+        if (x.size() != layers.get(0).inputs()) {
+            throw new IllegalArgumentException("network takes " + layers.get(0).inputs() + " inputs, got " + x.size());
+        }
+        List<Value> h = x;
+        for (Layer layer : layers) {
+            h = layer.forward(h);
+        }
+        return h;
+    }
+
+    /** The layers, first to last. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Layer l, counting from 1 as the sheets do. */
+    public Layer layer(int l) {
+        return layers.get(l - 1);
+    }
+
+    /** Every weight and bias: per layer, per unit, the weights then the bias. */
+    public List<Value> parameters() {
+        List<Value> ps = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (Neuron n : layer.neurons()) {
+                ps.addAll(n.weights());
+                ps.add(n.bias());
+            }
+        }
+        return ps;
+    }
+
+    /** The weights only, no biases: what an L2 penalty covers. */
+    public List<Value> weights() {
+        List<Value> ws = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (Neuron n : layer.neurons()) {
+                ws.addAll(n.weights());
+            }
+        }
+        return ws;
+    }
+
+    /** Sets every parameter's gradient to 0. */
+    public void zeroGrad() {
+        for (Value p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.twingrad.scalar.nn;
+
+import java.util.List;
+import org.twingrad.scalar.Value;
+
+/**
+ * One unit: out = f(Σᵢ wᵢ·xᵢ + b). Its weights and bias are leaf {@link Value}s, the parameters an optimizer changes.
+ */
+public final class Neuron {
+    private final List<Value> weights;
+    private final Value bias;
+    private final Activation activation;
+
+    /** A neuron over existing parameter nodes. */
+    public Neuron(List<Value> weights, Value bias, Activation activation) {
+        this.weights = List.copyOf(weights);
+        this.bias = bias;
+        this.activation = activation;
+    }
+
+    /**
+     * f(z) with z = w·x + b. The nodes z and f(z) get labels {@code zName} and {@code hName} (when not null), and
+     * w·x the label {@code zName} with its first letter replaced by {@code Wx}, so a backprop trace can name them.
+     */
+    public Value forward(List<Value> x, String zName, String hName) {
+        if (x.size() != weights.size()) {
+            throw new IllegalArgumentException("neuron has " + weights.size() + " weights but got " + x.size() + " inputs");
+        }
+        Value wx = Value.dot(weights, x);
+        Value z = wx.add(bias);
+        if (zName != null) {
+            wx.label("Wx" + zName.substring(1));
+            z.label(zName);
+        }
+        Value h = activation.apply(z);
+        if (hName != null && h != z) {
+            h.label(hName);
+        }
+        return h;
+    }
+
+    /** The weights wᵢ, one per input. */
+    public List<Value> weights() {
+        return weights;
+    }
+
+    /** The bias b. */
+    public Value bias() {
+        return bias;
+    }
+
+    /** f. */
+    public Activation activation() {
+        return activation;
+    }
+}

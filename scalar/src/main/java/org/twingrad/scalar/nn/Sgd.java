@@ -1,0 +1,53 @@
+package org.twingrad.scalar.nn;
+
+import java.util.List;
+import org.twingrad.scalar.Value;
+
+/**
+ * Stochastic gradient descent θ ← θ − η·g, optionally with momentum in the frameworks' convention
+ * (TDT4265 A2 eq. 17): Δθ(t) = g + γ·Δθ(t−1), θ ← θ − η·Δθ(t), Δθ(0) = 0.
+ *
+ * <pre>{@code
+ * Sgd sgd = new Sgd(net.parameters(), 0.01);
+ * sgd.zeroGrad(); loss.backward(); sgd.step();
+ * }</pre>
+ */
+public final class Sgd {
+    private final List<Value> params;
+    private final double lr;
+    private final double momentum;
+    private final double[] velocity;
+
+    /** Plain SGD. */
+    public Sgd(List<Value> params, double learningRate) {
+        this(params, learningRate, 0.0);
+    }
+
+    /** SGD with momentum γ. */
+    public Sgd(List<Value> params, double learningRate, double momentum) {
+        if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("SGD needs learning rate > 0 and momentum in [0, 1), got " + learningRate
+                    + " and " + momentum);
+        }
+        this.params = List.copyOf(params);
+        this.lr = learningRate;
+        this.momentum = momentum;
+        this.velocity = new double[params.size()];
+    }
+
+    /** One update of every parameter from its current gradient. */
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Value p = params.get(i);
+            velocity[i] = p.grad() + momentum * velocity[i];
+            p.setData(p.data() - lr * velocity[i]);
+        }
+    }
+
+    /** Sets every parameter's gradient to 0. */
+    public void zeroGrad() {
+        for (Value p : params) {
+            p.zeroGrad();
+        }
+    }
+}
