@@ -212,7 +212,7 @@ public final class Value {
         for (int i = 0; i < n; i++) {
             Value ai = a.get(i);
             Value bi = b.get(i);
-            s += ai.data * bi.data;
+            s = Math.fma(ai.data, bi.data, s);     // the tensor engine's matmul sums the same way
             in[i] = ai;
             locals[i] = bi.data;
             in[n + i] = bi;

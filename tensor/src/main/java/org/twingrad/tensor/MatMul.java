@@ -1,0 +1,265 @@
+package org.twingrad.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast path: matrix multiply, where training spends its time. Everything else in twingrad is plain loops; this
+ * class alone is tuned.
+ *
+ * <p>One operation, {@code C[n×m] += A[n×k]·B[k×m]} on row-major arrays, in three layers:
+ * <ol>
+ *   <li><b>Summation order, fixed.</b> Every element is one chain of fused multiply-adds over p = 0, 1, …, k−1:
+ *       c = fma(a[i,p], b[p,j], c). Blocking, vectorization and threads change which element is computed when, never
+ *       the order within an element, so the result is bit-identical on 1 thread or 16, with or without vectors.</li>
+ *   <li><b>Register and cache blocking.</b> The vector kernel keeps a 4 × 2L block of C in registers (L = lanes per
+ *       vector, 8 with AVX-512) while it runs down a slab of {@value #KC} values of p, so each load of B feeds four
+ *       FMAs and the B slab (KC × 2L doubles) stays in the L1 cache.</li>
+ *   <li><b>Threads.</b> Products of at least {@value #PARALLEL_FLOPS} flops are split by columns of C across the
+ *       threads ({@link #setThreads}); smaller ones run on the caller's thread, where a hand-off would cost more than
+ *       it saves.</li>
+ * </ol>
+ *
+ * <p>The vector kernel uses the incubating Vector API ({@code --add-modules jdk.incubator.vector}); without that
+ * module, or with {@code -Dtwingrad.vector=false}, a plain-Java kernel with the same loop order is chosen at run
+ * time (the JIT auto-vectorizes its inner loop, more slowly).
+ */
+public final class MatMul {
+    /** Depth of a p-slab: 256 rows of a 2L-wide B panel is 32 KiB with L = 8, an L1 cache's worth. */
+    static final int KC = 256;
+    /** Below this many flops (2·n·k·m) one thread does the whole product. */
+    static final long PARALLEL_FLOPS = 2_000_000;
+
+    private static final Kernel KERNEL = chooseKernel();
+    private static volatile int threads = defaultThreads();
+    private static volatile ExecutorService pool;
+
+    private MatMul() {}
+
+    /** Computes columns [j0, j1) of C += A·B. */
+    private interface Kernel {
+        void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1);
+
+        String name();
+    }
+
+    private static Kernel chooseKernel() {
+        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("twingrad.vector"));
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return wanted && present ? new VectorKernel() : new PlainKernel();
+    }
+
+    private static int defaultThreads() {
+        String p = System.getProperty("twingrad.threads");
+        return p != null ? Math.max(1, Integer.parseInt(p)) : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Which kernel runs: {@code "vector(8 lanes)"} or {@code "plain"}. */
+    public static String kernelName() {
+        return KERNEL.name();
+    }
+
+    /** Threads a large product is split across (default: the number of cores, or {@code -Dtwingrad.threads}). */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the thread count; results do not depend on it. */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        threads = n;
+    }
+
+    /** C[n×m] += A[n×k]·B[k×m], all row-major. */
+    public static void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m) {
+        int t = threads;
+        long flops = 2L * n * k * m;
+        int lanes = 16;
+        int chunks = Math.min(t, Math.max(1, m / lanes));
+        if (chunks <= 1 || flops < PARALLEL_FLOPS) {
+            KERNEL.multiplyAdd(a, b, c, n, k, m, 0, m);
+            return;
+        }
+        // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks.
+        int per = (m / lanes + chunks - 1) / chunks * lanes;
+        List<Future<?>> running = new ArrayList<>();
+        ExecutorService workers = pool(t);
+        for (int c0 = per; c0 < m; c0 += per) {
+            int j0 = c0;
+            int j1 = Math.min(m, c0 + per);
+            running.add(workers.submit(() -> KERNEL.multiplyAdd(a, b, c, n, k, m, j0, j1)));
+        }
+        KERNEL.multiplyAdd(a, b, c, n, k, m, 0, Math.min(m, per));
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during matmul", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("matmul worker failed", e.getCause());
+            }
+        }
+    }
+
+    /** C[n×m] += A[n×k]·Bᵀ where B is stored m×k (the ∂A = ∂C·Bᵀ of backward). */
+    public static void multiplyAddTransposedB(double[] a, double[] b, double[] c, int n, int k, int m) {
+        multiplyAdd(a, transpose(b, m, k), c, n, k, m);
+    }
+
+    /** C[n×m] += Aᵀ·B where A is stored k×n (the ∂B = Aᵀ·∂C of backward). */
+    public static void multiplyAddTransposedA(double[] a, double[] b, double[] c, int n, int k, int m) {
+        multiplyAdd(transpose(a, k, n), b, c, n, k, m);
+    }
+
+    /** The transpose of a rows × cols row-major matrix. Copying costs O(n·k), small beside the O(n·k·m) product. */
+    public static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private static synchronized ExecutorService pool(int t) {
+        if (pool == null) {
+            pool = Executors.newCachedThreadPool(r -> {
+                Thread th = new Thread(r, "twingrad-matmul");
+                th.setDaemon(true);
+                return th;
+            });
+        }
+        return pool;
+    }
+
+    /** i-p-j loops: the inner loop over j is a plain FMA over a row, which C2 vectorizes by itself. */
+    private static final class PlainKernel implements Kernel {
+        @Override
+        public void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                for (int i = 0; i < n; i++) {
+                    int ci = i * m;
+                    for (int p = p0; p < p1; p++) {
+                        double aip = a[i * k + p];
+                        int bp = p * m;
+                        for (int j = j0; j < j1; j++) {
+                            c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String name() {
+            return "plain";
+        }
+    }
+
+    /** A 4 × 2L register block of C per step, on the Vector API. Only loaded when the module is present. */
+    private static final class VectorKernel implements Kernel {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+
+        @Override
+        public void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                int j = j0;
+                for (; j + 2 * L <= j1; j += 2 * L) {
+                    int i = 0;
+                    for (; i + 4 <= n; i += 4) {
+                        block4(a, b, c, k, m, i, j, p0, p1);
+                    }
+                    for (; i < n; i++) {
+                        block1(a, b, c, k, m, i, j, p0, p1);
+                    }
+                }
+                // Columns left over (fewer than 2L): one element at a time, same FMA chain.
+                for (int i = 0; i < n; i++) {
+                    for (int jj = j; jj < j1; jj++) {
+                        double s = c[i * m + jj];
+                        for (int p = p0; p < p1; p++) {
+                            s = Math.fma(a[i * k + p], b[p * m + jj], s);
+                        }
+                        c[i * m + jj] = s;
+                    }
+                }
+            }
+        }
+
+        /** Rows i … i+3, columns j … j+2L−1, p from p0 to p1. */
+        private static void block4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+            int r0 = i * m + j;
+            int r1 = r0 + m;
+            int r2 = r1 + m;
+            int r3 = r2 + m;
+            DoubleVector c00 = DoubleVector.fromArray(S, c, r0);
+            DoubleVector c01 = DoubleVector.fromArray(S, c, r0 + L);
+            DoubleVector c10 = DoubleVector.fromArray(S, c, r1);
+            DoubleVector c11 = DoubleVector.fromArray(S, c, r1 + L);
+            DoubleVector c20 = DoubleVector.fromArray(S, c, r2);
+            DoubleVector c21 = DoubleVector.fromArray(S, c, r2 + L);
+            DoubleVector c30 = DoubleVector.fromArray(S, c, r3);
+            DoubleVector c31 = DoubleVector.fromArray(S, c, r3 + L);
+            int a0 = i * k;
+            int a1 = a0 + k;
+            int a2 = a1 + k;
+            int a3 = a2 + k;
+            for (int p = p0; p < p1; p++) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, p * m + j);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, p * m + j + L);
+                DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                c01 = x0.fma(b1, c01);
+                DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                c11 = x1.fma(b1, c11);
+                DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                c21 = x2.fma(b1, c21);
+                DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                c31 = x3.fma(b1, c31);
+            }
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + L);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2);
+            c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3);
+            c31.intoArray(c, r3 + L);
+        }
+
+        /** One row, columns j … j+2L−1. */
+        private static void block1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+            int r = i * m + j;
+            DoubleVector c0 = DoubleVector.fromArray(S, c, r);
+            DoubleVector c1 = DoubleVector.fromArray(S, c, r + L);
+            for (int p = p0; p < p1; p++) {
+                DoubleVector x = DoubleVector.broadcast(S, a[i * k + p]);
+                c0 = x.fma(DoubleVector.fromArray(S, b, p * m + j), c0);
+                c1 = x.fma(DoubleVector.fromArray(S, b, p * m + j + L), c1);
+            }
+            c0.intoArray(c, r);
+            c1.intoArray(c, r + L);
+        }
+
+        @Override
+        public String name() {
+            return "vector(" + L + " lanes)";
+        }
+    }
+}

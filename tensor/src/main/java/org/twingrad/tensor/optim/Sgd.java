@@ -1,0 +1,65 @@
+package org.twingrad.tensor.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.twingrad.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent θ ← θ − α·g, optionally with momentum in the frameworks' convention
+ * (TDT4265 A2 eq. 17): Δθ(t) = ∂C/∂θ + γ·Δθ(t−1), θ ← θ − α·Δθ(t), Δθ(0) = 0.
+ *
+ * <pre>{@code
+ * Sgd sgd = new Sgd(net.parameters(), 0.02, 0.9);
+ * sgd.zeroGrad(); loss.backward(); sgd.step();
+ * }</pre>
+ */
+public final class Sgd {
+    private final List<Tensor> params;
+    private final double lr;
+    private final double momentum;
+    private final List<double[]> velocity = new ArrayList<>();
+
+    /** Plain SGD. */
+    public Sgd(List<Tensor> params, double learningRate) {
+        this(params, learningRate, 0.0);
+    }
+
+    /** SGD with momentum γ ∈ [0, 1). */
+    public Sgd(List<Tensor> params, double learningRate, double momentum) {
+        if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("SGD needs learning rate > 0 and momentum in [0, 1), got " + learningRate
+                    + " and " + momentum);
+        }
+        this.params = List.copyOf(params);
+        this.lr = learningRate;
+        this.momentum = momentum;
+        for (Tensor p : params) {
+            velocity.add(new double[p.size()]);
+        }
+    }
+
+    /** One update of every parameter from its gradient. */
+    public void step() {
+        for (int t = 0; t < params.size(); t++) {
+            double[] w = params.get(t).data();
+            double[] g = params.get(t).grad();
+            double[] v = velocity.get(t);
+            for (int i = 0; i < w.length; i++) {
+                v[i] = g[i] + momentum * v[i];
+                w[i] -= lr * v[i];
+            }
+        }
+    }
+
+    /** Sets every parameter's gradient to 0. */
+    public void zeroGrad() {
+        for (Tensor p : params) {
+            p.zeroGrad();
+        }
+    }
+
+    /** α. */
+    public double learningRate() {
+        return lr;
+    }
+}

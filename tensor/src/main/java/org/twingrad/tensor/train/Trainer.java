@@ -1,0 +1,194 @@
+package org.twingrad.tensor.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.twingrad.data.Batches;
+import org.twingrad.data.Dataset;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.optim.L2;
+import org.twingrad.tensor.optim.Sgd;
+
+/**
+ * Minibatch training of a classifier with softmax cross-entropy, the loop every homework writes:
+ * for each epoch, for each batch: forward, loss (+ L2), backward, SGD step; then measure train and validation.
+ *
+ * <p>If a step's loss is NaN or infinite, training stops with a {@link Result#stoppedReason()} naming the epoch and
+ * step, and the network is put back to the weights of the last step whose loss was finite.
+ *
+ * <pre>{@code
+ * Trainer.Config cfg = new Trainer.Config(0.01, 0, 0, 50, 50, false, 0, 0);
+ * Trainer.Result r = Trainer.fit(net, train, test, cfg, Trainer.Listener.NONE);
+ * }</pre>
+ */
+public final class Trainer {
+    private Trainer() {}
+
+    /**
+     * @param learningRate α &gt; 0
+     * @param momentum     γ ∈ [0, 1)
+     * @param l2           λ ≥ 0, on weights only
+     * @param batchSize    rows per step
+     * @param epochs       passes over the training set
+     * @param shuffle      a fresh permutation each epoch (else file order, CMU's deterministic batches)
+     * @param seed         seed of the shuffling
+     * @param patience     stop when validation loss has not improved for this many epochs (0: never)
+     */
+    public record Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
+                         long seed, int patience) {
+        public Config {
+            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            }
+            if (!(l2 >= 0)) {
+                throw new IllegalArgumentException("L2 λ must be at least 0, got " + l2);
+            }
+            if (batchSize <= 0 || epochs <= 0 || patience < 0) {
+                throw new IllegalArgumentException("batch size and epochs must be positive and patience at least 0, got "
+                        + batchSize + ", " + epochs + ", " + patience);
+            }
+        }
+    }
+
+    /** One epoch's figures. */
+    public record Epoch(int epoch, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+                        double seconds, double samplesPerSecond) {
+    }
+
+    /**
+     * @param epochs        one entry per finished epoch
+     * @param stepLosses    every step's training loss (with the L2 term), in order
+     * @param stoppedReason why training ended early (NaN loss, early stopping), or null if it ran every epoch
+     */
+    public record Result(List<Epoch> epochs, double[] stepLosses, String stoppedReason) {
+    }
+
+    /** Progress callbacks. */
+    public interface Listener {
+        /** A listener that ignores everything. */
+        Listener NONE = new Listener() { };
+
+        /** After each step. */
+        default void step(int epoch, int step, int stepsPerEpoch, double loss) { }
+
+        /** After each epoch's evaluation. */
+        default void epoch(Epoch e) { }
+    }
+
+    /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
+    public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
+        Sgd sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
+        List<Tensor> params = net.parameters();
+        double[][] lastGood = new double[params.size()][];
+        for (int t = 0; t < params.size(); t++) {
+            lastGood[t] = params.get(t).values();
+        }
+        NumpyRandom rng = new NumpyRandom(cfg.seed());
+        List<Epoch> epochs = new ArrayList<>();
+        DoubleList stepLosses = new DoubleList();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        String stopped = null;
+        double[] x = new double[0];
+        training:
+        for (int e = 1; e <= cfg.epochs(); e++) {
+            long t0 = System.nanoTime();
+            List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
+                    : Batches.sequential(train.rows(), cfg.batchSize());
+            for (int s = 0; s < batches.size(); s++) {
+                int[] rows = batches.get(s);
+                if (x.length != rows.length * train.cols()) {
+                    x = new double[rows.length * train.cols()];
+                }
+                train.copyRows(rows, x);
+                sgd.zeroGrad();
+                Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
+                if (cfg.l2() > 0) {
+                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+                }
+                double value = loss.item();
+                if (!Double.isFinite(value)) {
+                    for (int t = 0; t < params.size(); t++) {
+                        System.arraycopy(lastGood[t], 0, params.get(t).data(), 0, lastGood[t].length);
+                    }
+                    stopped = "loss became " + value + " at epoch " + e + ", step " + (s + 1)
+                            + "; kept the weights of the last step with a finite loss";
+                    break training;
+                }
+                // These weights gave a finite loss: remember them before the step changes them.
+                for (int t = 0; t < params.size(); t++) {
+                    System.arraycopy(params.get(t).data(), 0, lastGood[t], 0, lastGood[t].length);
+                }
+                stepLosses.add(value);
+                loss.backward();
+                sgd.step();
+                listener.step(e, s + 1, batches.size(), value);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Evaluation tr = evaluate(net, train);
+            Evaluation te = evaluate(net, test);
+            Epoch ep = new Epoch(e, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), seconds, train.rows() / seconds);
+            epochs.add(ep);
+            listener.epoch(ep);
+            if (cfg.patience() > 0) {
+                if (te.loss() < best) {
+                    best = te.loss();
+                    sinceBest = 0;
+                } else if (++sinceBest >= cfg.patience()) {
+                    stopped = "early stopping after epoch " + e + ": validation loss has not improved for "
+                            + cfg.patience() + " epochs (best " + String.format("%.4f", best) + ")";
+                    break;
+                }
+            }
+        }
+        return new Result(epochs, stepLosses.toArray(), stopped);
+    }
+
+    /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
+    public static Evaluation evaluate(Sequential net, Dataset data) {
+        int k = data.classes();
+        int[][] confusion = new int[k][k];
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < data.rows(); from += 1000) {
+            int to = Math.min(data.rows(), from + 1000);
+            int[] rows = new int[to - from];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = from + i;
+            }
+            double[] x = new double[rows.length * data.cols()];
+            data.copyRows(rows, x);
+            int[] y = data.labels(rows);
+            Tensor logits = net.forward(Tensor.constant(x, rows.length, data.cols()));
+            lossSum += logits.softmaxCrossEntropy(y).item() * rows.length;
+            int[] predicted = logits.argmaxRows();
+            for (int i = 0; i < rows.length; i++) {
+                confusion[y[i]][predicted[i]]++;
+                if (predicted[i] == y[i]) {
+                    correct++;
+                }
+            }
+        }
+        return new Evaluation(lossSum / data.rows(), (double) correct / data.rows(), confusion);
+    }
+
+    private static final class DoubleList {
+        private double[] a = new double[256];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            a[n++] = v;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.twingrad.tensor.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twingrad.data.MalformedDataException;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.data.WeightInit;
+import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.optim.Sgd;
+
+/** Building networks, counting parameters, initializers, momentum, saving and loading. */
+class NetworkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tdt4265_784_64_10Has50890Parameters() {
+        Sequential net = Sequential.mlp(784, new int[] {64}, 10, Activation.SIGMOID, WeightInit.uniform(1), new NumpyRandom(0));
+        assertEquals(50_890, net.parameterCount());
+        Sequential deep = Sequential.mlp(784, new int[] {64, 64, 64, 64, 64, 64, 64, 64, 64, 64}, 10, Activation.RELU,
+                WeightInit.he(), new NumpyRandom(0));
+        assertEquals(11, deep.linearLayers().size(), "ten hidden layers and the output layer");
+        assertEquals(784 * 64 + 64 + 9 * (64 * 64 + 64) + 64 * 10 + 10, deep.parameterCount());
+    }
+
+    @Test
+    void initializersReplayNumpyStarterSeeds() {
+        Sequential net = Sequential.mlp(4, new int[] {10}, 3, Activation.RELU, WeightInit.normal(0.1), new NumpyRandom(0));
+        NumpyRandom rng = new NumpyRandom(0);
+        double[] w1 = rng.randn(40);        // HLCV: W1 = 0.1 * np.random.randn(4, 10)
+        assertEquals(0.1 * w1[0], net.linearLayers().get(0).weight().values()[0]);
+        assertEquals(0.1 * w1[39], net.linearLayers().get(0).weight().values()[39]);
+        assertEquals(0.1 * rng.randn(), net.linearLayers().get(1).weight().values()[0], "then W2 = 0.1 * randn(10, 3)");
+        assertArrayEquals(new double[12], WeightInit.zeros().sample(3, 4, new NumpyRandom(0)));
+        double[] fanIn = WeightInit.fanIn().sample(400, 100, new NumpyRandom(1));
+        double var = 0;
+        for (double v : fanIn) {
+            var += v * v;
+        }
+        assertEquals(1.0 / 400, var / fanIn.length, 0.0002, "fan-in init: variance 1/fan_in");
+        double a = Math.sqrt(6.0 / (400 + 100));
+        for (double v : WeightInit.xavier().sample(400, 100, new NumpyRandom(2))) {
+            assertTrue(Math.abs(v) <= a);
+        }
+        assertEquals("uniform:0.5", WeightInit.parse("uniform:0.5").toString());
+        assertThrows(IllegalArgumentException.class, () -> WeightInit.parse("lecun"));
+    }
+
+    @Test
+    void momentumFollowsTheFrameworksConvention() {
+        Tensor w = Tensor.of(new double[] {1.0}, 1);
+        Sgd sgd = new Sgd(List.of(w), 0.1, 0.9);
+        double v = 0;
+        double expected = 1.0;
+        for (int t = 0; t < 3; t++) {
+            sgd.zeroGrad();
+            w.sumOfSquares().backward();          // g = 2w
+            v = 2 * expected + 0.9 * v;          // Δw(t) = g + γ·Δw(t−1)
+            expected -= 0.1 * v;                  // w ← w − α·Δw(t)
+            sgd.step();
+            assertEquals(expected, w.values()[0], 1e-15);
+        }
+    }
+
+    private Sequential small(long seed) {
+        return Sequential.mlp(5, new int[] {4}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(seed));
+    }
+
+    @Test
+    void saveAndLoadRoundTripBitForBit() throws IOException {
+        Sequential a = small(1);
+        Path f = dir.resolve("m.twg");
+        ModelFile.save(f, "5-4-3 tanh", a.parameters());
+        Sequential b = small(2);
+        assertEquals("5-4-3 tanh", ModelFile.loadInto(f, b));
+        for (int t = 0; t < a.parameters().size(); t++) {
+            assertArrayEquals(a.parameters().get(t).values(), b.parameters().get(t).values(), 0.0);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aDamagedOrTruncatedFileIsAClearError() throws IOException {
+        Path f = dir.resolve("m.twg");
+        ModelFile.save(f, "x", small(1).parameters());
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[40] ^= 1;
+        Files.write(dir.resolve("flipped.twg"), bytes);
+        String m = assertThrows(MalformedDataException.class, () -> ModelFile.load(dir.resolve("flipped.twg"))).getMessage();
+        assertTrue(m.contains("the file is damaged or truncated"), m);
+        Files.write(dir.resolve("short.twg"), java.util.Arrays.copyOf(Files.readAllBytes(f), 60));
+        assertThrows(MalformedDataException.class, () -> ModelFile.load(dir.resolve("short.twg")));
+        Files.writeString(dir.resolve("text.twg"), "hello, this is not a model file at all");
+        String t = assertThrows(MalformedDataException.class, () -> ModelFile.load(dir.resolve("text.twg"))).getMessage();
+        assertTrue(t.contains("expected a twingrad model file"), t);
+    }
+
+    @Test
+    void loadingIntoANetworkOfAnotherShapeNamesBothShapes() throws IOException {
+        Path f = dir.resolve("m.twg");
+        ModelFile.save(f, "x", small(1).parameters());
+        Sequential other = Sequential.mlp(5, new int[] {6}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(0));
+        String m = assertThrows(IllegalArgumentException.class, () -> ModelFile.loadInto(f, other)).getMessage();
+        assertTrue(m.endsWith("tensor 0 has shape [5, 4], the network expects [5, 6]"), m);
+    }
+}

@@ -1,0 +1,81 @@
+package org.twingrad.tensor.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.twingrad.data.Dataset;
+import org.twingrad.data.Mnist;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.data.Split;
+import org.twingrad.data.WeightInit;
+import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.nn.Sequential;
+
+/** Training the CMU network on MNIST-4000, and what happens when the loss blows up. */
+class TrainerTest {
+
+    @Test
+    void oneEpochOfTheCmuNetworkOnMnist4000LowersTheLoss() {
+        Split data = Mnist.mnist4000();
+        Sequential net = Sequential.mlp(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.uniform(0.05), new NumpyRandom(0));
+        double before = Trainer.evaluate(net, data.train()).loss();
+        Trainer.Result r = Trainer.fit(net, data.train(), data.test(),
+                new Trainer.Config(0.1, 0, 0, 50, 1, false, 0, 0), Trainer.Listener.NONE);
+        assertEquals(60, r.stepLosses().length, "3000 rows in batches of 50");
+        assertTrue(r.epochs().get(0).trainLoss() < before, "train loss " + r.epochs().get(0).trainLoss() + " below " + before);
+        assertTrue(r.epochs().get(0).testAccuracy() > 0.5, "test accuracy " + r.epochs().get(0).testAccuracy());
+    }
+
+    private static Dataset tiny() {
+        return Dataset.of("tiny", new double[] {0, 1, 1, 0, 1, 1, 0, 0}, 4, 2, new int[] {0, 1, 1, 0}, 2);
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingAndKeepsTheLastGoodWeights() {
+        Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+        // An absurd learning rate: the weights overflow within a few steps.
+        Trainer.Result r = Trainer.fit(net, tiny(), tiny(), new Trainer.Config(1e200, 0, 0, 1, 20, false, 0, 0),
+                Trainer.Listener.NONE);
+        assertNotNull(r.stoppedReason());
+        assertTrue(r.stoppedReason().matches("loss became (NaN|Infinity) at epoch \\d+, step \\d; kept the weights of the last step with a finite loss"),
+                r.stoppedReason());
+        for (Tensor p : net.parameters()) {
+            for (double v : p.values()) {
+                assertTrue(Double.isFinite(v), "weights are finite after the stop");
+            }
+        }
+        assertTrue(Double.isFinite(Trainer.evaluate(net, tiny()).loss()), "and give a finite loss");
+    }
+
+    @Test
+    void sameSeedSameNumbersAndEarlyStopping() {
+        Trainer.Config cfg = new Trainer.Config(0.5, 0.9, 0.001, 2, 30, true, 3, 2);
+        double[][] runs = new double[2][];
+        String[] reasons = new String[2];
+        for (int k = 0; k < 2; k++) {
+            Sequential net = Sequential.mlp(2, new int[] {4}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(5));
+            Trainer.Result r = Trainer.fit(net, tiny(), tiny().slice(0, 2), cfg, Trainer.Listener.NONE);
+            runs[k] = r.stepLosses();
+            reasons[k] = r.stoppedReason();
+        }
+        assertArrayEquals(runs[0], runs[1], 0.0);
+        assertEquals(reasons[0], reasons[1]);
+    }
+
+    @Test
+    void evaluationCountsAConfusionMatrix() {
+        Sequential net = Sequential.mlp(2, new int[] {2}, 2, Activation.RELU, WeightInit.zeros(), new NumpyRandom(0));
+        Evaluation e = Trainer.evaluate(net, tiny());
+        assertEquals(0.5, e.accuracy(), "all-zero logits predict class 0 everywhere");
+        assertArrayEquals(new int[] {2, 0}, e.confusion()[0]);
+        assertArrayEquals(new int[] {2, 0}, e.confusion()[1]);
+        assertEquals(Math.log(2), e.loss(), 1e-15);
+        assertTrue(e.confusionTable().contains("true\\pred"));
+        assertEquals(List.of(), List.of());
+    }
+}
