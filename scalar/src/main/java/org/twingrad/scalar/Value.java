@@ -245,8 +245,9 @@ public final class Value {
         for (int n = order.size() - 1; n >= 0; n--) {
             Value v = order.get(n);
             for (int i = 0; i < v.inputs.length; i++) {
-                // The chain rule, one edge at a time: ∂out/∂input += ∂v/∂input · ∂out/∂v.
-                v.inputs[i].grad += v.locals[i] * v.grad;
+                // The chain rule, one edge at a time: ∂out/∂input += ∂v/∂input · ∂out/∂v
+                // (as one fused multiply-add, the rounding the tensor engine's kernels use).
+                v.inputs[i].grad = Math.fma(v.locals[i], v.grad, v.inputs[i].grad);
             }
             if (recorder != null) {
                 recorder.record(v);
