@@ -167,7 +167,10 @@ public final class MatMul {
         }
     }
 
-    /** A 4 × 2L register block of C per step, on the Vector API. Only loaded when the module is present. */
+    /**
+     * A 4 × 2L register block of C per step, on the Vector API; then one-vector blocks and scalar chains for the
+     * columns left over. Only loaded when the module is present.
+     */
     private static final class VectorKernel implements Kernel {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
         private static final int L = S.length();
@@ -177,7 +180,7 @@ public final class MatMul {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 int j = j0;
-                for (; j + 2 * L <= j1; j += 2 * L) {
+                for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
                     int i = 0;
                     for (; i + 4 <= n; i += 4) {
                         block4(a, b, c, k, m, i, j, p0, p1);
@@ -186,17 +189,82 @@ public final class MatMul {
                         block1(a, b, c, k, m, i, j, p0, p1);
                     }
                 }
-                // Columns left over (fewer than 2L): one element at a time, same FMA chain.
-                for (int i = 0; i < n; i++) {
-                    for (int jj = j; jj < j1; jj++) {
-                        double s = c[i * m + jj];
-                        for (int p = p0; p < p1; p++) {
-                            s = Math.fma(a[i * k + p], b[p * m + jj], s);
-                        }
-                        c[i * m + jj] = s;
+                if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
+                    int i = 0;
+                    for (; i + 4 <= n; i += 4) {
+                        narrow4(a, b, c, k, m, i, j, p0, p1);
                     }
+                    for (; i < n; i++) {
+                        narrow1(a, b, c, k, m, i, j, p0, p1);
+                    }
+                    j += L;
+                }
+                for (; j < j1; j++) {                          // fewer than L columns left: scalars
+                    remainder(a, b, c, n, k, m, j, p0, p1);
                 }
             }
+        }
+
+        /**
+         * One column j of C, four rows at a time so that four independent FMA chains hide each other's latency.
+         * (Masked vector stores would be shorter, but on JDK 17 they read and rewrite the whole vector, which could
+         * race with the thread that owns the next columns.)
+         */
+        private static void remainder(double[] a, double[] b, double[] c, int n, int k, int m, int j, int p0, int p1) {
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                double s0 = c[i * m + j];
+                double s1 = c[(i + 1) * m + j];
+                double s2 = c[(i + 2) * m + j];
+                double s3 = c[(i + 3) * m + j];
+                for (int p = p0; p < p1; p++) {
+                    double bp = b[p * m + j];
+                    s0 = Math.fma(a[i * k + p], bp, s0);
+                    s1 = Math.fma(a[(i + 1) * k + p], bp, s1);
+                    s2 = Math.fma(a[(i + 2) * k + p], bp, s2);
+                    s3 = Math.fma(a[(i + 3) * k + p], bp, s3);
+                }
+                c[i * m + j] = s0;
+                c[(i + 1) * m + j] = s1;
+                c[(i + 2) * m + j] = s2;
+                c[(i + 3) * m + j] = s3;
+            }
+            for (; i < n; i++) {
+                double s = c[i * m + j];
+                for (int p = p0; p < p1; p++) {
+                    s = Math.fma(a[i * k + p], b[p * m + j], s);
+                }
+                c[i * m + j] = s;
+            }
+        }
+
+        /** Rows i … i+3, columns j … j+L−1. */
+        private static void narrow4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+            int r0 = i * m + j;
+            DoubleVector c0 = DoubleVector.fromArray(S, c, r0);
+            DoubleVector c1 = DoubleVector.fromArray(S, c, r0 + m);
+            DoubleVector c2 = DoubleVector.fromArray(S, c, r0 + 2 * m);
+            DoubleVector c3 = DoubleVector.fromArray(S, c, r0 + 3 * m);
+            for (int p = p0; p < p1; p++) {
+                DoubleVector bv = DoubleVector.fromArray(S, b, p * m + j);
+                c0 = DoubleVector.broadcast(S, a[i * k + p]).fma(bv, c0);
+                c1 = DoubleVector.broadcast(S, a[(i + 1) * k + p]).fma(bv, c1);
+                c2 = DoubleVector.broadcast(S, a[(i + 2) * k + p]).fma(bv, c2);
+                c3 = DoubleVector.broadcast(S, a[(i + 3) * k + p]).fma(bv, c3);
+            }
+            c0.intoArray(c, r0);
+            c1.intoArray(c, r0 + m);
+            c2.intoArray(c, r0 + 2 * m);
+            c3.intoArray(c, r0 + 3 * m);
+        }
+
+        /** Row i, columns j … j+L−1. */
+        private static void narrow1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+            DoubleVector acc = DoubleVector.fromArray(S, c, i * m + j);
+            for (int p = p0; p < p1; p++) {
+                acc = DoubleVector.broadcast(S, a[i * k + p]).fma(DoubleVector.fromArray(S, b, p * m + j), acc);
+            }
+            acc.intoArray(c, i * m + j);
         }
 
         /** Rows i … i+3, columns j … j+2L−1, p from p0 to p1. */
