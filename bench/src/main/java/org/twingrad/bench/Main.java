@@ -1,10 +1,59 @@
 package org.twingrad.bench;
 
-/** Entry point of the {@code twingrad} command. */
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import org.twingrad.bench.cli.TwingradCommand;
+import picocli.CommandLine;
+
+/**
+ * The {@code twingrad} command: {@code train}, {@code evaluate}, {@code experiment cmu|tdt4265|dlvu|hlcv} and
+ * {@code explain dlvu|cmu}. Bad input (unknown options, out-of-range values, missing or malformed files) ends with one
+ * line naming the problem and exit code 2; a training run stopped by a NaN or infinite loss exits with 1.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -jar bench/target/twingrad.jar train --epochs 50
+ * </pre>
+ */
 public final class Main {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("twingrad");
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command with the given streams; returns the exit code (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new TwingradCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("twingrad: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            err.println("twingrad: " + message(e));
+            if (Boolean.getBoolean("twingrad.debug")) {
+                e.printStackTrace(err);
+            }
+            return e instanceof RuntimeException && !(e instanceof IllegalArgumentException) && !(e instanceof ArithmeticException)
+                    && !(e instanceof java.io.UncheckedIOException) ? 1 : BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            String reason = ((NoSuchFileException) e).getReason();
+            return (reason != null ? reason : "no such file") + ": " + ((NoSuchFileException) e).getFile();
+        }
+        if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof ArithmeticException) {
+            return e.getMessage();
+        }
+        return "internal error: " + e + " (run with -Dtwingrad.debug=true for the stack trace)";
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.twingrad.data.NumpyRandom;
+import org.twingrad.data.HlcvToy;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.Layer;
 import org.twingrad.scalar.nn.MLP;
@@ -22,29 +22,15 @@ import org.twingrad.tensor.nn.Sequential;
  * max |a − n| / max(1e-8, |a| + |n|) with n the central difference at h = 1e-5, below 1e-8.
  */
 class HlcvExercise2Test {
-    static final int[] Y = {0, 1, 2, 2, 1};
+    static final int[] Y = HlcvToy.labels();
     static final double REG = 0.05;
 
-    /** Parameters in the starter's order: W1 [4,10], b1 [10], W2 [10,3], b2 [3]. */
     static double[][] toyModel() {
-        NumpyRandom rng = new NumpyRandom(0);
-        double[] w1 = rng.randn(4 * 10);
-        double[] w2 = rng.randn(10 * 3);
-        for (int i = 0; i < w1.length; i++) {
-            w1[i] *= 0.1;
-        }
-        for (int i = 0; i < w2.length; i++) {
-            w2[i] *= 0.1;
-        }
-        return new double[][] {w1, new double[10], w2, new double[3]};
+        return HlcvToy.model();
     }
 
     static double[] toyData() {
-        double[] x = new NumpyRandom(1).randn(5 * 4);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= 10;
-        }
-        return x;
+        return HlcvToy.inputs();
     }
 
     static double tensorLoss(double[][] p, double[][] gradsOut) {

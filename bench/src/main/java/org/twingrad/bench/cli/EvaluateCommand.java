@@ -1,0 +1,58 @@
+package org.twingrad.bench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.twingrad.data.Dataset;
+import org.twingrad.data.Split;
+import org.twingrad.tensor.nn.ModelFile;
+import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.train.Evaluation;
+import org.twingrad.tensor.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code twingrad evaluate}: a saved model on a dataset: loss, accuracy, confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a model saved by 'train' on a dataset.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "a model.twg written by 'twingrad train'")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "mnist4000", description = "mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--label-first", description = "CSV files have the label first")
+    boolean labelFirst;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new IllegalArgumentException("unknown --split '" + split + "': expected train or test");
+        }
+        ModelSpec ms = ModelSpec.parse(ModelFile.load(model).description(), model.toString());
+        Sequential net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
+        ModelFile.loadInto(model, net);
+        Split s = DataSpec.load(data, labelFirst);
+        Dataset d = split.equals("train") ? s.train() : s.test();
+        if (d.cols() != ms.inputs()) {
+            throw new IllegalArgumentException(model + " takes " + ms.inputs() + " inputs, but " + data + " rows have " + d.cols());
+        }
+        if (ms.normalization() != null) {
+            d = ms.normalization().apply(d);
+        }
+        Evaluation e = Trainer.evaluate(net, d);
+        o.printf("model %s (%s) on %s %s (%d rows)%n", model, ms.shortName(), data, split, d.rows());
+        o.printf("loss %.4f, accuracy %.2f%%%n%nconfusion matrix (rows: true class, columns: predicted)%n%s",
+                e.loss(), 100 * e.accuracy(), e.confusionTable());
+        return 0;
+    }
+}

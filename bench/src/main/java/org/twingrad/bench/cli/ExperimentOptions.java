@@ -1,0 +1,33 @@
+package org.twingrad.bench.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every experiment takes. */
+final class ExperimentOptions {
+    @Option(names = "--out", description = "output folder (default: runs/<experiment>)")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "0", description = "override the sheet's number of epochs (0: as the sheet)")
+    int epochs;
+
+    @Option(names = "--limit", defaultValue = "0", description = "use only the first N training rows (and N/3 held-out rows), for quick runs")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of initialization and shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+
+    Path out(String experiment) {
+        return out != null ? out : Path.of("runs", experiment);
+    }
+
+    int epochs(int sheet) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        }
+        return epochs > 0 ? epochs : sheet;
+    }
+}

@@ -1,0 +1,197 @@
+package org.twingrad.bench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.twingrad.data.HlcvToy;
+import org.twingrad.data.Normalization;
+import org.twingrad.data.Split;
+import org.twingrad.data.WeightInit;
+import org.twingrad.scalar.Value;
+import org.twingrad.scalar.nn.Layer;
+import org.twingrad.scalar.nn.MLP;
+import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
+import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.nn.Linear;
+import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.optim.Sgd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** HLCV exercise 2, Q1–Q3a on the starter's toy network; with {@code --data cifar:DIR}, the CIFAR-10 two-layer net. */
+@Command(name = "hlcv", mixinStandardHelpOptions = true,
+        description = "HLCV exercise 2 on its toy network replayed from the starter seeds: Q1 scores, Q2 loss and gradient "
+                + "check in both engines, Q3a gradient descent to a training loss of 0.02. With --data cifar:DIR, trains "
+                + "the 3072-input two-layer ReLU network on CIFAR-10 binary batches you supply.")
+final class HlcvExperiment implements Callable<Integer> {
+    static final double REG = 0.05;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions opts;
+
+    @Option(names = "--data", description = "cifar:DIR, a folder with data_batch_1..5.bin and test_batch.bin")
+    String data;
+
+    @Option(names = "--hidden", defaultValue = "50", description = "hidden units of the CIFAR-10 network (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Path out = opts.out("hlcv");
+        Files.createDirectories(out);
+        if (data != null) {
+            return cifar(o, out);
+        }
+        double[][] p = HlcvToy.model();
+        Tensor scores = net(p).forward(Tensor.constant(HlcvToy.inputs(), 5, 4));
+        Table s = new Table("row", "class 0", "class 1", "class 2");
+        double[] v = scores.values();
+        for (int r = 0; r < 5; r++) {
+            s.row(r, String.format("%.8f", v[3 * r]), String.format("%.8f", v[3 * r + 1]), String.format("%.8f", v[3 * r + 2]));
+        }
+        o.println("Q1: scores of the toy network (W1 = 0.1·randn(4,10) and W2 = 0.1·randn(10,3) from seed 0, X = 10·randn(5,4) from seed 1)");
+        o.print(s.text());
+        double loss = tensorLoss(p, null);
+        o.printf("%nQ2: loss %.11f (published: 1.30378789133)%n", loss);
+        Table g = new Table("parameter", "tensor engine", "scalar engine");
+        double[] te = maxRelativeErrors(HlcvExperiment::tensorLoss);
+        double[] se = maxRelativeErrors(HlcvExperiment::scalarLoss);
+        String[] names = {"W1", "b1", "W2", "b2"};
+        for (int t = 0; t < 4; t++) {
+            g.row(names[t], String.format("%.3e", te[t]), String.format("%.3e", se[t]));
+        }
+        o.println("Q2: max relative error, analytic vs central-difference gradient (h = 1e-5), should be below 1e-8:");
+        o.print(g.text());
+
+        // Q3a: gradient descent on the five toy rows until the training loss is 0.02 or lower.
+        Linear l1 = new Linear(Tensor.of(p[0], 4, 10), Tensor.of(p[1], 10));
+        Linear l2 = new Linear(Tensor.of(p[2], 10, 3), Tensor.of(p[3], 3));
+        Sequential toy = new Sequential(l1, Activation.RELU, l2);
+        Sgd sgd = new Sgd(toy.parameters(), 0.1);
+        List<Double> curve = new ArrayList<>();
+        for (int it = 0; it < 1000; it++) {
+            sgd.zeroGrad();
+            Tensor l = toy.forward(Tensor.constant(HlcvToy.inputs(), 5, 4)).softmaxCrossEntropy(HlcvToy.labels())
+                    .add(l1.weight().sumOfSquares().add(l2.weight().sumOfSquares()).mul(5e-6));
+            curve.add(l.item());
+            if (l.item() <= 0.02) {
+                break;
+            }
+            l.backward();
+            sgd.step();
+        }
+        double[] c = curve.stream().mapToDouble(Double::doubleValue).toArray();
+        Plots.save(out.resolve("q3a-loss.png"), "HLCV Q3a: training the toy network", "iteration", "training loss",
+                List.of(new Plots.Curve("training loss", Plots.range(0, c.length), c)));
+        o.printf("%nQ3a: gradient descent, lr 0.1, reg 5e-6: training loss %.4f after %d iterations (target 0.02); plot %s%n",
+                c[c.length - 1], c.length - 1, out.resolve("q3a-loss.png"));
+        Files.writeString(out.resolve("report.md"), "# HLCV exercise 2 on the toy network\n\n## Q1 scores\n\n" + s.markdown()
+                + String.format("%n## Q2%n%nLoss %.11f (published 1.30378789133).%n%n", loss) + g.markdown()
+                + String.format("%n## Q3a%n%nTraining loss %.4f after %d iterations.%n%n![loss](q3a-loss.png)%n", c[c.length - 1], c.length - 1));
+        return 0;
+    }
+
+    private int cifar(PrintWriter o, Path out) throws Exception {
+        if (!data.startsWith("cifar:")) {
+            throw new IllegalArgumentException("experiment hlcv takes --data cifar:DIR, got '" + data + "'");
+        }
+        Split raw = DataSpec.limit(DataSpec.load(data, false), opts.limit);
+        Normalization norm = Normalization.fit(raw.train());
+        Split d = new Split(norm.apply(raw.train()), norm.apply(raw.test()));
+        Settings s = new Settings(new int[] {hidden}, Activation.RELU, 1e-3, 200, opts.epochs(10), 0.9, 0.001,
+                WeightInit.normal(1e-2), true, 0, opts.seed, false);
+        o.printf("HLCV two-layer ReLU network on CIFAR-10: %d train, %d test rows; inputs normalized with %s; %s%n",
+                d.train().rows(), d.test().rows(), norm, s.describe());
+        TrainingRun.Outcome r = TrainingRun.run("cifar10", d, norm, s, out.resolve("cifar10"), !opts.quiet, o, "test");
+        o.printf("CIFAR-10: train accuracy %.2f%%, test accuracy %.2f%%, %.1f s; outputs in %s%n", 100 * r.last().trainAccuracy(),
+                100 * r.last().testAccuracy(), r.seconds(), out.resolve("cifar10"));
+        return 0;
+    }
+
+    static Sequential net(double[][] p) {
+        return new Sequential(new Linear(Tensor.of(p[0], 4, 10), Tensor.of(p[1], 10)), Activation.RELU,
+                new Linear(Tensor.of(p[2], 10, 3), Tensor.of(p[3], 3)));
+    }
+
+    /** Mean cross-entropy + 0.05·(ΣW1² + ΣW2²) in the tensor engine; fills {@code grads} when given. */
+    static double tensorLoss(double[][] p, double[][] grads) {
+        Sequential n = net(p);
+        List<Tensor> ps = n.parameters();
+        Tensor loss = n.forward(Tensor.constant(HlcvToy.inputs(), 5, 4)).softmaxCrossEntropy(HlcvToy.labels())
+                .add(ps.get(0).sumOfSquares().add(ps.get(2).sumOfSquares()).mul(REG));
+        if (grads != null) {
+            loss.backward();
+            for (int t = 0; t < 4; t++) {
+                grads[t] = ps.get(t).grads();
+            }
+        }
+        return loss.item();
+    }
+
+    /** The same loss in the scalar engine. */
+    static double scalarLoss(double[][] p, double[][] grads) {
+        Sequential t = net(p);
+        MLP n = ScalarEngineTrainer.toScalar(t);
+        double[] x = HlcvToy.inputs();
+        List<Value> rows = new ArrayList<>();
+        for (int r = 0; r < 5; r++) {
+            rows.add(SoftmaxCrossEntropy.of(n.forward(java.util.Arrays.copyOfRange(x, 4 * r, 4 * r + 4)), HlcvToy.labels()[r]));
+        }
+        Value loss = Value.mean(rows).add(org.twingrad.scalar.nn.L2.penalty(n, REG));
+        if (grads != null) {
+            loss.backward();
+            int[][] dims = {{4, 10}, {10, 3}};
+            for (int l = 0; l < 2; l++) {
+                Layer layer = n.layers().get(l);
+                grads[2 * l] = new double[dims[l][0] * dims[l][1]];
+                grads[2 * l + 1] = new double[dims[l][1]];
+                for (int i = 0; i < dims[l][0]; i++) {
+                    for (int j = 0; j < dims[l][1]; j++) {
+                        grads[2 * l][i * dims[l][1] + j] = layer.weight(j, i).grad();
+                    }
+                }
+                for (int j = 0; j < dims[l][1]; j++) {
+                    grads[2 * l + 1][j] = layer.bias(j).grad();
+                }
+            }
+        }
+        return loss.data();
+    }
+
+    interface Loss {
+        double of(double[][] params, double[][] grads);
+    }
+
+    /** The exercise's measure per parameter array: max |a − n| / max(1e-8, |a| + |n|), n by central differences. */
+    static double[] maxRelativeErrors(Loss f) {
+        double[][] p = HlcvToy.model();
+        double[][] g = new double[4][];
+        f.of(p, g);
+        double[] worst = new double[4];
+        double h = 1e-5;
+        for (int t = 0; t < 4; t++) {
+            for (int e = 0; e < p[t].length; e++) {
+                double keep = p[t][e];
+                p[t][e] = keep + h;
+                double up = f.of(p, null);
+                p[t][e] = keep - h;
+                double down = f.of(p, null);
+                p[t][e] = keep;
+                double n = (up - down) / (2 * h);
+                worst[t] = Math.max(worst[t], Math.abs(g[t][e] - n) / Math.max(1e-8, Math.abs(g[t][e]) + Math.abs(n)));
+            }
+        }
+        return worst;
+    }
+}

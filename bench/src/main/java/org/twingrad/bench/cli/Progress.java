@@ -1,0 +1,61 @@
+package org.twingrad.bench.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.twingrad.tensor.train.Trainer;
+
+/** A progress bar per epoch (samples, running loss, samples/s) on stderr, and one summary line per epoch on stdout. */
+final class Progress implements Trainer.Listener {
+    private final String run;
+    private final int epochs;
+    private final int rows;
+    private final int batch;
+    private final boolean bars;
+    private final PrintWriter out;
+    private final String heldOut;
+    private ProgressBar bar;
+    private double lossSum;
+    private int steps;
+
+    Progress(String run, int epochs, int rows, int batch, boolean bars, PrintWriter out, String heldOut) {
+        this.run = run;
+        this.epochs = epochs;
+        this.rows = rows;
+        this.batch = batch;
+        this.bars = bars;
+        this.out = out;
+        this.heldOut = heldOut;
+    }
+
+    @Override
+    public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+        if (step == 1) {
+            lossSum = 0;
+            steps = 0;
+            if (bars) {
+                bar = new ProgressBarBuilder().setTaskName(run + " epoch " + epoch + "/" + epochs).setInitialMax(rows)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed().setUpdateIntervalMillis(200)
+                        .setMaxRenderedLength(110).build();
+            }
+        }
+        lossSum += loss;
+        steps++;
+        if (bar != null) {
+            bar.stepTo(Math.min(rows, (long) step * batch));
+            bar.setExtraMessage(String.format("loss %.4f", lossSum / steps));
+        }
+    }
+
+    @Override
+    public void epoch(Trainer.Epoch e) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.printf("%s epoch %d/%d  train loss %.4f acc %.2f%%  %s loss %.4f acc %.2f%%  %,.0f samples/s%n", run, e.epoch(),
+                epochs, e.trainLoss(), 100 * e.trainAccuracy(), heldOut, e.testLoss(), 100 * e.testAccuracy(), e.samplesPerSecond());
+        out.flush();
+    }
+}

@@ -1,0 +1,69 @@
+package org.twingrad.bench.cli;
+
+import org.twingrad.data.WeightInit;
+import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.train.Trainer;
+
+/** Everything one training run is set by. */
+record Settings(int[] hidden, Activation activation, double learningRate, int batch, int epochs, double momentum,
+                double l2, WeightInit init, boolean shuffle, int patience, long seed, boolean scalarEngine) {
+
+    Trainer.Config config() {
+        return new Trainer.Config(learningRate, momentum, l2, batch, epochs, shuffle, seed, patience);
+    }
+
+    Settings withHidden(int... h) {
+        return new Settings(h, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withActivation(Activation a) {
+        return new Settings(hidden, a, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withLearningRate(double lr) {
+        return new Settings(hidden, activation, lr, batch, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withBatch(int b) {
+        return new Settings(hidden, activation, learningRate, b, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withMomentum(double m) {
+        return new Settings(hidden, activation, learningRate, batch, epochs, m, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withInit(WeightInit i) {
+        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, i, shuffle, patience, seed, scalarEngine);
+    }
+
+    Settings withSeed(long s) {
+        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, s, scalarEngine);
+    }
+
+    Settings withEpochs(int e) {
+        return new Settings(hidden, activation, learningRate, batch, e, momentum, l2, init, shuffle, patience, seed, scalarEngine);
+    }
+
+    /** One line for tables and reports. */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("hidden ").append(java.util.Arrays.toString(hidden).replace(" ", "")).append(", ").append(activation.cliName())
+                .append(", lr ").append(learningRate).append(", batch ").append(batch).append(", epochs ").append(epochs)
+                .append(", init ").append(init);
+        if (momentum > 0) {
+            sb.append(", momentum ").append(momentum);
+        }
+        if (l2 > 0) {
+            sb.append(", L2 ").append(l2);
+        }
+        sb.append(shuffle ? ", shuffled" : ", unshuffled");
+        if (patience > 0) {
+            sb.append(", early stopping ").append(patience);
+        }
+        sb.append(", seed ").append(seed);
+        if (scalarEngine) {
+            sb.append(", scalar engine");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package org.twingrad.bench.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A results table, printed aligned for the terminal and as Markdown for {@code report.md}. */
+final class Table {
+    private final String[] header;
+    private final List<String[]> rows = new ArrayList<>();
+
+    Table(String... header) {
+        this.header = header;
+    }
+
+    Table row(Object... cells) {
+        String[] r = new String[header.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i < cells.length ? String.valueOf(cells[i]) : "";
+        }
+        rows.add(r);
+        return this;
+    }
+
+    String text() {
+        int[] w = new int[header.length];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = header[c].length();
+            for (String[] r : rows) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, w);
+        for (int c = 0; c < w.length; c++) {
+            sb.append("-".repeat(w[c])).append(c < w.length - 1 ? "  " : "\n");
+        }
+        for (String[] r : rows) {
+            line(sb, r, w);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] w) {
+        StringBuilder l = new StringBuilder();
+        for (int c = 0; c < w.length; c++) {
+            l.append(cells[c]).append(" ".repeat(w[c] - cells[c].length())).append(c < w.length - 1 ? "  " : "");
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    String markdown() {
+        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+        for (int c = 0; c < header.length; c++) {
+            sb.append("---|");
+        }
+        sb.append('\n');
+        for (String[] r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String pct(double fraction) {
+        return String.format("%.2f%%", 100 * fraction);
+    }
+
+    static String num(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,87 @@
+package org.twingrad.bench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.twingrad.data.Normalization;
+import org.twingrad.data.Split;
+import org.twingrad.tensor.nn.ModelFile;
+import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.train.Trainer;
+
+/**
+ * One training run with its outputs in a folder: {@code steps.csv} (loss per step), {@code epochs.csv} (loss and
+ * accuracy per epoch), {@code loss.png}, {@code accuracy.png} and {@code model.twg} (the trained weights, or the last
+ * good ones if the loss blew up).
+ */
+final class TrainingRun {
+    /**
+     * @param spec    the network, as saved
+     * @param net     the trained network
+     * @param result  curves and why training stopped early, if it did
+     * @param seconds wall time of the whole run, evaluation included
+     */
+    record Outcome(ModelSpec spec, Sequential net, Trainer.Result result, double seconds) {
+        Trainer.Epoch last() {
+            List<Trainer.Epoch> e = result.epochs();
+            return e.isEmpty() ? null : e.get(e.size() - 1);
+        }
+    }
+
+    private TrainingRun() {}
+
+    static Outcome run(String name, Split data, Normalization norm, Settings s, Path dir, boolean bars, PrintWriter out,
+                       String heldOut) throws IOException {
+        Files.createDirectories(dir);
+        ModelSpec spec = new ModelSpec(data.train().cols(), s.hidden(), data.train().classes(), s.activation(), norm);
+        Sequential net = spec.build(s.init(), s.seed());
+        Progress progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), bars, out, heldOut);
+        long t0 = System.nanoTime();
+        Trainer.Result result = s.scalarEngine()
+                ? ScalarEngineTrainer.fit(net, data.train(), data.test(), s.config(), progress)
+                : Trainer.fit(net, data.train(), data.test(), s.config(), progress);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (result.stoppedReason() != null) {
+            out.println(name + ": " + result.stoppedReason());
+        }
+        write(dir, name, result, heldOut);
+        ModelFile.save(dir.resolve("model.twg"), spec.describe(), net.parameters());
+        return new Outcome(spec, net, result, seconds);
+    }
+
+    static void write(Path dir, String name, Trainer.Result r, String heldOut) throws IOException {
+        StringBuilder steps = new StringBuilder("step,loss\n");
+        double[] losses = r.stepLosses();
+        for (int i = 0; i < losses.length; i++) {
+            steps.append(i + 1).append(',').append(losses[i]).append('\n');
+        }
+        Files.writeString(dir.resolve("steps.csv"), steps);
+        StringBuilder epochs = new StringBuilder("epoch,train_loss,train_accuracy," + heldOut + "_loss," + heldOut
+                + "_accuracy,train_seconds\n");
+        int n = r.epochs().size();
+        double[] x = new double[n];
+        double[] trainLoss = new double[n];
+        double[] testLoss = new double[n];
+        double[] trainAcc = new double[n];
+        double[] testAcc = new double[n];
+        for (int i = 0; i < n; i++) {
+            Trainer.Epoch e = r.epochs().get(i);
+            epochs.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy()).append(',')
+                    .append(e.testLoss()).append(',').append(e.testAccuracy()).append(',').append(e.seconds()).append('\n');
+            x[i] = e.epoch();
+            trainLoss[i] = e.trainLoss();
+            testLoss[i] = e.testLoss();
+            trainAcc[i] = 100 * e.trainAccuracy();
+            testAcc[i] = 100 * e.testAccuracy();
+        }
+        Files.writeString(dir.resolve("epochs.csv"), epochs);
+        if (n > 0) {
+            Plots.save(dir.resolve("loss.png"), name + ": loss", "epoch", "mean cross-entropy loss",
+                    List.of(new Plots.Curve("train", x, trainLoss), new Plots.Curve(heldOut, x, testLoss)));
+            Plots.save(dir.resolve("accuracy.png"), name + ": accuracy", "epoch", "accuracy (%)",
+                    List.of(new Plots.Curve("train", x, trainAcc), new Plots.Curve(heldOut, x, testAcc)));
+        }
+    }
+}
