@@ -211,18 +211,22 @@ public final class Tensor {
         Tensor b = other;
         int period = broadcastPeriod("mul", b);
         double[] y = new double[a.data.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = a.data[i] * b.data[i % period];
+        for (int row = 0; row < y.length; row += period) {
+            for (int j = 0; j < period; j++) {
+                y[row + j] = a.data[row + j] * b.data[j];
+            }
         }
         return result("mul", y, a.shape, g -> {
             double[] da = a.gradBuffer();
             double[] db = b.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                if (da != null) {
-                    da[i] += g[i] * b.data[i % period];
-                }
-                if (db != null) {
-                    db[i % period] += g[i] * a.data[i];
+            for (int row = 0; row < g.length; row += period) {
+                for (int j = 0; j < period; j++) {
+                    if (da != null) {
+                        da[row + j] += g[row + j] * b.data[j];
+                    }
+                    if (db != null) {
+                        db[j] += g[row + j] * a.data[row + j];
+                    }
                 }
             }
         }, a, b);
@@ -247,24 +251,33 @@ public final class Tensor {
         double apply(double x, double y);
     }
 
-    /** Sum and difference: constant local derivatives {@code da} and {@code db}. */
+    /**
+     * Sum and difference: constant local derivatives {@code da} and {@code db}. {@code other} repeats every
+     * {@code period} elements (its own size, or one row when it is a broadcast bias), hence the row/column loops.
+     */
     private Tensor elementwise(String name, Tensor other, Op2 f, double da, double db) {
         Tensor a = this;
         Tensor b = other;
         int period = broadcastPeriod(name, b);
         double[] y = new double[a.data.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = f.apply(a.data[i], b.data[i % period]);
+        for (int row = 0; row < y.length; row += period) {
+            for (int j = 0; j < period; j++) {
+                y[row + j] = f.apply(a.data[row + j], b.data[j]);
+            }
         }
         return result(name, y, a.shape, g -> {
             double[] ga = a.gradBuffer();
             double[] gb = b.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                if (ga != null) {
+            if (ga != null) {
+                for (int i = 0; i < g.length; i++) {
                     ga[i] += da * g[i];
                 }
-                if (gb != null) {
-                    gb[i % period] += db * g[i];       // a broadcast row collects the gradient of every row
+            }
+            if (gb != null) {
+                for (int row = 0; row < g.length; row += period) {
+                    for (int j = 0; j < period; j++) {
+                        gb[j] += db * g[row + j];       // a broadcast row collects the gradient of every row
+                    }
                 }
             }
         }, a, b);

@@ -34,7 +34,7 @@ public final class Sgd {
         this.lr = learningRate;
         this.momentum = momentum;
         for (Tensor p : params) {
-            velocity.add(new double[p.size()]);
+            velocity.add(momentum == 0 ? null : new double[p.size()]);
         }
     }
 
@@ -43,6 +43,12 @@ public final class Sgd {
         for (int t = 0; t < params.size(); t++) {
             double[] w = params.get(t).data();
             double[] g = params.get(t).grad();
+            if (momentum == 0) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= lr * g[i];            // θ ← θ − α·g (what Δθ(t) = g makes of the update below)
+                }
+                continue;
+            }
             double[] v = velocity.get(t);
             for (int i = 0; i < w.length; i++) {
                 v[i] = g[i] + momentum * v[i];

@@ -23,7 +23,6 @@ import org.twingrad.tensor.optim.Sgd;
  * }</pre>
  */
 public final class Trainer {
-    private Trainer() {}
 
     /**
      * @param learningRate α &gt; 0
@@ -79,54 +78,90 @@ public final class Trainer {
         default void epoch(Epoch e) { }
     }
 
-    /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
-    public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
-        Sgd sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
-        List<Tensor> params = net.parameters();
-        double[][] lastGood = new double[params.size()][];
+    private final Sequential net;
+    private final Config cfg;
+    private final Sgd sgd;
+    private final List<Tensor> params;
+    private final double[][] lastGood;
+    private final NumpyRandom rng;
+    private double[] x = new double[0];
+    private String failure;
+
+    /** A trainer for {@code net}: the optimizer, the shuffling generator and the last-good-weights buffers. */
+    public Trainer(Sequential net, Config cfg) {
+        this.net = net;
+        this.cfg = cfg;
+        this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
+        this.params = net.parameters();
+        this.lastGood = new double[params.size()][];
         for (int t = 0; t < params.size(); t++) {
             lastGood[t] = params.get(t).values();
         }
-        NumpyRandom rng = new NumpyRandom(cfg.seed());
+        this.rng = new NumpyRandom(cfg.seed());
+    }
+
+    /**
+     * One pass over {@code train} in minibatches: forward, loss (+ L2), backward, SGD step. Returns every step's loss.
+     * If a loss is NaN or infinite the pass stops there, the weights go back to those of the last step with a finite
+     * loss, and {@link #failure()} says where.
+     */
+    public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
+        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
+                : Batches.sequential(train.rows(), cfg.batchSize());
+        double[] losses = new double[batches.size()];
+        for (int s = 0; s < batches.size(); s++) {
+            int[] rows = batches.get(s);
+            if (x.length != rows.length * train.cols()) {
+                x = new double[rows.length * train.cols()];
+            }
+            train.copyRows(rows, x);
+            sgd.zeroGrad();
+            Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
+            if (cfg.l2() > 0) {
+                loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+            }
+            double value = loss.item();
+            if (!Double.isFinite(value)) {
+                for (int t = 0; t < params.size(); t++) {
+                    System.arraycopy(lastGood[t], 0, params.get(t).data(), 0, lastGood[t].length);
+                }
+                failure = "loss became " + value + " at epoch " + epoch + ", step " + (s + 1)
+                        + "; kept the weights of the last step with a finite loss";
+                return java.util.Arrays.copyOf(losses, s);
+            }
+            // These weights gave a finite loss: remember them before the step changes them.
+            for (int t = 0; t < params.size(); t++) {
+                System.arraycopy(params.get(t).data(), 0, lastGood[t], 0, lastGood[t].length);
+            }
+            losses[s] = value;
+            loss.backward();
+            sgd.step();
+            listener.step(epoch, s + 1, batches.size(), value);
+        }
+        return losses;
+    }
+
+    /** Why the last {@link #trainEpoch} stopped early, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
+    public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
+        Trainer trainer = new Trainer(net, cfg);
         List<Epoch> epochs = new ArrayList<>();
         DoubleList stepLosses = new DoubleList();
         double best = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
         String stopped = null;
-        double[] x = new double[0];
-        training:
         for (int e = 1; e <= cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
-                    : Batches.sequential(train.rows(), cfg.batchSize());
-            for (int s = 0; s < batches.size(); s++) {
-                int[] rows = batches.get(s);
-                if (x.length != rows.length * train.cols()) {
-                    x = new double[rows.length * train.cols()];
-                }
-                train.copyRows(rows, x);
-                sgd.zeroGrad();
-                Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
-                if (cfg.l2() > 0) {
-                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
-                }
-                double value = loss.item();
-                if (!Double.isFinite(value)) {
-                    for (int t = 0; t < params.size(); t++) {
-                        System.arraycopy(lastGood[t], 0, params.get(t).data(), 0, lastGood[t].length);
-                    }
-                    stopped = "loss became " + value + " at epoch " + e + ", step " + (s + 1)
-                            + "; kept the weights of the last step with a finite loss";
-                    break training;
-                }
-                // These weights gave a finite loss: remember them before the step changes them.
-                for (int t = 0; t < params.size(); t++) {
-                    System.arraycopy(params.get(t).data(), 0, lastGood[t], 0, lastGood[t].length);
-                }
-                stepLosses.add(value);
-                loss.backward();
-                sgd.step();
-                listener.step(e, s + 1, batches.size(), value);
+            for (double l : trainer.trainEpoch(train, e, listener)) {
+                stepLosses.add(l);
+            }
+            if (trainer.failure() != null) {
+                stopped = trainer.failure();
+                break;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Evaluation tr = evaluate(net, train);
