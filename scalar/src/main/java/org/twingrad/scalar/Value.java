@@ -32,12 +32,19 @@ public final class Value {
     /** ∂this/∂inputs[i], fixed when the op ran. */
     private final double[] locals;
     private String label;
+    /** The constant of an op such as {@code x·2} (shown in {@link #op()} as {@code *2}), or NaN. */
+    private final double constant;
     /** The traversal that last visited this node; replaces a visited-set in {@link #topologicalOrder()}. */
     private long visited;
 
     private Value(double data, String op, Value[] inputs, double[] locals, String label) {
+        this(data, op, Double.NaN, inputs, locals, label);
+    }
+
+    private Value(double data, String op, double constant, Value[] inputs, double[] locals, String label) {
         this.data = data;
         this.op = op;
+        this.constant = constant;
         this.inputs = inputs;
         this.locals = locals;
         this.label = label;
@@ -71,6 +78,11 @@ public final class Value {
         return new Value(data, op, new Value[] {in}, new double[] {local}, null);
     }
 
+    /** A unary op with a constant operand: the op's name is only formatted when someone asks for it. */
+    private static Value withConstant(String op, double c, double data, Value in, double local) {
+        return new Value(data, op, c, new Value[] {in}, new double[] {local}, null);
+    }
+
     private static Value binary(String op, double data, Value a, double da, Value b, double db) {
         return new Value(data, op, new Value[] {a, b}, new double[] {da, db}, null);
     }
@@ -84,7 +96,7 @@ public final class Value {
 
     /** this + c, a constant; ∂/∂this = 1. */
     public Value add(double c) {
-        return unary("+" + fmt(c), data + c, this, 1.0);
+        return withConstant("+", c, data + c, this, 1.0);
     }
 
     /** this − other; ∂/∂this = 1, ∂/∂other = −1. */
@@ -94,7 +106,7 @@ public final class Value {
 
     /** this − c, a constant; ∂/∂this = 1. */
     public Value sub(double c) {
-        return unary("-" + fmt(c), data - c, this, 1.0);
+        return withConstant("-", c, data - c, this, 1.0);
     }
 
     /** this · other; ∂/∂this = other, ∂/∂other = this. */
@@ -104,7 +116,7 @@ public final class Value {
 
     /** this · c, a constant; ∂/∂this = c. */
     public Value mul(double c) {
-        return unary("*" + fmt(c), data * c, this, c);
+        return withConstant("*", c, data * c, this, c);
     }
 
     /** this / other; ∂/∂this = 1/other, ∂/∂other = −this/other². */
@@ -120,7 +132,7 @@ public final class Value {
         if (c == 0) {
             throw new ArithmeticException("div: division by zero in " + describe(this) + " / 0");
         }
-        return unary("/" + fmt(c), data / c, this, 1.0 / c);
+        return withConstant("/", c, data / c, this, 1.0 / c);
     }
 
     /** thisᵖ; ∂/∂this = p·thisᵖ⁻¹. */
@@ -132,7 +144,7 @@ public final class Value {
         if (data == 0 && p < 0) {
             throw new ArithmeticException("pow: division by zero in " + describe(this) + " ^ " + p);
         }
-        return unary("^" + fmt(p), Math.pow(data, p), this, p * Math.pow(data, p - 1));
+        return withConstant("^", p, Math.pow(data, p), this, p * Math.pow(data, p - 1));
     }
 
     /** −this; ∂/∂this = −1. */
@@ -315,15 +327,15 @@ public final class Value {
      */
     public void setData(double newData) {
         if (inputs.length > 0) {
-            throw new IllegalStateException("setData on " + describe(this) + ", a node made by op " + op
+            throw new IllegalStateException("setData on " + describe(this) + ", a node made by op " + op()
                     + ": only leaves can change");
         }
         data = newData;
     }
 
-    /** The op that made this node ({@code "+"}, {@code "tanh"}, …), or {@code ""} for a leaf. */
+    /** The op that made this node ({@code "+"}, {@code "tanh"}, {@code "*2"}, …), or {@code ""} for a leaf. */
     public String op() {
-        return op;
+        return Double.isNaN(constant) ? op : op + fmt(constant);
     }
 
     /** The label, or null. */

@@ -44,9 +44,9 @@ public final class MatMul {
 
     private MatMul() {}
 
-    /** Computes columns [j0, j1) of C += A·B. */
+    /** Computes columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read). */
     private interface Kernel {
-        void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1);
+        void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite);
 
         String name();
     }
@@ -82,12 +82,44 @@ public final class MatMul {
 
     /** C[n×m] += A[n×k]·B[k×m], all row-major. */
     public static void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m) {
+        run(a, b, c, n, k, m, false);
+    }
+
+    /**
+     * C[n×m] = A[n×k]·B[k×m]: the same FMA chains, started from zero without reading C (so a gradient buffer that was
+     * just zeroed need not be filled with zeros first).
+     */
+    public static void multiply(double[] a, double[] b, double[] c, int n, int k, int m) {
+        run(a, b, c, n, k, m, true);
+    }
+
+    /** C[n×m] += A[n×k]·Bᵀ (= when {@code overwrite}) where B is stored m×k: the ∂A = ∂C·Bᵀ of backward. */
+    public static void multiplyTransposedB(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
+        run(a, transpose(b, m, k), c, n, k, m, overwrite);
+    }
+
+    /** C[n×m] += Aᵀ·B (= when {@code overwrite}) where A is stored k×n: the ∂B = Aᵀ·∂C of backward. */
+    public static void multiplyTransposedA(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
+        run(transpose(a, k, n), b, c, n, k, m, overwrite);
+    }
+
+    /** C[n×m] += A[n×k]·Bᵀ where B is stored m×k. */
+    public static void multiplyAddTransposedB(double[] a, double[] b, double[] c, int n, int k, int m) {
+        multiplyTransposedB(a, b, c, n, k, m, false);
+    }
+
+    /** C[n×m] += Aᵀ·B where A is stored k×n. */
+    public static void multiplyAddTransposedA(double[] a, double[] b, double[] c, int n, int k, int m) {
+        multiplyTransposedA(a, b, c, n, k, m, false);
+    }
+
+    private static void run(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
         int t = threads;
         long flops = 2L * n * k * m;
         int lanes = 16;
         int chunks = Math.min(t, Math.max(1, m / lanes));
         if (chunks <= 1 || flops < PARALLEL_FLOPS) {
-            KERNEL.multiplyAdd(a, b, c, n, k, m, 0, m);
+            KERNEL.multiply(a, b, c, n, k, m, 0, m, overwrite);
             return;
         }
         // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks.
@@ -97,9 +129,9 @@ public final class MatMul {
         for (int c0 = per; c0 < m; c0 += per) {
             int j0 = c0;
             int j1 = Math.min(m, c0 + per);
-            running.add(workers.submit(() -> KERNEL.multiplyAdd(a, b, c, n, k, m, j0, j1)));
+            running.add(workers.submit(() -> KERNEL.multiply(a, b, c, n, k, m, j0, j1, overwrite)));
         }
-        KERNEL.multiplyAdd(a, b, c, n, k, m, 0, Math.min(m, per));
+        KERNEL.multiply(a, b, c, n, k, m, 0, Math.min(m, per), overwrite);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -110,16 +142,6 @@ public final class MatMul {
                 throw new IllegalStateException("matmul worker failed", e.getCause());
             }
         }
-    }
-
-    /** C[n×m] += A[n×k]·Bᵀ where B is stored m×k (the ∂A = ∂C·Bᵀ of backward). */
-    public static void multiplyAddTransposedB(double[] a, double[] b, double[] c, int n, int k, int m) {
-        multiplyAdd(a, transpose(b, m, k), c, n, k, m);
-    }
-
-    /** C[n×m] += Aᵀ·B where A is stored k×n (the ∂B = Aᵀ·∂C of backward). */
-    public static void multiplyAddTransposedA(double[] a, double[] b, double[] c, int n, int k, int m) {
-        multiplyAdd(transpose(a, k, n), b, c, n, k, m);
     }
 
     /** The transpose of a rows × cols row-major matrix. Copying costs O(n·k), small beside the O(n·k·m) product. */
@@ -147,7 +169,12 @@ public final class MatMul {
     /** i-p-j loops: the inner loop over j is a plain FMA over a row, which C2 vectorizes by itself. */
     private static final class PlainKernel implements Kernel {
         @Override
-        public void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1) {
+        public void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite) {
+            if (overwrite) {
+                for (int i = 0; i < n; i++) {
+                    java.util.Arrays.fill(c, i * m + j0, i * m + j1, 0.0);
+                }
+            }
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 for (int i = 0; i < n; i++) {
@@ -178,34 +205,35 @@ public final class MatMul {
         private static final int L = S.length();
 
         @Override
-        public void multiplyAdd(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1) {
+        public void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite) {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
+                boolean z = overwrite && p0 == 0;          // the first slab starts each chain from 0, not from C
                 int j = j0;
                 for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
                     int i = 0;
                     for (; i + 8 <= n; i += 8) {
-                        block8(a, b, c, k, m, i, j, p0, p1);
+                        block8(a, b, c, k, m, i, j, p0, p1, z);
                     }
                     for (; i + 4 <= n; i += 4) {
-                        block4(a, b, c, k, m, i, j, p0, p1);
+                        block4(a, b, c, k, m, i, j, p0, p1, z);
                     }
                     for (; i < n; i++) {
-                        block1(a, b, c, k, m, i, j, p0, p1);
+                        block1(a, b, c, k, m, i, j, p0, p1, z);
                     }
                 }
                 if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
                     int i = 0;
                     for (; i + 4 <= n; i += 4) {
-                        narrow4(a, b, c, k, m, i, j, p0, p1);
+                        narrow4(a, b, c, k, m, i, j, p0, p1, z);
                     }
                     for (; i < n; i++) {
-                        narrow1(a, b, c, k, m, i, j, p0, p1);
+                        narrow1(a, b, c, k, m, i, j, p0, p1, z);
                     }
                     j += L;
                 }
                 for (; j < j1; j++) {                          // fewer than L columns left: scalars
-                    remainder(a, b, c, n, k, m, j, p0, p1);
+                    remainder(a, b, c, n, k, m, j, p0, p1, z);
                 }
             }
         }
@@ -215,13 +243,14 @@ public final class MatMul {
          * (Masked vector stores would be shorter, but on JDK 17 they read and rewrite the whole vector, which could
          * race with the thread that owns the next columns.)
          */
-        private static void remainder(double[] a, double[] b, double[] c, int n, int k, int m, int j, int p0, int p1) {
+        private static void remainder(double[] a, double[] b, double[] c, int n, int k, int m, int j, int p0, int p1,
+                                      boolean z) {
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                double s0 = c[i * m + j];
-                double s1 = c[(i + 1) * m + j];
-                double s2 = c[(i + 2) * m + j];
-                double s3 = c[(i + 3) * m + j];
+                double s0 = z ? 0 : c[i * m + j];
+                double s1 = z ? 0 : c[(i + 1) * m + j];
+                double s2 = z ? 0 : c[(i + 2) * m + j];
+                double s3 = z ? 0 : c[(i + 3) * m + j];
                 for (int p = p0; p < p1; p++) {
                     double bp = b[p * m + j];
                     s0 = Math.fma(a[i * k + p], bp, s0);
@@ -235,7 +264,7 @@ public final class MatMul {
                 c[(i + 3) * m + j] = s3;
             }
             for (; i < n; i++) {
-                double s = c[i * m + j];
+                double s = z ? 0 : c[i * m + j];
                 for (int p = p0; p < p1; p++) {
                     s = Math.fma(a[i * k + p], b[p * m + j], s);
                 }
@@ -244,12 +273,13 @@ public final class MatMul {
         }
 
         /** Rows i … i+3, columns j … j+L−1. */
-        private static void narrow4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+        private static void narrow4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
             int r0 = i * m + j;
-            DoubleVector c0 = DoubleVector.fromArray(S, c, r0);
-            DoubleVector c1 = DoubleVector.fromArray(S, c, r0 + m);
-            DoubleVector c2 = DoubleVector.fromArray(S, c, r0 + 2 * m);
-            DoubleVector c3 = DoubleVector.fromArray(S, c, r0 + 3 * m);
+            DoubleVector c0 = load(c, r0, z);
+            DoubleVector c1 = load(c, r0 + m, z);
+            DoubleVector c2 = load(c, r0 + 2 * m, z);
+            DoubleVector c3 = load(c, r0 + 3 * m, z);
             for (int p = p0; p < p1; p++) {
                 DoubleVector bv = DoubleVector.fromArray(S, b, p * m + j);
                 c0 = DoubleVector.broadcast(S, a[i * k + p]).fma(bv, c0);
@@ -264,8 +294,9 @@ public final class MatMul {
         }
 
         /** Row i, columns j … j+L−1. */
-        private static void narrow1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
-            DoubleVector acc = DoubleVector.fromArray(S, c, i * m + j);
+        private static void narrow1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
+            DoubleVector acc = load(c, i * m + j, z);
             for (int p = p0; p < p1; p++) {
                 acc = DoubleVector.broadcast(S, a[i * k + p]).fma(DoubleVector.fromArray(S, b, p * m + j), acc);
             }
@@ -273,24 +304,25 @@ public final class MatMul {
         }
 
         /** Rows i … i+7, columns j … j+2L−1: sixteen accumulators, so both FMA pipes always have work. */
-        private static void block8(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+        private static void block8(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
             int r0 = i * m + j;
-            DoubleVector c00 = DoubleVector.fromArray(S, c, r0);
-            DoubleVector c01 = DoubleVector.fromArray(S, c, r0 + L);
-            DoubleVector c10 = DoubleVector.fromArray(S, c, r0 + m);
-            DoubleVector c11 = DoubleVector.fromArray(S, c, r0 + m + L);
-            DoubleVector c20 = DoubleVector.fromArray(S, c, r0 + 2 * m);
-            DoubleVector c21 = DoubleVector.fromArray(S, c, r0 + 2 * m + L);
-            DoubleVector c30 = DoubleVector.fromArray(S, c, r0 + 3 * m);
-            DoubleVector c31 = DoubleVector.fromArray(S, c, r0 + 3 * m + L);
-            DoubleVector c40 = DoubleVector.fromArray(S, c, r0 + 4 * m);
-            DoubleVector c41 = DoubleVector.fromArray(S, c, r0 + 4 * m + L);
-            DoubleVector c50 = DoubleVector.fromArray(S, c, r0 + 5 * m);
-            DoubleVector c51 = DoubleVector.fromArray(S, c, r0 + 5 * m + L);
-            DoubleVector c60 = DoubleVector.fromArray(S, c, r0 + 6 * m);
-            DoubleVector c61 = DoubleVector.fromArray(S, c, r0 + 6 * m + L);
-            DoubleVector c70 = DoubleVector.fromArray(S, c, r0 + 7 * m);
-            DoubleVector c71 = DoubleVector.fromArray(S, c, r0 + 7 * m + L);
+            DoubleVector c00 = load(c, r0, z);
+            DoubleVector c01 = load(c, r0 + L, z);
+            DoubleVector c10 = load(c, r0 + m, z);
+            DoubleVector c11 = load(c, r0 + m + L, z);
+            DoubleVector c20 = load(c, r0 + 2 * m, z);
+            DoubleVector c21 = load(c, r0 + 2 * m + L, z);
+            DoubleVector c30 = load(c, r0 + 3 * m, z);
+            DoubleVector c31 = load(c, r0 + 3 * m + L, z);
+            DoubleVector c40 = load(c, r0 + 4 * m, z);
+            DoubleVector c41 = load(c, r0 + 4 * m + L, z);
+            DoubleVector c50 = load(c, r0 + 5 * m, z);
+            DoubleVector c51 = load(c, r0 + 5 * m + L, z);
+            DoubleVector c60 = load(c, r0 + 6 * m, z);
+            DoubleVector c61 = load(c, r0 + 6 * m + L, z);
+            DoubleVector c70 = load(c, r0 + 7 * m, z);
+            DoubleVector c71 = load(c, r0 + 7 * m + L, z);
             int a0 = i * k;
             for (int p = p0; p < p1; p++) {
                 DoubleVector b0 = DoubleVector.fromArray(S, b, p * m + j);
@@ -339,19 +371,20 @@ public final class MatMul {
         }
 
         /** Rows i … i+3, columns j … j+2L−1, p from p0 to p1. */
-        private static void block4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+        private static void block4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
             int r0 = i * m + j;
             int r1 = r0 + m;
             int r2 = r1 + m;
             int r3 = r2 + m;
-            DoubleVector c00 = DoubleVector.fromArray(S, c, r0);
-            DoubleVector c01 = DoubleVector.fromArray(S, c, r0 + L);
-            DoubleVector c10 = DoubleVector.fromArray(S, c, r1);
-            DoubleVector c11 = DoubleVector.fromArray(S, c, r1 + L);
-            DoubleVector c20 = DoubleVector.fromArray(S, c, r2);
-            DoubleVector c21 = DoubleVector.fromArray(S, c, r2 + L);
-            DoubleVector c30 = DoubleVector.fromArray(S, c, r3);
-            DoubleVector c31 = DoubleVector.fromArray(S, c, r3 + L);
+            DoubleVector c00 = load(c, r0, z);
+            DoubleVector c01 = load(c, r0 + L, z);
+            DoubleVector c10 = load(c, r1, z);
+            DoubleVector c11 = load(c, r1 + L, z);
+            DoubleVector c20 = load(c, r2, z);
+            DoubleVector c21 = load(c, r2 + L, z);
+            DoubleVector c30 = load(c, r3, z);
+            DoubleVector c31 = load(c, r3 + L, z);
             int a0 = i * k;
             int a1 = a0 + k;
             int a2 = a1 + k;
@@ -383,10 +416,11 @@ public final class MatMul {
         }
 
         /** One row, columns j … j+2L−1. */
-        private static void block1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1) {
+        private static void block1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
             int r = i * m + j;
-            DoubleVector c0 = DoubleVector.fromArray(S, c, r);
-            DoubleVector c1 = DoubleVector.fromArray(S, c, r + L);
+            DoubleVector c0 = load(c, r, z);
+            DoubleVector c1 = load(c, r + L, z);
             for (int p = p0; p < p1; p++) {
                 DoubleVector x = DoubleVector.broadcast(S, a[i * k + p]);
                 c0 = x.fma(DoubleVector.fromArray(S, b, p * m + j), c0);
@@ -394,6 +428,11 @@ public final class MatMul {
             }
             c0.intoArray(c, r);
             c1.intoArray(c, r + L);
+        }
+
+        /** A vector of C, or zeros where the chain starts. */
+        private static DoubleVector load(double[] c, int offset, boolean zero) {
+            return zero ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, offset);
         }
 
         @Override

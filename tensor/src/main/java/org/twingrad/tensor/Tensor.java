@@ -35,6 +35,8 @@ public final class Tensor {
     private final double[] data;
     private final int[] shape;
     private double[] grad;
+    /** Set by {@link #zeroGrad()}: the buffer's contents count as zeros, and the next writer may overwrite them. */
+    private boolean gradIsZero;
     private final boolean requiresGrad;
     private final String op;
     private final Tensor[] inputs;
@@ -100,14 +102,31 @@ public final class Tensor {
         return new Tensor(data, shape, needs, op, needs ? inputs : NO_INPUTS, needs ? backward : null);
     }
 
-    /** This tensor's gradient buffer, made on first use; null if no gradient is wanted here. */
+    /** This tensor's gradient buffer to add into, made on first use; null if no gradient is wanted here. */
     private double[] gradBuffer() {
         if (!requiresGrad) {
             return null;
         }
         if (grad == null) {
             grad = new double[data.length];
+        } else if (gradIsZero) {
+            Arrays.fill(grad, 0.0);
         }
+        gradIsZero = false;
+        return grad;
+    }
+
+    /** Whether the gradient holds nothing yet, so that a product may be written into it instead of added. */
+    private boolean gradEmpty() {
+        return grad == null || gradIsZero;
+    }
+
+    /** The gradient buffer without zero-filling it: for a writer that overwrites every element. */
+    private double[] gradBufferToOverwrite() {
+        if (grad == null) {
+            grad = new double[data.length];
+        }
+        gradIsZero = false;
         return grad;
     }
 
@@ -137,15 +156,15 @@ public final class Tensor {
 
     private static Tensor matmul2d(Tensor a, Tensor b, int n, int k, int m, int[] outShape) {
         double[] c = new double[n * m];
-        MatMul.multiplyAdd(a.data, b.data, c, n, k, m);
+        MatMul.multiply(a.data, b.data, c, n, k, m);
         return result("matmul", c, outShape, g -> {
-            double[] da = a.gradBuffer();
-            if (da != null) {
-                MatMul.multiplyAddTransposedB(g, b.data, da, n, m, k);     // ∂A += ∂C·Bᵀ
+            if (a.requiresGrad) {
+                boolean fresh = a.gradEmpty();
+                MatMul.multiplyTransposedB(g, b.data, a.gradBufferToOverwrite(), n, m, k, fresh);   // ∂A += ∂C·Bᵀ
             }
-            double[] db = b.gradBuffer();
-            if (db != null) {
-                MatMul.multiplyAddTransposedA(a.data, g, db, k, n, m);     // ∂B += Aᵀ·∂C
+            if (b.requiresGrad) {
+                boolean fresh = b.gradEmpty();
+                MatMul.multiplyTransposedA(a.data, g, b.gradBufferToOverwrite(), k, n, m, fresh);   // ∂B += Aᵀ·∂C
             }
         }, a, b);
     }
@@ -661,7 +680,7 @@ public final class Tensor {
 
     /** A copy of the gradient (zeros if backward has not reached this tensor). */
     public double[] grads() {
-        return grad == null ? new double[data.length] : grad.clone();
+        return gradEmpty() ? new double[data.length] : grad.clone();
     }
 
     /** The value of a one-element tensor. */
@@ -703,11 +722,12 @@ public final class Tensor {
         return g;
     }
 
-    /** Sets the gradient to zero. */
+    /**
+     * Sets the gradient to zero. The buffer is only marked: the first op to write into it next either overwrites it
+     * (matmul) or clears it first, which saves a pass over every parameter each step.
+     */
     public void zeroGrad() {
-        if (grad != null) {
-            Arrays.fill(grad, 0);
-        }
+        gradIsZero = true;
     }
 
     @Override

@@ -88,6 +88,19 @@ class MatMulTest {
     }
 
     @Test
+    void overwriteNeverReadsWhatCHeld() {
+        Random r = new Random(5);
+        for (int[] s : new int[][] {{9, 300, 40}, {50, 784, 256}, {3, 7, 5}}) {
+            double[] a = random(r, s[0] * s[1]);
+            double[] b = random(r, s[1] * s[2]);
+            double[] c = new double[s[0] * s[2]];
+            java.util.Arrays.fill(c, Double.NaN);
+            MatMul.multiply(a, b, c, s[0], s[1], s[2]);
+            assertArrayEquals(naive(a, b, s[0], s[1], s[2]), c, 0.0, java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
     void reportsItsKernel() {
         boolean vectorWanted = !"false".equals(System.getProperty("twingrad.vector"));
         assertEquals(vectorWanted, MatMul.kernelName().startsWith("vector"), MatMul.kernelName());

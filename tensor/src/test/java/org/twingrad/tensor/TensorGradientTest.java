@@ -113,6 +113,22 @@ class TensorGradientTest {
     }
 
     @Test
+    void zeroGradThenAParameterUsedTwiceGetsBothContributionsAgain() {
+        Tensor x = Tensor.constant(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor w = Tensor.of(new double[] {0.5, -1, 2, 0.25}, 2, 2);
+        for (int round = 0; round < 3; round++) {
+            w.zeroGrad();
+            assertArrayEquals(new double[4], w.grads(), "after zeroGrad the gradient reads as zeros");
+            x.matmul(w).sigmoid().matmul(w).sum().backward();
+            double[] once = w.grads();
+            // The same by finite differences, so the first use (overwriting) and the second (adding) both count.
+            check("w used twice", t -> Tensor.constant(new double[] {1, 2, 3, 4}, 2, 2).matmul(t[0]).sigmoid().matmul(t[0]).sum(),
+                    new double[][] {{0.5, -1, 2, 0.25}}, new int[][] {{2, 2}});
+            assertArrayEquals(once, w.grads(), 0.0, "round " + round + ": no leftovers from earlier rounds");
+        }
+    }
+
+    @Test
     void aLongChainBackpropagatesWithoutRecursion() {
         Tensor x = Tensor.of(new double[] {1.0}, 1);
         Tensor y = x;

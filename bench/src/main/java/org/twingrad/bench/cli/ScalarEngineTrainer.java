@@ -24,7 +24,7 @@ import org.twingrad.tensor.train.Trainer;
  * compared with the tensor engine. The network starts from the tensor network's weights, and is copied back into it
  * after each epoch, so evaluation, plots and the saved model are shared with the tensor engine.
  */
-final class ScalarEngineTrainer {
+public final class ScalarEngineTrainer {
     private ScalarEngineTrainer() {}
 
     static Trainer.Result fit(Sequential net, Dataset train, Dataset test, Trainer.Config cfg, Trainer.Listener listener) {
@@ -91,7 +91,7 @@ final class ScalarEngineTrainer {
     }
 
     /** The tensor network's Linear layers as scalar layers (W [in, out] is DLVU's W[i][j] orientation). */
-    static MLP toScalar(Sequential net) {
+    public static MLP toScalar(Sequential net) {
         List<Layer> layers = new ArrayList<>();
         List<Module> ms = net.modules();
         for (int m = 0; m < ms.size(); m++) {

@@ -18,6 +18,8 @@ public final class Sgd {
     private final double lr;
     private final double momentum;
     private final List<double[]> velocity = new ArrayList<>();
+    private final List<double[]> previous = new ArrayList<>();
+    private boolean stepped;
 
     /** Plain SGD. */
     public Sgd(List<Tensor> params, double learningRate) {
@@ -35,26 +37,45 @@ public final class Sgd {
         this.momentum = momentum;
         for (Tensor p : params) {
             velocity.add(momentum == 0 ? null : new double[p.size()]);
+            previous.add(new double[p.size()]);
         }
     }
 
-    /** One update of every parameter from its gradient. */
+    /** One update of every parameter from its gradient; the weights before it are kept for {@link #undoLastStep()}. */
     public void step() {
+        stepped = true;
         for (int t = 0; t < params.size(); t++) {
             double[] w = params.get(t).data();
             double[] g = params.get(t).grad();
+            double[] before = previous.get(t);
             if (momentum == 0) {
                 for (int i = 0; i < w.length; i++) {
+                    before[i] = w[i];
                     w[i] -= lr * g[i];            // θ ← θ − α·g (what Δθ(t) = g makes of the update below)
                 }
                 continue;
             }
             double[] v = velocity.get(t);
             for (int i = 0; i < w.length; i++) {
+                before[i] = w[i];
                 v[i] = g[i] + momentum * v[i];
                 w[i] -= lr * v[i];
             }
         }
+    }
+
+    /**
+     * Puts every parameter back to its value before the last {@link #step()}, bit for bit (the copy is made during
+     * the step, in the same pass over the weights). Does nothing before the first step.
+     */
+    public void undoLastStep() {
+        if (!stepped) {
+            return;
+        }
+        for (int t = 0; t < params.size(); t++) {
+            System.arraycopy(previous.get(t), 0, params.get(t).data(), 0, previous.get(t).length);
+        }
+        stepped = false;
     }
 
     /** Sets every parameter's gradient to 0. */

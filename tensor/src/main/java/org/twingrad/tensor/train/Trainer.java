@@ -81,22 +81,15 @@ public final class Trainer {
     private final Sequential net;
     private final Config cfg;
     private final Sgd sgd;
-    private final List<Tensor> params;
-    private final double[][] lastGood;
     private final NumpyRandom rng;
     private double[] x = new double[0];
     private String failure;
 
-    /** A trainer for {@code net}: the optimizer, the shuffling generator and the last-good-weights buffers. */
+    /** A trainer for {@code net}: the optimizer (which can undo its last step) and the shuffling generator. */
     public Trainer(Sequential net, Config cfg) {
         this.net = net;
         this.cfg = cfg;
         this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
-        this.params = net.parameters();
-        this.lastGood = new double[params.size()][];
-        for (int t = 0; t < params.size(); t++) {
-            lastGood[t] = params.get(t).values();
-        }
         this.rng = new NumpyRandom(cfg.seed());
     }
 
@@ -122,16 +115,11 @@ public final class Trainer {
             }
             double value = loss.item();
             if (!Double.isFinite(value)) {
-                for (int t = 0; t < params.size(); t++) {
-                    System.arraycopy(lastGood[t], 0, params.get(t).data(), 0, lastGood[t].length);
-                }
+                // These weights came from the last step; the ones before it gave a finite loss.
+                sgd.undoLastStep();
                 failure = "loss became " + value + " at epoch " + epoch + ", step " + (s + 1)
                         + "; kept the weights of the last step with a finite loss";
                 return java.util.Arrays.copyOf(losses, s);
-            }
-            // These weights gave a finite loss: remember them before the step changes them.
-            for (int t = 0; t < params.size(); t++) {
-                System.arraycopy(params.get(t).data(), 0, lastGood[t], 0, lastGood[t].length);
             }
             losses[s] = value;
             loss.backward();

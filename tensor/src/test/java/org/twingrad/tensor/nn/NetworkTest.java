@@ -71,6 +71,22 @@ class NetworkTest {
         }
     }
 
+    @Test
+    void sgdUndoesItsLastStepBitForBit() {
+        Tensor w = Tensor.of(new double[] {0.3, -0.7}, 2);
+        Sgd sgd = new Sgd(List.of(w), 0.1, 0.5);
+        sgd.undoLastStep();
+        assertArrayEquals(new double[] {0.3, -0.7}, w.values(), 0.0, "nothing to undo before the first step");
+        w.sumOfSquares().backward();
+        sgd.step();
+        double[] afterOne = w.values();
+        sgd.zeroGrad();
+        w.sumOfSquares().backward();
+        sgd.step();
+        sgd.undoLastStep();
+        assertArrayEquals(afterOne, w.values(), 0.0);
+    }
+
     private Sequential small(long seed) {
         return Sequential.mlp(5, new int[] {4}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(seed));
     }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Runs twingrad's JMH suite and the NumPy reference back to back and prints one table: figure, twingrad, NumPy,
+ratio. Also writes it to bench/target/performance.md.
+
+  mvn -B -q package -DskipTests && python3 bench/compare.py           # the full suite, about 10 minutes on 2 cores
+  python3 bench/compare.py --quick                                     # smoke run: 1 fork, 1 warm-up, 2 short iterations
+
+Ratios are "how many times faster twingrad is": NumPy's time ÷ twingrad's time, or twingrad's GFLOP/s ÷ NumPy's.
+"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
+JSON = os.path.join(ROOT, "bench", "target", "jmh.json")
+NETWORKS = ["2-16-16-1:1", "784-32-10:1", "784-32-10:50"]
+MICROGRAD_NODES_PER_SECOND = 0.47e6   # the issue's figure for micrograd on this graph; micrograd is not run here
+
+
+def run(cmd):
+    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
+    return subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
+
+
+def machine():
+    cpu = platform.processor() or "?"
+    flags = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                if line.startswith("flags"):
+                    have = set(line.split(":", 1)[1].split())
+                    flags = " ".join(x for x in ["avx2", "fma", "avx512f", "avx512dq", "avx512vl"] if x in have)
+                    break
+    except OSError:
+        pass
+    java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
+    return f"{os.cpu_count()} cores, {cpu}, flags: {flags}; {java}"
+
+
+def micrograd_nodes(widths):
+    """Nodes micrograd's MLP builds for one sample: per neuron of n inputs, n products and n sums, the weights and the
+    bias as leaves, a fresh leaf for every plain-number input it multiplies (first layer), and a ReLU node on hidden
+    layers. The loss is left out."""
+    total = 0
+    for layer, (n, units) in enumerate(zip(widths[:-1], widths[1:])):
+        per = 3 * n + 1 + (n if layer == 0 else 0) + (1 if layer < len(widths) - 2 else 0)
+        total += units * per
+    return total
+
+
+def main():
+    quick = "--quick" in sys.argv
+    args = ["java", "-jar", JAR, "-rf", "json", "-rff", JSON, "-prof", "gc"]
+    if quick:
+        args += ["-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"]
+    run(args)
+    results = json.load(open(JSON))
+    nodes = dict(l.split("\t") for l in run(["java", "-cp", JAR, "org.twingrad.bench.jmh.Networks"] + NETWORKS).split("\n") if l)
+    numpy = {}
+    for line in run([sys.executable, os.path.join("bench", "numpy", "mlp_reference.py")]).splitlines():
+        if line and not line.startswith("#"):
+            name, value, unit = line.split("\t")
+            numpy[name] = float(value)
+
+    def find(bench, **params):
+        for r in results:
+            if r["benchmark"].endswith(bench) and all(r.get("params", {}).get(k) == str(v) for k, v in params.items()):
+                return r
+        raise KeyError(bench + str(params))
+
+    def score_us(r):
+        s, unit = r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"]
+        return s * {"us/op": 1, "ms/op": 1e3, "s/op": 1e6, "ns/op": 1e-3}[unit]
+
+    rows = []
+    shapes = [("50x784x256", "matmul 50x784 * 784x256", 2 * 50 * 784 * 256),
+              ("200x784x256", "matmul 200x784 * 784x256", 2 * 200 * 784 * 256),
+              ("50x784T50x256", "matmul (50x784)T * 50x256", 2 * 784 * 50 * 256),
+              ("256x256x256", "matmul 256x256 * 256x256", 2 * 256 ** 3),
+              ("1024x1024x1024", "matmul 1024x1024 * 1024x1024", 2 * 1024 ** 3)]
+    for shape, name, flops in shapes:
+        one = flops / score_us(find("MatMulBenchmark.multiply", shape=shape, threads=1)) / 1e3
+        two = flops / score_us(find("MatMulBenchmark.multiply", shape=shape, threads=2)) / 1e3
+        rows.append((name + ", GFLOP/s (1 thread | 2 threads)", f"{one:.1f} \\| {two:.1f}", f"{numpy[name]:.1f}",
+                     f"{max(one, two) / numpy[name]:.2f}×"))
+    for net, name in [("784-256-10-sigmoid", "epoch CMU (a) 784-256-10 sigmoid, batch 50"),
+                      ("784-384-256-10-relu", "epoch 784-384-256-10 relu, batch 50")]:
+        ms = score_us(find("TrainingBenchmark.epoch", network=net)) / 1e3
+        rows.append((f"{name} on MNIST-4000, ms", f"{ms:.1f}", f"{numpy[name]:.1f}", f"{numpy[name] / ms:.2f}×"))
+
+    engine_rows = []
+    for net in NETWORKS:
+        s = score_us(find("ScalarVsTensorBenchmark.scalar", network=net))
+        t = score_us(find("ScalarVsTensorBenchmark.tensor", network=net))
+        widths = [int(w) for w in net.split(":")[0].split("-")]
+        batch = int(net.split(":")[1])
+        own = int(nodes[net]) / s * 1e6
+        micro = micrograd_nodes(widths) * batch / s * 1e6
+        engine_rows.append((net.replace(":", ", batch "), f"{s:,.1f} µs", f"{t:,.1f} µs", f"{s / t:,.0f}×",
+                            f"{own / 1e6:.1f} M/s ({int(nodes[net]):,} nodes)",
+                            f"{micro / 1e6:.1f} M/s, {micro / MICROGRAD_NODES_PER_SECOND:.0f}× micrograd"))
+
+    graph_rows = []
+    for shape in ["chain", "wideSum"]:
+        for n in [1000, 100000, 1000000]:
+            r = find("ScalarGraphBenchmark.buildAndBackward", nodes=n, shape=shape)
+            us = score_us(r)
+            alloc = r["secondaryMetrics"].get("·gc.alloc.rate.norm", {}).get("score", float("nan"))
+            graph_rows.append((shape, f"{n:,}", f"{us / 1e3:,.2f} ms", f"{us * 1e3 / n:.0f} ns", f"{alloc / n:.0f} B"))
+
+    out = []
+    out.append(f"Measured {datetime.date.today()} in one run of `python3 bench/compare.py{' --quick' if quick else ''}`"
+               f" on {machine()}; NumPy {run([sys.executable, '-c', 'import numpy; print(numpy.__version__)']).strip()}"
+               f" (float64, its default threads).\n")
+    out.append("| figure | twingrad | NumPy | twingrad vs NumPy |\n|---|---|---|---|")
+    out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    out.append("\nScalar engine vs tensor engine, forward + backward of the same network and batch:\n")
+    out.append("| network | scalar | tensor | tensor speed-up | scalar nodes/s | micrograd-equivalent nodes/s |\n|---|---|---|---|---|---|")
+    out += ["| " + " | ".join(r) + " |" for r in engine_rows]
+    out.append("\nScalar graphs, build + backward (bytes per node: JMH's gc.alloc.rate.norm ÷ nodes):\n")
+    out.append("| graph | nodes | time | per node | allocated per node |\n|---|---|---|---|---|")
+    out += ["| " + " | ".join(r) + " |" for r in graph_rows]
+    text = "\n".join(out) + "\n"
+    with open(os.path.join(ROOT, "bench", "target", "performance.md"), "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

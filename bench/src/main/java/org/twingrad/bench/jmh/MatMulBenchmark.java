@@ -1,0 +1,80 @@
+package org.twingrad.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.tensor.MatMul;
+
+/**
+ * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
+ * {@code 50x784T50x256} is the weight-gradient product (50×784)ᵀ·(50×256), which transposes its left side first.
+ * A fresh output array per call, as the tensor engine's forward pass allocates one.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class MatMulBenchmark {
+    @Param({"50x784x256", "200x784x256", "50x784T50x256", "256x256x256", "1024x1024x1024"})
+    public String shape;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private double[] a;
+    private double[] b;
+    private int n;
+    private int k;
+    private int m;
+    private boolean transposedA;
+    private int before;
+
+    @Setup
+    public void setup() {
+        transposedA = shape.contains("T");
+        String[] d = shape.replace("T", "x").split("x");
+        if (transposedA) {             // (rows×n)ᵀ·(rows×m): d = rows, n, rows, m
+            k = Integer.parseInt(d[0]);
+            n = Integer.parseInt(d[1]);
+            m = Integer.parseInt(d[3]);
+        } else {
+            n = Integer.parseInt(d[0]);
+            k = Integer.parseInt(d[1]);
+            m = Integer.parseInt(d[2]);
+        }
+        NumpyRandom rng = new NumpyRandom(0);
+        a = rng.randn(n * k);
+        b = rng.randn(k * m);
+        before = MatMul.threads();
+        MatMul.setThreads(threads);
+    }
+
+    @TearDown
+    public void tearDown() {
+        MatMul.setThreads(before);
+    }
+
+    @Benchmark
+    public double[] multiply() {
+        double[] c = new double[n * m];
+        if (transposedA) {
+            MatMul.multiplyAddTransposedA(a, b, c, n, k, m);
+        } else {
+            MatMul.multiplyAdd(a, b, c, n, k, m);
+        }
+        return c;
+    }
+}
