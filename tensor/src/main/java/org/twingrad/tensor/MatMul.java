@@ -1,11 +1,5 @@
 package org.twingrad.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       stays in the L1 cache. Measured here: the 4 × 2L block it replaced reached 35 GFLOP/s on one core at
  *       (50×784)·(784×256), this one 45.</li>
  *   <li><b>Threads.</b> Products of at least {@value #PARALLEL_FLOPS} flops are split by columns of C across the
- *       threads ({@link #setThreads}); smaller ones run on the caller's thread, where a hand-off would cost more than
- *       it saves.</li>
+ *       calling thread and helper threads ({@link #setThreads}); smaller ones run on the caller's thread, where a
+ *       hand-off would cost more than it saves. Helpers spin briefly between products rather than park at once.</li>
  * </ol>
  *
  * <p>The vector kernel uses the incubating Vector API ({@code --add-modules jdk.incubator.vector}); without that
@@ -40,7 +34,6 @@ public final class MatMul {
 
     private static final Kernel KERNEL = chooseKernel();
     private static volatile int threads = defaultThreads();
-    private static volatile ExecutorService pool;
 
     private MatMul() {}
 
@@ -122,24 +115,89 @@ public final class MatMul {
             KERNEL.multiply(a, b, c, n, k, m, 0, m, overwrite);
             return;
         }
-        // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks.
-        int per = (m / lanes + chunks - 1) / chunks * lanes;
-        List<Future<?>> running = new ArrayList<>();
-        ExecutorService workers = pool(t);
+        // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks. The helper
+        // threads take chunks 1, 2, …; the calling thread does chunk 0, then waits for the others.
+        int per = ((m + chunks - 1) / chunks + lanes - 1) / lanes * lanes;      // at most `chunks` chunks
+        Helper[] helpers = helpers(t - 1);
+        int used = 0;
         for (int c0 = per; c0 < m; c0 += per) {
             int j0 = c0;
             int j1 = Math.min(m, c0 + per);
-            running.add(workers.submit(() -> KERNEL.multiply(a, b, c, n, k, m, j0, j1, overwrite)));
+            helpers[used++].start(() -> KERNEL.multiply(a, b, c, n, k, m, j0, j1, overwrite));
         }
         KERNEL.multiply(a, b, c, n, k, m, 0, Math.min(m, per), overwrite);
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during matmul", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("matmul worker failed", e.getCause());
+        for (int h = 0; h < used; h++) {
+            helpers[h].await();
+        }
+    }
+
+    private static Helper[] helperThreads = new Helper[0];
+
+    private static synchronized Helper[] helpers(int count) {
+        if (helperThreads.length < count) {
+            Helper[] more = java.util.Arrays.copyOf(helperThreads, count);
+            for (int i = helperThreads.length; i < count; i++) {
+                more[i] = new Helper(i + 1);
+            }
+            helperThreads = more;
+        }
+        return helperThreads;
+    }
+
+    /**
+     * A helper thread that takes one chunk of a product at a time. Between products it spins for a few tens of
+     * microseconds before parking: a training step hands it a new product every few microseconds, and waking a
+     * parked thread costs about as much as the chunk it would compute.
+     */
+    private static final class Helper extends Thread {
+        private static final long SPIN_NANOS = 50_000;
+        private volatile Runnable task;
+        private volatile boolean busy;
+        private volatile Throwable failure;
+
+        Helper(int index) {
+            super("twingrad-matmul-" + index);
+            setDaemon(true);
+            start();
+        }
+
+        void start(Runnable r) {
+            busy = true;
+            task = r;
+            java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        void await() {
+            while (busy) {
+                Thread.onSpinWait();
+            }
+            Throwable f = failure;
+            if (f != null) {
+                failure = null;
+                throw new IllegalStateException("matmul helper failed", f);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable r = task;
+                long idleSince = System.nanoTime();
+                while (r == null) {
+                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        java.util.concurrent.locks.LockSupport.park(this);
+                    }
+                    r = task;
+                }
+                task = null;
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                busy = false;
             }
         }
     }
@@ -153,17 +211,6 @@ public final class MatMul {
             }
         }
         return t;
-    }
-
-    private static synchronized ExecutorService pool(int t) {
-        if (pool == null) {
-            pool = Executors.newCachedThreadPool(r -> {
-                Thread th = new Thread(r, "twingrad-matmul");
-                th.setDaemon(true);
-                return th;
-            });
-        }
-        return pool;
     }
 
     /** i-p-j loops: the inner loop over j is a plain FMA over a row, which C2 vectorizes by itself. */
