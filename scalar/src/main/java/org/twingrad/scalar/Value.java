@@ -217,18 +217,20 @@ public final class Value {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("dot: lengths differ, " + a.size() + " and " + b.size());
         }
+        // One copy of each list into the node's input array (List.get per element would be an interface call per
+        // multiply-add, and a slow one once the JIT has seen several List classes here).
         int n = a.size();
         Value[] in = new Value[2 * n];
+        System.arraycopy(a.toArray(NO_INPUTS), 0, in, 0, n);
+        System.arraycopy(b.toArray(NO_INPUTS), 0, in, n, n);
         double[] locals = new double[2 * n];
         double s = 0;
         for (int i = 0; i < n; i++) {
-            Value ai = a.get(i);
-            Value bi = b.get(i);
-            s = Math.fma(ai.data, bi.data, s);     // the tensor engine's matmul sums the same way
-            in[i] = ai;
-            locals[i] = bi.data;
-            in[n + i] = bi;
-            locals[n + i] = ai.data;
+            double ai = in[i].data;
+            double bi = in[n + i].data;
+            s = Math.fma(ai, bi, s);     // the tensor engine's matmul sums the same way
+            locals[i] = bi;
+            locals[n + i] = ai;
         }
         return new Value(s, "dot", in, locals, null);
     }

@@ -20,6 +20,10 @@ public final class Layer {
     private final List<Neuron> neurons;
     private final int inputs;
     private String name = "";
+    /** Labels of each unit's w·x, z and h nodes, made once by {@link #named}; null while unnamed. */
+    private String[] wxNames;
+    private String[] zNames;
+    private String[] hNames;
 
     /** A layer over existing neurons, which must all take the same number of inputs. */
     public Layer(List<Neuron> neurons) {
@@ -118,6 +122,14 @@ public final class Layer {
             }
             n.bias().label("b" + layerName + "[" + j + "]");
         }
+        wxNames = new String[neurons.size()];
+        zNames = new String[neurons.size()];
+        hNames = new String[neurons.size()];
+        for (int j = 0; j < neurons.size(); j++) {
+            wxNames[j] = "Wx" + layerName + "[" + j + "]";
+            zNames[j] = "z" + layerName + "[" + j + "]";
+            hNames[j] = "h" + layerName + "[" + j + "]";
+        }
         return this;
     }
 
@@ -128,8 +140,8 @@ public final class Layer {
         }
         List<Value> out = new ArrayList<>(neurons.size());
         for (int j = 0; j < neurons.size(); j++) {
-            String idx = "[" + j + "]";
-            out.add(neurons.get(j).forward(x, name.isEmpty() ? null : "z" + name + idx, name.isEmpty() ? null : "h" + name + idx));
+            out.add(zNames == null ? neurons.get(j).forward(x, null, null, null)
+                    : neurons.get(j).forward(x, wxNames[j], zNames[j], hNames[j]));
         }
         return out;
     }

@@ -60,9 +60,10 @@ public final class MLP {
 
     /** The network's outputs for one input vector (leaves are made for x). */
     public List<Value> forward(double[] x) {
+        String[] names = inputNames(x.length);
         List<Value> in = new ArrayList<>(x.length);
         for (int i = 0; i < x.length; i++) {
-            in.add(Value.of(x[i], "x[" + i + "]"));
+            in.add(Value.of(x[i], names[i]));
         }
         return forward(in);
     }
@@ -77,6 +78,20 @@ public final class MLP {
             h = layer.forward(h);
         }
         return h;
+    }
+
+    private String[] inputNames = new String[0];
+
+    /** "x[0]", "x[1]", …, made once rather than on every forward pass. */
+    private String[] inputNames(int n) {
+        if (inputNames.length < n) {
+            String[] names = new String[n];
+            for (int i = 0; i < n; i++) {
+                names[i] = "x[" + i + "]";
+            }
+            inputNames = names;
+        }
+        return inputNames;
     }
 
     /** The layers, first to last. */

@@ -18,18 +18,23 @@ public final class Neuron {
         this.activation = activation;
     }
 
+    /** f(w·x + b), with no labels on the new nodes. */
+    public Value forward(List<Value> x) {
+        return forward(x, null, null, null);
+    }
+
     /**
-     * f(z) with z = w·x + b. The nodes z and f(z) get labels {@code zName} and {@code hName} (when not null), and
-     * w·x the label {@code zName} with its first letter replaced by {@code Wx}, so a backprop trace can name them.
+     * f(z) with z = w·x + b; the nodes w·x, z and f(z) get the labels given (null for none), so a backprop trace can
+     * name them.
      */
-    public Value forward(List<Value> x, String zName, String hName) {
+    public Value forward(List<Value> x, String wxName, String zName, String hName) {
         if (x.size() != weights.size()) {
             throw new IllegalArgumentException("neuron has " + weights.size() + " weights but got " + x.size() + " inputs");
         }
         Value wx = Value.dot(weights, x);
         Value z = wx.add(bias);
         if (zName != null) {
-            wx.label("Wx" + zName.substring(1));
+            wx.label(wxName);
             z.label(zName);
         }
         Value h = activation.apply(z);
