@@ -112,7 +112,7 @@ def main():
         for n in [1000, 100000, 1000000]:
             r = find("ScalarGraphBenchmark.buildAndBackward", nodes=n, shape=shape)
             us = score_us(r)
-            alloc = r["secondaryMetrics"].get("·gc.alloc.rate.norm", {}).get("score", float("nan"))
+            alloc = r["secondaryMetrics"].get("gc.alloc.rate.norm", {}).get("score", float("nan"))
             graph_rows.append((shape, f"{n:,}", f"{us / 1e3:,.2f} ms", f"{us * 1e3 / n:.0f} ns", f"{alloc / n:.0f} B"))
 
     out = []

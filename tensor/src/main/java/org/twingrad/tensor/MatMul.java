@@ -202,12 +202,22 @@ public final class MatMul {
         }
     }
 
-    /** The transpose of a rows × cols row-major matrix. Copying costs O(n·k), small beside the O(n·k·m) product. */
+    /**
+     * The transpose of a rows × cols row-major matrix. Copying costs O(n·k), small beside the O(n·k·m) product; it
+     * goes in 16 × 16 tiles so that both the reads and the writes stay within a few cache lines at a time.
+     */
     public static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
+        final int tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        t[c * rows + r] = a[r * cols + c];
+                    }
+                }
             }
         }
         return t;

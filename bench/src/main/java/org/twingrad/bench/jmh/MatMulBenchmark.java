@@ -19,7 +19,8 @@ import org.twingrad.tensor.MatMul;
 /**
  * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
  * {@code 50x784T50x256} is the weight-gradient product (50×784)ᵀ·(50×256), which transposes its left side first.
- * A fresh output array per call, as the tensor engine's forward pass allocates one.
+ * A fresh output array per call, written (not added to), as the tensor engine's forward pass and its first write into
+ * a zeroed gradient do; NumPy's {@code a @ b} allocates its output too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,13 +68,14 @@ public class MatMulBenchmark {
         MatMul.setThreads(before);
     }
 
+    /** Into a fresh output, as the tensor engine does: forward products and gradients written into zeroed buffers. */
     @Benchmark
     public double[] multiply() {
         double[] c = new double[n * m];
         if (transposedA) {
-            MatMul.multiplyAddTransposedA(a, b, c, n, k, m);
+            MatMul.multiplyTransposedA(a, b, c, n, k, m, true);
         } else {
-            MatMul.multiplyAdd(a, b, c, n, k, m);
+            MatMul.multiply(a, b, c, n, k, m);
         }
         return c;
     }
