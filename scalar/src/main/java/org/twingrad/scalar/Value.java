@@ -174,8 +174,8 @@ public final class Value {
 
     /** σ(this) = 1/(1 + e⁻ᵗʰⁱˢ); ∂/∂this = σ(1 − σ). */
     public Value sigmoid() {
-        // Two forms of the same function, so that exp never overflows: e^(−|x|) ≤ 1.
-        double s = data >= 0 ? 1 / (1 + Math.exp(-data)) : Math.exp(data) / (1 + Math.exp(data));
+        // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN).
+        double s = 1 / (1 + Math.exp(-data));
         return unary("sigmoid", s, this, s * (1 - s));
     }
 

@@ -326,8 +326,9 @@ public final class Tensor {
         Tensor a = this;
         double[] s = new double[data.length];
         for (int i = 0; i < s.length; i++) {
-            double x = data[i];
-            s[i] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));   // e^(−|x|) never overflows
+            // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN);
+            // one formula for every x keeps the loop free of branches.
+            s[i] = 1 / (1 + Math.exp(-data[i]));
         }
         return result("sigmoid", s, shape, g -> {
             double[] da = a.gradBuffer();
