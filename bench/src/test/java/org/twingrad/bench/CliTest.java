@@ -206,9 +206,18 @@ class CliTest {
 
     @Test
     void aLossThatBlowsUpStopsTrainingNamesTheStepAndKeepsGoodWeights() throws IOException {
-        Path out = dir.resolve("nan");
+        blowUp("tensor");
+    }
+
+    @Test
+    void theScalarEngineAlsoStopsOnABlownUpLossAndKeepsGoodWeights() throws IOException {
+        blowUp("scalar");
+    }
+
+    private void blowUp(String engine) throws IOException {
+        Path out = dir.resolve("nan-" + engine);
         Run r = twingrad("train", "--data", data(), "--hidden", "8", "--epochs", "5", "--batch", "10", "--lr", "1e200",
-                "--activation", "relu", "--quiet", "--out", out.toString());
+                "--activation", "relu", "--engine", engine, "--quiet", "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*loss became (NaN|Infinity) at epoch \\d+, step \\d+; kept the weights of the last step with a finite loss.*"),
                 r.out());

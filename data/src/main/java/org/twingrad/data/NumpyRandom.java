@@ -218,12 +218,7 @@ public final class NumpyRandom {
         if (range == 0xFFFF_FFFFL) {
             return low + nextUint32();
         }
-        long mask = smallestMask(range);
-        long value;
-        do {
-            value = nextUint32() & mask;
-        } while (value > range);
-        return low + value;
+        return low + interval(range);
     }
 
     /** {@code n} draws of {@link #randint(long, long)}. */

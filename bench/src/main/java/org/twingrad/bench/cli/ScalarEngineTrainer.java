@@ -15,7 +15,7 @@ import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Linear;
 import org.twingrad.tensor.nn.Module;
 import org.twingrad.tensor.nn.Sequential;
-import org.twingrad.tensor.train.Evaluation;
+import org.twingrad.tensor.train.EpochRunner;
 import org.twingrad.tensor.train.Trainer;
 
 /**
@@ -24,70 +24,74 @@ import org.twingrad.tensor.train.Trainer;
  * compared with the tensor engine. The network starts from the tensor network's weights, and is copied back into it
  * after each epoch, so evaluation, plots and the saved model are shared with the tensor engine.
  */
-public final class ScalarEngineTrainer {
-    private ScalarEngineTrainer() {}
+public final class ScalarEngineTrainer implements EpochRunner {
+    private final Sequential net;
+    private final Trainer.Config cfg;
+    private final MLP scalar;
+    private final List<Value> params;
+    private final Sgd sgd;
+    private final NumpyRandom rng;
+    /** The weights of the last step whose loss was finite (at first, the initial ones). */
+    private final double[] lastGood;
+    private String failure;
 
+    private ScalarEngineTrainer(Sequential net, Trainer.Config cfg) {
+        this.net = net;
+        this.cfg = cfg;
+        this.scalar = toScalar(net);
+        this.params = scalar.parameters();
+        this.sgd = new Sgd(params, cfg.learningRate(), cfg.momentum());
+        this.rng = new NumpyRandom(cfg.seed());
+        this.lastGood = new double[params.size()];
+        for (int p = 0; p < params.size(); p++) {
+            lastGood[p] = params.get(p).data();
+        }
+    }
+
+    /** {@link Trainer#fit} with scalar-engine epochs. */
     static Trainer.Result fit(Sequential net, Dataset train, Dataset test, Trainer.Config cfg, Trainer.Listener listener) {
-        MLP scalar = toScalar(net);
-        List<Value> params = scalar.parameters();
-        Sgd sgd = new Sgd(params, cfg.learningRate(), cfg.momentum());
-        double[] lastGood = new double[params.size()];
-        NumpyRandom rng = new NumpyRandom(cfg.seed());
-        List<Trainer.Epoch> epochs = new ArrayList<>();
-        List<Double> stepLosses = new ArrayList<>();
-        String stopped = null;
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        training:
-        for (int e = 1; e <= cfg.epochs(); e++) {
-            long t0 = System.nanoTime();
-            List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
-                    : Batches.sequential(train.rows(), cfg.batchSize());
-            for (int s = 0; s < batches.size(); s++) {
-                sgd.zeroGrad();
-                List<Value> rowLosses = new ArrayList<>();
-                for (int r : batches.get(s)) {
-                    rowLosses.add(SoftmaxCrossEntropy.of(scalar.forward(train.row(r)), train.label(r)));
-                }
-                Value loss = Value.mean(rowLosses);
-                if (cfg.l2() > 0) {
-                    loss = loss.add(L2.penalty(scalar, cfg.l2()));
-                }
-                if (!Double.isFinite(loss.data())) {
-                    for (int p = 0; p < params.size(); p++) {
-                        params.get(p).setData(lastGood[p]);
-                    }
-                    stopped = "loss became " + loss.data() + " at epoch " + e + ", step " + (s + 1)
-                            + "; kept the weights of the last step with a finite loss";
-                    break training;
-                }
+        return Trainer.fit(net, new ScalarEngineTrainer(net, cfg), train, test, cfg, listener);
+    }
+
+    @Override
+    public double[] trainEpoch(Dataset train, int epoch, Trainer.Listener listener) {
+        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
+                : Batches.sequential(train.rows(), cfg.batchSize());
+        double[] losses = new double[batches.size()];
+        for (int s = 0; s < batches.size(); s++) {
+            sgd.zeroGrad();
+            List<Value> rowLosses = new ArrayList<>();
+            for (int r : batches.get(s)) {
+                rowLosses.add(SoftmaxCrossEntropy.of(scalar.forward(train.row(r)), train.label(r)));
+            }
+            Value loss = Value.mean(rowLosses);
+            if (cfg.l2() > 0) {
+                loss = loss.add(L2.penalty(scalar, cfg.l2()));
+            }
+            if (!Double.isFinite(loss.data())) {
                 for (int p = 0; p < params.size(); p++) {
-                    lastGood[p] = params.get(p).data();
+                    params.get(p).setData(lastGood[p]);
                 }
-                stepLosses.add(loss.data());
-                loss.backward();
-                sgd.step();
-                listener.step(e, s + 1, batches.size(), loss.data());
+                failure = "loss became " + loss.data() + " at epoch " + epoch + ", step " + (s + 1)
+                        + "; kept the weights of the last step with a finite loss";
+                copyBack(scalar, net);
+                return java.util.Arrays.copyOf(losses, s);
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            copyBack(scalar, net);
-            Evaluation tr = Trainer.evaluate(net, train);
-            Evaluation te = Trainer.evaluate(net, test);
-            Trainer.Epoch ep = new Trainer.Epoch(e, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), seconds, train.rows() / seconds);
-            epochs.add(ep);
-            listener.epoch(ep);
-            if (cfg.patience() > 0) {
-                if (te.loss() < best) {
-                    best = te.loss();
-                    sinceBest = 0;
-                } else if (++sinceBest >= cfg.patience()) {
-                    stopped = "early stopping after epoch " + e + ": validation loss has not improved for " + cfg.patience() + " epochs";
-                    break;
-                }
+            for (int p = 0; p < params.size(); p++) {
+                lastGood[p] = params.get(p).data();
             }
+            losses[s] = loss.data();
+            loss.backward();
+            sgd.step();
+            listener.step(epoch, s + 1, batches.size(), loss.data());
         }
         copyBack(scalar, net);
-        return new Trainer.Result(epochs, stepLosses.stream().mapToDouble(Double::doubleValue).toArray(), stopped);
+        return losses;
+    }
+
+    @Override
+    public String failure() {
+        return failure;
     }
 
     /** The tensor network's Linear layers as scalar layers (W [in, out] is DLVU's W[i][j] orientation). */

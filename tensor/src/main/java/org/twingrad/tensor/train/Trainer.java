@@ -22,7 +22,7 @@ import org.twingrad.tensor.optim.Sgd;
  * Trainer.Result r = Trainer.fit(net, train, test, cfg, Trainer.Listener.NONE);
  * }</pre>
  */
-public final class Trainer {
+public final class Trainer implements EpochRunner {
 
     /**
      * @param learningRate α &gt; 0
@@ -98,6 +98,7 @@ public final class Trainer {
      * If a loss is NaN or infinite the pass stops there, the weights go back to those of the last step with a finite
      * loss, and {@link #failure()} says where.
      */
+    @Override
     public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
         List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
                 : Batches.sequential(train.rows(), cfg.batchSize());
@@ -130,13 +131,21 @@ public final class Trainer {
     }
 
     /** Why the last {@link #trainEpoch} stopped early, or null. */
+    @Override
     public String failure() {
         return failure;
     }
 
     /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
     public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
-        Trainer trainer = new Trainer(net, cfg);
+        return fit(net, new Trainer(net, cfg), train, test, cfg, listener);
+    }
+
+    /**
+     * The epoch loop with another engine's epochs: {@code trainer} trains (and leaves its weights in {@code net}),
+     * this method evaluates, reports, and stops early on a non-finite loss or when the validation loss stalls.
+     */
+    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
         List<Epoch> epochs = new ArrayList<>();
         DoubleList stepLosses = new DoubleList();
         double best = Double.POSITIVE_INFINITY;
