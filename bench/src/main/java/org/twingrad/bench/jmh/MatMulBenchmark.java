@@ -19,8 +19,8 @@ import org.twingrad.tensor.MatMul;
 /**
  * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
  * {@code 50x784T50x256} is the weight-gradient product (50×784)ᵀ·(50×256), which transposes its left side first.
- * A fresh output array per call, written (not added to), as the tensor engine's forward pass and its first write into
- * a zeroed gradient do; NumPy's {@code a @ b} allocates its output too.
+ * Outputs are written, not added to, as the engine writes them (see {@link #multiply}); NumPy's {@code a @ b}
+ * allocates a new output on every call, which is how NumPy code runs it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +42,7 @@ public class MatMulBenchmark {
     private int m;
     private boolean transposedA;
     private int before;
+    private double[] gradient;
 
     @Setup
     public void setup() {
@@ -59,6 +60,7 @@ public class MatMulBenchmark {
         NumpyRandom rng = new NumpyRandom(0);
         a = rng.randn(n * k);
         b = rng.randn(k * m);
+        gradient = new double[n * m];
         before = MatMul.threads();
         MatMul.setThreads(threads);
     }
@@ -68,15 +70,18 @@ public class MatMulBenchmark {
         MatMul.setThreads(before);
     }
 
-    /** Into a fresh output, as the tensor engine does: forward products and gradients written into zeroed buffers. */
+    /**
+     * As the tensor engine runs each product: a forward product into a fresh output array; the weight gradient into
+     * the parameter's gradient buffer, which lives across steps and is overwritten after {@code zeroGrad()}.
+     */
     @Benchmark
     public double[] multiply() {
-        double[] c = new double[n * m];
         if (transposedA) {
-            MatMul.multiplyTransposedA(a, b, c, n, k, m, true);
-        } else {
-            MatMul.multiply(a, b, c, n, k, m);
+            MatMul.multiplyTransposedA(a, b, gradient, n, k, m, true);
+            return gradient;
         }
+        double[] c = new double[n * m];
+        MatMul.multiply(a, b, c, n, k, m);
         return c;
     }
 }
