@@ -55,7 +55,7 @@ class DeterminismTest {
         }
     }
 
-    /** 25 tries, not 1,000: each try trains a 200-128-10 network twice over three thread counts (about 0.1 s). */
+    /** 25 tries, not 1,000: each try trains a 200-128-10 network four times (1 thread twice, then 2 and 3 threads). */
     @Test
     void sameSeedSameBitsOnOneTwoAndThreeThreads() {
         Props.qt(25).forAll(longs().between(0, 4_294_967_295L)).checkAssert(seed -> {
