@@ -38,6 +38,16 @@ public final class Mnist {
         return resource("mnist10k.csv.gz", "mnist10k");
     }
 
+    /**
+     * MNIST-10k cut into {@code train} rows and {@code 10000 − train} held-out rows by {@code np.random.permutation}
+     * with seed 0. The file's interleaving is balanced only while every digit has samples left (digit 5 has 863), so
+     * its last rows hold no 5s at all: held-out sets are drawn at random instead, the same ones on every run.
+     */
+    public static Split mnist10kSplit(int train) {
+        Dataset all = mnist10k();
+        return all.shuffledSplit((all.rows() - train) / (double) all.rows(), new NumpyRandom(0));
+    }
+
     private static Dataset resource(String file, String name) {
         try (InputStream in = Mnist.class.getResourceAsStream(DIR + file)) {
             if (in == null) {

@@ -45,6 +45,39 @@ class MnistTest {
     }
 
     @Test
+    void mnist10kSplitDrawsBalancedHeldOutRowsTheSameWayEveryTime() {
+        Split s = Mnist.mnist10kSplit(8000);
+        assertEquals(8000, s.train().rows());
+        assertEquals(2000, s.test().rows());
+        int[] counts = new int[10];
+        for (int y : s.test().labels()) {
+            counts[y]++;
+        }
+        for (int d = 0; d < 10; d++) {
+            assertTrue(counts[d] > 140, "digit " + d + " has " + counts[d] + " held-out rows");   // ~200 each; 5 has fewest
+        }
+        int[] tail = new int[10];
+        Dataset all = Mnist.mnist10k();
+        for (int i = 9000; i < 10_000; i++) {
+            tail[all.label(i)]++;
+        }
+        assertEquals(0, tail[5], "why the split is drawn at random: the file's last 1000 rows hold no 5s");
+        assertEquals(java.util.Arrays.toString(s.test().row(7)), java.util.Arrays.toString(Mnist.mnist10kSplit(8000).test().row(7)));
+        double total = 0;
+        for (double v : s.train().features()) {
+            total += v;
+        }
+        for (double v : s.test().features()) {
+            total += v;
+        }
+        double expected = 0;
+        for (double v : all.features()) {
+            expected += v;
+        }
+        assertEquals(expected, total, 1e-6 * expected, "train and held-out rows together are all 10,000 rows");
+    }
+
+    @Test
     void mnist4000IsTheFirst4000RowsOfMnist10kSplitAt3000() {
         Split four = Mnist.mnist4000();
         Dataset all = Mnist.mnist10k();

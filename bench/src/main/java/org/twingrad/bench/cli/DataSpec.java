@@ -10,8 +10,8 @@ import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Split;
 
 /**
- * The {@code --data} option: {@code mnist4000} (3000 train, 1000 test), {@code mnist10k} (rows 0–7999 train,
- * 8000–9999 test), {@code idx:DIR} (MNIST IDX files), {@code csv:TRAIN,TEST} (CSV, header and pixel scale detected,
+ * The {@code --data} option: {@code mnist4000} (3000 train, 1000 test), {@code mnist10k} (8000 train,
+ * 2000 test, drawn by a seeded permutation: {@link Mnist#mnist10kSplit}), {@code idx:DIR} (MNIST IDX files), {@code csv:TRAIN,TEST} (CSV, header and pixel scale detected,
  * label last unless {@code --label-first}) or {@code cifar:DIR} (CIFAR-10 binary batches).
  */
 final class DataSpec {
@@ -23,7 +23,7 @@ final class DataSpec {
             return Mnist.mnist4000();
         }
         if (s.equals("mnist10k")) {
-            return Mnist.mnist10k().splitAt(8000);
+            return Mnist.mnist10kSplit(8000);
         }
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);

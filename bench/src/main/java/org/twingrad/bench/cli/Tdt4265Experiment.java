@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** TDT4265 assignment 2 on MNIST-10k: task 2c, task 3's tricks one at a time, tasks 4a, 4b, 4d and 4e. */
 @Command(name = "tdt4265", mixinStandardHelpOptions = true,
-        description = "TDT4265 A2 on MNIST-10k (8000 train, 2000 validation; inputs normalized): 2c (64 sigmoid, uniform "
+        description = "TDT4265 A2 on MNIST-10k (8000 train, 2000 validation drawn by a seeded permutation; inputs normalized): 2c (64 sigmoid, uniform "
                 + "[-1,1] init), 3 (fan-in init, improved sigmoid, momentum 0.9 with lr 0.02, added one at a time), 4a/4b "
                 + "(32 and 128 hidden), 4d (two equal hidden layers, same parameter count), 4e (ten hidden layers of 64). "
                 + "Early stopping after 5 epochs without a lower validation loss.")
@@ -36,10 +36,10 @@ final class Tdt4265Experiment implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Path out = opts.out("tdt4265");
-        Split raw = DataSpec.limit(Mnist.mnist10k().splitAt(8000), opts.limit);
+        Split raw = DataSpec.limit(Mnist.mnist10kSplit(8000), opts.limit);
         Normalization norm = Normalization.fit(raw.train());
         Split data = new Split(norm.apply(raw.train()), norm.apply(raw.test()));
-        o.printf("TDT4265 A2 on MNIST-10k: %d training rows (rows 0-7999), %d validation rows (rows 8000-9999)%n",
+        o.printf("TDT4265 A2 on MNIST-10k: %d training rows, %d validation rows (split by np.random.permutation, seed 0)%n",
                 data.train().rows(), data.test().rows());
         o.printf("inputs normalized with the training set's %s%n", norm);
 
@@ -91,7 +91,7 @@ final class Tdt4265Experiment implements Callable<Integer> {
         o.print(t.text());
         o.printf("%ncomparison plots: %s/task3-validation-loss.png, task3-validation-accuracy.png%n", out);
         Files.writeString(out.resolve("report.md"), "# TDT4265 assignment 2 on MNIST-10k\n\n" + data.train().rows()
-                + " training rows (0-7999), " + data.test().rows() + " validation rows (8000-9999); inputs normalized with "
+                + " training rows, " + data.test().rows() + " validation rows (split by np.random.permutation, seed 0); inputs normalized with "
                 + norm + "; batch 32, shuffled; early stopping after 5 epochs without a lower validation loss.\n\n"
                 + "Task 4d: one hidden layer of 64 has " + target + " parameters; two of " + h + " have "
                 + params(new int[] {h, h}) + ".\n\n" + t.markdown()
