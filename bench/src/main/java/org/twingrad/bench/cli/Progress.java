@@ -44,7 +44,7 @@ final class Progress implements Trainer.Listener {
         steps++;
         if (bar != null) {
             bar.stepTo(Math.min(rows, (long) step * batch));
-            bar.setExtraMessage(String.format("loss %.4f", lossSum / steps));
+            bar.setExtraMessage(String.format("  loss %.4f", lossSum / steps));
         }
     }
 
