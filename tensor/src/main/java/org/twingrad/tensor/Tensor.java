@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * double[] dw = w.grads();
  * }</pre>
  *
- * Not thread-safe: one graph belongs to one thread (matmul itself may use several, see {@link MatMul}).
+ * Not thread-safe: one graph belongs to one thread (matmul itself may use several, see {@link Kernels}).
  */
 public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
@@ -156,15 +156,15 @@ public final class Tensor {
 
     private static Tensor matmul2d(Tensor a, Tensor b, int n, int k, int m, int[] outShape) {
         double[] c = new double[n * m];
-        MatMul.multiply(a.data, b.data, c, n, k, m);
+        Kernels.multiply(a.data, b.data, c, n, k, m);
         return result("matmul", c, outShape, g -> {
             if (a.requiresGrad) {
                 boolean fresh = a.gradEmpty();
-                MatMul.multiplyTransposedB(g, b.data, a.gradBufferToOverwrite(), n, m, k, fresh);   // ∂A += ∂C·Bᵀ
+                Kernels.multiplyTransposedB(g, b.data, a.gradBufferToOverwrite(), n, m, k, fresh);   // ∂A += ∂C·Bᵀ
             }
             if (b.requiresGrad) {
                 boolean fresh = b.gradEmpty();
-                MatMul.multiplyTransposedA(a.data, g, b.gradBufferToOverwrite(), k, n, m, fresh);   // ∂B += Aᵀ·∂C
+                Kernels.multiplyTransposedA(a.data, g, b.gradBufferToOverwrite(), k, n, m, fresh);   // ∂B += Aᵀ·∂C
             }
         }, a, b);
     }
@@ -177,7 +177,7 @@ public final class Tensor {
         double[] c = new double[batch * n * m];
         for (int s = 0; s < batch; s++) {
             double[] cs = new double[n * m];
-            MatMul.multiplyAdd(slice(a.data, s, n * k), slice(b.data, s, k * m), cs, n, k, m);
+            Kernels.multiplyAdd(slice(a.data, s, n * k), slice(b.data, s, k * m), cs, n, k, m);
             System.arraycopy(cs, 0, c, s * n * m, n * m);
         }
         return result("matmul", c, new int[] {batch, n, m}, g -> {
@@ -187,12 +187,12 @@ public final class Tensor {
                 double[] gs = slice(g, s, n * m);
                 if (da != null) {
                     double[] part = new double[n * k];
-                    MatMul.multiplyAddTransposedB(gs, slice(b.data, s, k * m), part, n, m, k);   // ∂Aₛ = ∂Cₛ·Bₛᵀ
+                    Kernels.multiplyAddTransposedB(gs, slice(b.data, s, k * m), part, n, m, k);   // ∂Aₛ = ∂Cₛ·Bₛᵀ
                     addInto(da, s * n * k, part);
                 }
                 if (db != null) {
                     double[] part = new double[k * m];
-                    MatMul.multiplyAddTransposedA(slice(a.data, s, n * k), gs, part, k, n, m);   // ∂Bₛ = Aₛᵀ·∂Cₛ
+                    Kernels.multiplyAddTransposedA(slice(a.data, s, n * k), gs, part, k, n, m);   // ∂Bₛ = Aₛᵀ·∂Cₛ
                     addInto(db, s * k * m, part);
                 }
             }
@@ -326,9 +326,13 @@ public final class Tensor {
         Tensor a = this;
         double[] s = new double[data.length];
         for (int i = 0; i < s.length; i++) {
+            s[i] = -data[i];
+        }
+        Kernels.exp(s, s);                      // e^(−x), a whole vector at a time
+        for (int i = 0; i < s.length; i++) {
             // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN);
             // one formula for every x keeps the loop free of branches.
-            s[i] = 1 / (1 + Math.exp(-data[i]));
+            s[i] = 1 / (1 + s[i]);
         }
         return result("sigmoid", s, shape, g -> {
             double[] da = a.gradBuffer();
@@ -395,9 +399,7 @@ public final class Tensor {
     public Tensor exp() {
         Tensor a = this;
         double[] e = new double[data.length];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = Math.exp(data[i]);
-        }
+        Kernels.exp(data, e);
         return result("exp", e, shape, g -> {
             double[] da = a.gradBuffer();
             for (int i = 0; i < g.length; i++) {
@@ -436,13 +438,13 @@ public final class Tensor {
         int m = shape[rank() - 1];
         double[] y = new double[data.length];
         for (int s = 0; s < batch; s++) {
-            System.arraycopy(MatMul.transpose(slice(data, s, n * m), n, m), 0, y, s * n * m, n * m);
+            System.arraycopy(Kernels.transpose(slice(data, s, n * m), n, m), 0, y, s * n * m, n * m);
         }
         int[] outShape = rank() == 3 ? new int[] {batch, m, n} : new int[] {m, n};
         return result("transpose", y, outShape, g -> {
             double[] da = a.gradBuffer();
             for (int s = 0; s < batch; s++) {
-                addInto(da, s * n * m, MatMul.transpose(slice(g, s, n * m), m, n));
+                addInto(da, s * n * m, Kernels.transpose(slice(g, s, n * m), m, n));
             }
         }, a);
     }

@@ -8,7 +8,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.nn.MLP;
-import org.twingrad.tensor.MatMul;
+import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.Sequential;
@@ -19,8 +19,8 @@ class DeterminismTest {
 
     /** Data and network drawn from the seed; products big enough (64×200·200×128) to take the multi-threaded path. */
     private static double[] train(long seed, int threads) {
-        int before = MatMul.threads();
-        MatMul.setThreads(threads);
+        int before = Kernels.threads();
+        Kernels.setThreads(threads);
         try {
             NumpyRandom rng = new NumpyRandom(seed);
             int rows = 256;
@@ -43,7 +43,7 @@ class DeterminismTest {
             }
             return out;
         } finally {
-            MatMul.setThreads(before);
+            Kernels.setThreads(before);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.MatMul;
+import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.nn.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf("training %d-%s-%d on %s (%d train, %d test rows); %s; matmul kernel %s on %d thread(s)%n",
                 split.train().cols(), hidden.replace(',', '-'), split.train().classes(), data, split.train().rows(),
-                split.test().rows(), s.describe(), MatMul.kernelName(), MatMul.threads());
+                split.test().rows(), s.describe(), Kernels.kernelName(), Kernels.threads());
         o.flush();
         TrainingRun.Outcome r = TrainingRun.run("train", split, norm, s, out, !quiet, o, "test");
         Table t = new Table("", "loss", "accuracy");

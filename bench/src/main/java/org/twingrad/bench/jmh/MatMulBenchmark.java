@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.twingrad.data.NumpyRandom;
-import org.twingrad.tensor.MatMul;
+import org.twingrad.tensor.Kernels;
 
 /**
  * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
@@ -61,13 +61,13 @@ public class MatMulBenchmark {
         a = rng.randn(n * k);
         b = rng.randn(k * m);
         gradient = new double[n * m];
-        before = MatMul.threads();
-        MatMul.setThreads(threads);
+        before = Kernels.threads();
+        Kernels.setThreads(threads);
     }
 
     @TearDown
     public void tearDown() {
-        MatMul.setThreads(before);
+        Kernels.setThreads(before);
     }
 
     /**
@@ -77,11 +77,11 @@ public class MatMulBenchmark {
     @Benchmark
     public double[] multiply() {
         if (transposedA) {
-            MatMul.multiplyTransposedA(a, b, gradient, n, k, m, true);
+            Kernels.multiplyTransposedA(a, b, gradient, n, k, m, true);
             return gradient;
         }
         double[] c = new double[n * m];
-        MatMul.multiply(a, b, c, n, k, m);
+        Kernels.multiply(a, b, c, n, k, m);
         return c;
     }
 }

@@ -2,6 +2,7 @@ package org.twingrad.tensor.optim;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 
 /**
@@ -41,26 +42,32 @@ public final class Sgd {
         }
     }
 
-    /** One update of every parameter from its gradient; the weights before it are kept for {@link #undoLastStep()}. */
+    /**
+     * One update of every parameter from its gradient; the weights before it are kept for {@link #undoLastStep()}.
+     * Each element's update is independent of the others, so large tensors are updated in ranges on all threads
+     * ({@link Kernels#forRanges}), with the same result as one thread.
+     */
     public void step() {
         stepped = true;
         for (int t = 0; t < params.size(); t++) {
             double[] w = params.get(t).data();
             double[] g = params.get(t).grad();
             double[] before = previous.get(t);
-            if (momentum == 0) {
-                for (int i = 0; i < w.length; i++) {
-                    before[i] = w[i];
-                    w[i] -= lr * g[i];            // θ ← θ − α·g (what Δθ(t) = g makes of the update below)
-                }
-                continue;
-            }
             double[] v = velocity.get(t);
-            for (int i = 0; i < w.length; i++) {
-                before[i] = w[i];
-                v[i] = g[i] + momentum * v[i];
-                w[i] -= lr * v[i];
-            }
+            Kernels.forRanges(w.length, (from, to) -> {
+                if (v == null) {
+                    for (int i = from; i < to; i++) {
+                        before[i] = w[i];
+                        w[i] -= lr * g[i];            // θ ← θ − α·g (what Δθ(t) = g makes of the update below)
+                    }
+                    return;
+                }
+                for (int i = from; i < to; i++) {
+                    before[i] = w[i];
+                    v[i] = g[i] + momentum * v[i];    // Δθ(t) = ∂C/∂θ + γ·Δθ(t−1)
+                    w[i] -= lr * v[i];                // θ ← θ − α·Δθ(t)
+                }
+            });
         }
     }
 

@@ -1,13 +1,15 @@
 package org.twingrad.tensor;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast path: matrix multiply, where training spends its time. Everything else in twingrad is plain loops; this
- * class alone is tuned.
+ * The fast path: the loops training spends its time in, and the threads they run on. Everything else in twingrad is
+ * plain loops; this class alone is tuned, and it alone uses the Vector API.
  *
- * <p>One operation, {@code C[n×m] += A[n×k]·B[k×m]} on row-major arrays, in three layers:
+ * <p><b>Matrix multiply</b>, {@code C[n×m] += A[n×k]·B[k×m]} on row-major arrays, in three layers:
  * <ol>
  *   <li><b>Summation order, fixed.</b> Every element is one chain of fused multiply-adds over p = 0, 1, …, k−1:
  *       c = fma(a[i,p], b[p,j], c). Blocking, vectorization and threads change which element is computed when, never
@@ -15,18 +17,25 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Register and cache blocking.</b> The vector kernel keeps an 8 × 2L block of C in registers (L = lanes per
  *       vector, 8 with AVX-512: sixteen accumulators, enough to keep two FMA pipes of latency 4 busy) while it runs
  *       down a slab of {@value #KC} values of p, so each load of B feeds eight FMAs and the B slab (KC × 2L doubles)
- *       stays in the L1 cache. Measured here: the 4 × 2L block it replaced reached 35 GFLOP/s on one core at
+ *       stays close in the cache. Measured here: the 4 × 2L block it replaced reached 35 GFLOP/s on one core at
  *       (50×784)·(784×256), this one 45.</li>
  *   <li><b>Threads.</b> Products of at least {@value #PARALLEL_FLOPS} flops are split by columns of C across the
  *       calling thread and helper threads ({@link #setThreads}); smaller ones run on the caller's thread, where a
  *       hand-off would cost more than it saves. Helpers spin briefly between products rather than park at once.</li>
  * </ol>
+ * A transposed operand (the Aᵀ·∂C and ∂C·Bᵀ of backward) is first copied into a per-thread scratch array.
+ *
+ * <p><b>e^x</b> over an array ({@link #exp(double[], double[])}), for sigmoid: {@link Math#exp} takes one value at a
+ * time, and took 9 of the 55 ms of a CMU epoch. The vector kernel evaluates the same polynomial on a whole vector.
+ *
+ * <p><b>Loops over ranges</b> ({@link #forRanges}): an optimizer's pass over a weight matrix, split across the same
+ * threads.
  *
  * <p>The vector kernel uses the incubating Vector API ({@code --add-modules jdk.incubator.vector}); without that
- * module, or with {@code -Dtwingrad.vector=false}, a plain-Java kernel with the same loop order is chosen at run
- * time (the JIT auto-vectorizes its inner loop, more slowly).
+ * module, or with {@code -Dtwingrad.vector=false}, a plain-Java kernel with the same steps is chosen at run time (the
+ * JIT auto-vectorizes its matmul loop, more slowly). Both give the same bits.
  */
-public final class MatMul {
+public final class Kernels {
     /** Depth of a p-slab: 256 rows of a 2L-wide B panel is 32 KiB with L = 8, an L1 cache's worth. */
     static final int KC = 256;
     /** Below this many flops (2·n·k·m) one thread does the whole product. */
@@ -35,11 +44,14 @@ public final class MatMul {
     private static final Kernel KERNEL = chooseKernel();
     private static volatile int threads = defaultThreads();
 
-    private MatMul() {}
+    private Kernels() {}
 
     /** Computes columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read). */
     private interface Kernel {
         void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite);
+
+        /** out[i] = e^x[i] for every i, by {@link #exp(double)}'s steps. */
+        void exp(double[] x, double[] out);
 
         String name();
     }
@@ -88,12 +100,12 @@ public final class MatMul {
 
     /** C[n×m] += A[n×k]·Bᵀ (= when {@code overwrite}) where B is stored m×k: the ∂A = ∂C·Bᵀ of backward. */
     public static void multiplyTransposedB(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
-        run(a, transpose(b, m, k), c, n, k, m, overwrite);
+        run(a, transposeToScratch(b, m, k), c, n, k, m, overwrite);
     }
 
     /** C[n×m] += Aᵀ·B (= when {@code overwrite}) where A is stored k×n: the ∂B = Aᵀ·∂C of backward. */
     public static void multiplyTransposedA(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
-        run(transpose(a, k, n), b, c, n, k, m, overwrite);
+        run(transposeToScratch(a, k, n), b, c, n, k, m, overwrite);
     }
 
     /** C[n×m] += A[n×k]·Bᵀ where B is stored m×k. */
@@ -115,19 +127,55 @@ public final class MatMul {
             KERNEL.multiply(a, b, c, n, k, m, 0, m, overwrite);
             return;
         }
-        // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks. The helper
-        // threads take chunks 1, 2, …; the calling thread does chunk 0, then waits for the others.
+        // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks.
         int per = ((m + chunks - 1) / chunks + lanes - 1) / lanes * lanes;      // at most `chunks` chunks
-        Helper[] helpers = helpers(t - 1);
-        int used = 0;
-        for (int c0 = per; c0 < m; c0 += per) {
-            int j0 = c0;
-            int j1 = Math.min(m, c0 + per);
-            helpers[used++].start(() -> KERNEL.multiply(a, b, c, n, k, m, j0, j1, overwrite));
+        inParallel((m + per - 1) / per, part -> KERNEL.multiply(a, b, c, n, k, m, part * per,
+                Math.min(m, (part + 1) * per), overwrite));
+    }
+
+    /** The body of a loop over [from, to). */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs a loop over [0, n) whose iterations are independent, split into one contiguous range per thread when n is
+     * at least {@value #PARALLEL_ELEMENTS} (an optimizer's pass over a weight matrix), else on this thread alone.
+     * As each iteration writes only its own elements, the result does not depend on the split.
+     *
+     * <pre>{@code
+     * Kernels.forRanges(w.length, (from, to) -> {
+     *     for (int i = from; i < to; i++) w[i] -= lr * g[i];
+     * });
+     * }</pre>
+     */
+    public static void forRanges(int n, Range body) {
+        int parts = (int) Math.min(threads, Math.max(1, (long) n / PARALLEL_ELEMENTS));
+        int per = (n + parts - 1) / parts;
+        inParallel(parts, part -> body.run(part * per, Math.min(n, (part + 1) * per)));
+    }
+
+    /** Below this many elements a loop runs on one thread. */
+    static final int PARALLEL_ELEMENTS = 32_768;
+
+    /** Runs part 0 on the calling thread and parts 1 … parts−1 on helper threads, and returns when all are done. */
+    private static void inParallel(int parts, java.util.function.IntConsumer part) {
+        if (parts <= 1) {
+            part.accept(0);
+            return;
         }
-        KERNEL.multiply(a, b, c, n, k, m, 0, Math.min(m, per), overwrite);
-        for (int h = 0; h < used; h++) {
-            helpers[h].await();
+        Helper[] helpers = helpers(parts - 1);
+        for (int h = 1; h < parts; h++) {
+            int index = h;
+            helpers[h - 1].start(() -> part.accept(index));
+        }
+        try {
+            part.accept(0);
+        } finally {
+            for (int h = 1; h < parts; h++) {
+                helpers[h - 1].await();
+            }
         }
     }
 
@@ -150,13 +198,14 @@ public final class MatMul {
      * parked thread costs about as much as the chunk it would compute.
      */
     private static final class Helper extends Thread {
-        private static final long SPIN_NANOS = 50_000;
+        private static final long SPIN_NANOS = 1_000_000;
         private volatile Runnable task;
         private volatile boolean busy;
+        private volatile boolean parked;
         private volatile Throwable failure;
 
         Helper(int index) {
-            super("twingrad-matmul-" + index);
+            super("twingrad-kernel-" + index);
             setDaemon(true);
             start();
         }
@@ -164,7 +213,9 @@ public final class MatMul {
         void start(Runnable r) {
             busy = true;
             task = r;
-            java.util.concurrent.locks.LockSupport.unpark(this);
+            if (parked) {                   // a spinning helper sees the task by itself; waking it costs a system call
+                java.util.concurrent.locks.LockSupport.unpark(this);
+            }
         }
 
         void await() {
@@ -174,7 +225,7 @@ public final class MatMul {
             Throwable f = failure;
             if (f != null) {
                 failure = null;
-                throw new IllegalStateException("matmul helper failed", f);
+                throw new IllegalStateException("kernel helper thread failed: " + f, f);
             }
         }
 
@@ -187,7 +238,11 @@ public final class MatMul {
                     if (System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
-                        java.util.concurrent.locks.LockSupport.park(this);
+                        parked = true;
+                        if (task == null) {     // checked after announcing it: a task set since is not missed
+                            java.util.concurrent.locks.LockSupport.park(this);
+                        }
+                        parked = false;
                     }
                     r = task;
                 }
@@ -202,25 +257,115 @@ public final class MatMul {
         }
     }
 
-    /**
-     * The transpose of a rows × cols row-major matrix. Copying costs O(n·k), small beside the O(n·k·m) product; it
-     * goes in 16 × 16 tiles so that both the reads and the writes stay within a few cache lines at a time.
-     */
+    /** The transpose of a rows × cols row-major matrix, as a new array. */
     public static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
+        double[] t = new double[rows * cols];
+        transpose(a, rows, cols, t);
+        return t;
+    }
+
+    /**
+     * The transposed operand of a product, in this thread's scratch array: it is read only until the product returns,
+     * so one buffer per thread does instead of a fresh array (of up to a weight matrix's size) every step.
+     */
+    private static double[] transposeToScratch(double[] a, int rows, int cols) {
+        double[] t = SCRATCH.get();
+        if (t.length < rows * cols) {
+            t = new double[rows * cols];
+            SCRATCH.set(t);
+        }
+        transpose(a, rows, cols, t);
+        return t;
+    }
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    /**
+     * t = aᵀ for a rows × cols matrix. Copying costs O(n·k), small beside the O(n·k·m) product it prepares; it goes in
+     * 16 × 16 tiles so that both the reads and the writes stay within a few cache lines at a time, and large matrices
+     * are split by columns across the threads.
+     */
+    private static void transpose(double[] a, int rows, int cols, double[] t) {
         final int tile = 16;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int r1 = Math.min(rows, r0 + tile);
-            for (int c0 = 0; c0 < cols; c0 += tile) {
+        int tiles = (cols + tile - 1) / tile;
+        int parts = (long) rows * cols >= PARALLEL_ELEMENTS ? Math.min(threads, tiles) : 1;
+        int per = (tiles + parts - 1) / parts * tile;                      // columns per part, whole tiles
+        inParallel(parts, part -> {
+            for (int c0 = part * per; c0 < Math.min(cols, (part + 1) * per); c0 += tile) {
                 int c1 = Math.min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    for (int c = c0; c < c1; c++) {
-                        t[c * rows + r] = a[r * cols + c];
+                for (int r0 = 0; r0 < rows; r0 += tile) {
+                    int r1 = Math.min(rows, r0 + tile);
+                    for (int r = r0; r < r1; r++) {
+                        for (int c = c0; c < c1; c++) {
+                            t[c * rows + r] = a[r * cols + c];
+                        }
                     }
                 }
             }
+        });
+    }
+
+    // ---- e^x ------------------------------------------------------------------------------------------------------
+
+    /**
+     * out[i] = e^x[i] (the arrays may be the same). Sigmoid and softmax spend their time here: {@link Math#exp} is
+     * one value at a time, and a batch of 50 × 256 sigmoid units costs as much as a tenth of the layer's product.
+     * The vector kernel runs the steps of {@link #exp(double)} on whole vectors, so both kernels give the same bits.
+     */
+    public static void exp(double[] x, double[] out) {
+        if (out.length < x.length) {
+            throw new IllegalArgumentException("exp: output of " + out.length + " elements for " + x.length + " inputs");
         }
-        return t;
+        KERNEL.exp(x, out);
+    }
+
+    private static final double LOG2E = 1.4426950408889634;        // 1/ln 2
+    private static final double LN2_HI = 0.6931471805599453;       // ln 2 rounded to a double …
+    private static final double LN2_LO = 2.3190468138462996e-17;   // … and the rest of ln 2
+    /** 1.5·2⁵²: adding it rounds to an integer, which then sits in the low bits of the sum. */
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    /** 1/i!: the Taylor coefficients of e^r. */
+    private static final double F2 = 1.0 / 2, F3 = 1.0 / 6, F4 = 1.0 / 24, F5 = 1.0 / 120, F6 = 1.0 / 720,
+        F7 = 1.0 / 5040, F8 = 1.0 / 40320, F9 = 1.0 / 362880, F10 = 1.0 / 3628800, F11 = 1.0 / 39916800,
+        F12 = 1.0 / 479001600, F13 = 1.0 / 6227020800L;
+
+    /**
+     * e^x within one unit in the last place, in fixed IEEE steps (so every JVM and both kernels give the same bits):
+     * <ol>
+     *   <li>x = n·ln 2 + r with n = round(x/ln 2), |r| ≤ ½ ln 2, so e^x = 2ⁿ·e^r;</li>
+     *   <li>e^r = 1 + r + r²·(1/2! + r/3! + … + r¹¹/13!): the next term, r¹⁴/14!, is below 10⁻¹⁷;</li>
+     *   <li>2ⁿ as two powers of two built from their exponent bits, 2^⌊n/2⌋·2^(n−⌊n/2⌋), so that results near
+     *       overflow and in the subnormal range are rounded once, at the last multiply.</li>
+     * </ol>
+     * Outside [−746, 710] e^x is 0 or ∞ in double precision, so x is clamped there first; NaN stays NaN.
+     */
+    static double exp(double x) {
+        x = Math.min(Math.max(x, -746.0), 710.0);
+        double t = x * LOG2E + SHIFTER;                 // n in t's low bits
+        double n = t - SHIFTER;
+        double r = Math.fma(n, -LN2_HI, x);             // r = x − n·ln 2, in two parts for precision
+        r = Math.fma(n, -LN2_LO, r);
+        double q = Math.fma(F13, r, F12);               // Horner's rule, highest term first
+        q = Math.fma(q, r, F11);
+        q = Math.fma(q, r, F10);
+        q = Math.fma(q, r, F9);
+        q = Math.fma(q, r, F8);
+        q = Math.fma(q, r, F7);
+        q = Math.fma(q, r, F6);
+        q = Math.fma(q, r, F5);
+        q = Math.fma(q, r, F4);
+        q = Math.fma(q, r, F3);
+        q = Math.fma(q, r, F2);
+        double er = 1 + Math.fma(q, r * r, r);          // e^r = 1 + r + r²·q
+        long bits = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
+        long half = bits >> 1;
+        return er * powerOfTwo(half) * powerOfTwo(bits - half);
+    }
+
+    /** 2^e for −1022 ≤ e ≤ 1023, from its exponent bits. */
+    private static double powerOfTwo(long e) {
+        return Double.longBitsToDouble((e + 1023) << 52);
     }
 
     /** i-p-j loops: the inner loop over j is a plain FMA over a row, which C2 vectorizes by itself. */
@@ -248,13 +393,20 @@ public final class MatMul {
         }
 
         @Override
+        public void exp(double[] x, double[] out) {
+            for (int i = 0; i < x.length; i++) {
+                out[i] = Kernels.exp(x[i]);
+            }
+        }
+
+        @Override
         public String name() {
             return "plain";
         }
     }
 
     /**
-     * 8 × 2L register blocks of C (then 4 × 2L and 1 × 2L for the rows left over), on the Vector API; then
+     * 8 × 2L register blocks of C (then 4 × 2L, 2 × 2L and 1 × 2L for the rows left over), on the Vector API; then
      * one-vector blocks and scalar chains for the columns left over. Only loaded when the module is present.
      */
     private static final class VectorKernel implements Kernel {
@@ -274,6 +426,9 @@ public final class MatMul {
                     }
                     for (; i + 4 <= n; i += 4) {
                         block4(a, b, c, k, m, i, j, p0, p1, z);
+                    }
+                    for (; i + 2 <= n; i += 2) {
+                        block2(a, b, c, k, m, i, j, p0, p1, z);
                     }
                     for (; i < n; i++) {
                         block1(a, b, c, k, m, i, j, p0, p1, z);
@@ -472,6 +627,36 @@ public final class MatMul {
             c31.intoArray(c, r3 + L);
         }
 
+        /**
+         * Rows i, i+1, columns j … j+2L−1: four chains, enough to keep one FMA pipe busy (the two rows left over when
+         * a batch of 50 is cut into blocks of 8).
+         */
+        private static void block2(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+                                   boolean z) {
+            int r0 = i * m + j;
+            int r1 = r0 + m;
+            DoubleVector c00 = load(c, r0, z);
+            DoubleVector c01 = load(c, r0 + L, z);
+            DoubleVector c10 = load(c, r1, z);
+            DoubleVector c11 = load(c, r1 + L, z);
+            int a0 = i * k;
+            int a1 = a0 + k;
+            for (int p = p0; p < p1; p++) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, p * m + j);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, p * m + j + L);
+                DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                c01 = x0.fma(b1, c01);
+                DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                c11 = x1.fma(b1, c11);
+            }
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + L);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + L);
+        }
+
         /** One row, columns j … j+2L−1. */
         private static void block1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
@@ -490,6 +675,47 @@ public final class MatMul {
         /** A vector of C, or zeros where the chain starts. */
         private static DoubleVector load(double[] c, int offset, boolean zero) {
             return zero ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, offset);
+        }
+
+        /** {@link Kernels#exp(double)}'s steps, L lanes at a time; the last x.length mod L values one at a time. */
+        @Override
+        public void exp(double[] x, double[] out) {
+            DoubleVector minusLn2Hi = DoubleVector.broadcast(S, -LN2_HI);
+            DoubleVector minusLn2Lo = DoubleVector.broadcast(S, -LN2_LO);
+            int i = 0;
+            for (; i + L <= x.length; i += L) {
+                DoubleVector v = DoubleVector.fromArray(S, x, i).max(-746.0).min(710.0);
+                DoubleVector t = v.mul(LOG2E).add(SHIFTER);
+                DoubleVector n = t.sub(SHIFTER);
+                DoubleVector r = n.fma(minusLn2Hi, v);
+                r = n.fma(minusLn2Lo, r);
+                DoubleVector q = r.fma(F13, F12);
+                q = q.fma(r, broadcast(F11));
+                q = q.fma(r, broadcast(F10));
+                q = q.fma(r, broadcast(F9));
+                q = q.fma(r, broadcast(F8));
+                q = q.fma(r, broadcast(F7));
+                q = q.fma(r, broadcast(F6));
+                q = q.fma(r, broadcast(F5));
+                q = q.fma(r, broadcast(F4));
+                q = q.fma(r, broadcast(F3));
+                q = q.fma(r, broadcast(F2));
+                DoubleVector er = q.fma(r.mul(r), r).add(1.0);
+                LongVector bits = t.reinterpretAsLongs().sub(SHIFTER_BITS);
+                LongVector half = bits.lanewise(VectorOperators.ASHR, 1);
+                er.mul(powerOfTwo(half)).mul(powerOfTwo(bits.sub(half))).intoArray(out, i);
+            }
+            for (; i < x.length; i++) {
+                out[i] = Kernels.exp(x[i]);
+            }
+        }
+
+        private static DoubleVector broadcast(double c) {
+            return DoubleVector.broadcast(S, c);
+        }
+
+        private static DoubleVector powerOfTwo(LongVector e) {
+            return e.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         }
 
         @Override
