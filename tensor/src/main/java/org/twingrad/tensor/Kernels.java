@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       calling thread and helper threads ({@link #setThreads}); smaller ones run on the caller's thread, where a
  *       hand-off would cost more than it saves. Helpers spin briefly between products rather than park at once.</li>
  * </ol>
- * A transposed operand (the Aᵀ·∂C and ∂C·Bᵀ of backward) is first copied into a per-thread scratch array.
+ * A transposed operand is copied: for ∂C·Bᵀ, Bᵀ into a per-thread scratch array; for Aᵀ·∂C, 8 rows of Aᵀ at a time,
+ * by the thread that computes those 8 rows of the product.
  *
  * <p><b>e^x</b> over an array ({@link #exp(double[], double[])}), for sigmoid: {@link Math#exp} takes one value at a
  * time, and took 9 of the 55 ms of a CMU epoch. The vector kernel evaluates the same polynomial on a whole vector.
@@ -46,9 +47,12 @@ public final class Kernels {
 
     private Kernels() {}
 
-    /** Computes columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read). */
+    /**
+     * Computes columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read). Row i of C
+     * starts at {@code c[co + i·m]}, so a strip of rows can be computed in place.
+     */
     private interface Kernel {
-        void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite);
+        void multiply(double[] a, double[] b, double[] c, int co, int n, int k, int m, int j0, int j1, boolean overwrite);
 
         /** out[i] = e^x[i] for every i, by {@link #exp(double)}'s steps. */
         void exp(double[] x, double[] out);
@@ -103,9 +107,30 @@ public final class Kernels {
         run(a, transposeToScratch(b, m, k), c, n, k, m, overwrite);
     }
 
-    /** C[n×m] += Aᵀ·B (= when {@code overwrite}) where A is stored k×n: the ∂B = Aᵀ·∂C of backward. */
+    /**
+     * C[n×m] += Aᵀ·B (= when {@code overwrite}) where A is stored k×n: the ∂B = Aᵀ·∂C of backward (the weight
+     * gradient Xᵀ·δ). C is made in strips of 8 rows: each strip's 8 rows of Aᵀ, 8 columns of the stored A, are first
+     * copied side by side into a small per-thread array, which then stays in the L1 cache for the whole strip. The
+     * threads share out the strips, so each copies only its own part of A, and no thread waits for a whole
+     * transposed copy before it can start.
+     */
     public static void multiplyTransposedA(double[] a, double[] b, double[] c, int n, int k, int m, boolean overwrite) {
-        run(transposeToScratch(a, k, n), b, c, n, k, m, overwrite);
+        int strips = (n + 7) / 8;
+        int parts = 2L * n * k * m < PARALLEL_FLOPS ? 1 : Math.min(threads, strips);
+        int per = (strips + parts - 1) / parts;                             // strips per thread
+        inParallel(parts, part -> {
+            double[] rows = scratch(8 * k);
+            for (int s = part * per; s < Math.min(strips, (part + 1) * per); s++) {
+                int i0 = 8 * s;
+                int h = Math.min(8, n - i0);
+                for (int p = 0; p < k; p++) {                               // reads 8 neighbours of row p of A
+                    for (int r = 0; r < h; r++) {
+                        rows[r * k + p] = a[p * n + i0 + r];                // (Aᵀ)[i0 + r, p] = A[p, i0 + r]
+                    }
+                }
+                KERNEL.multiply(rows, b, c, i0 * m, h, k, m, 0, m, overwrite);
+            }
+        });
     }
 
     /** C[n×m] += A[n×k]·Bᵀ where B is stored m×k. */
@@ -124,12 +149,12 @@ public final class Kernels {
         int lanes = 16;
         int chunks = Math.min(t, Math.max(1, m / lanes));
         if (chunks <= 1 || flops < PARALLEL_FLOPS) {
-            KERNEL.multiply(a, b, c, n, k, m, 0, m, overwrite);
+            KERNEL.multiply(a, b, c, 0, n, k, m, 0, m, overwrite);
             return;
         }
         // Column chunks, multiples of 16 wide so every chunk but the last is all full vector blocks.
         int per = ((m + chunks - 1) / chunks + lanes - 1) / lanes * lanes;      // at most `chunks` chunks
-        inParallel((m + per - 1) / per, part -> KERNEL.multiply(a, b, c, n, k, m, part * per,
+        inParallel((m + per - 1) / per, part -> KERNEL.multiply(a, b, c, 0, n, k, m, part * per,
                 Math.min(m, (part + 1) * per), overwrite));
     }
 
@@ -269,12 +294,18 @@ public final class Kernels {
      * so one buffer per thread does instead of a fresh array (of up to a weight matrix's size) every step.
      */
     private static double[] transposeToScratch(double[] a, int rows, int cols) {
+        double[] t = scratch(rows * cols);
+        transpose(a, rows, cols, t);
+        return t;
+    }
+
+    /** This thread's scratch array, at least {@code size} long. */
+    private static double[] scratch(int size) {
         double[] t = SCRATCH.get();
-        if (t.length < rows * cols) {
-            t = new double[rows * cols];
+        if (t.length < size) {
+            t = new double[size];
             SCRATCH.set(t);
         }
-        transpose(a, rows, cols, t);
         return t;
     }
 
@@ -371,16 +402,16 @@ public final class Kernels {
     /** i-p-j loops: the inner loop over j is a plain FMA over a row, which C2 vectorizes by itself. */
     private static final class PlainKernel implements Kernel {
         @Override
-        public void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite) {
+        public void multiply(double[] a, double[] b, double[] c, int co, int n, int k, int m, int j0, int j1, boolean overwrite) {
             if (overwrite) {
                 for (int i = 0; i < n; i++) {
-                    java.util.Arrays.fill(c, i * m + j0, i * m + j1, 0.0);
+                    java.util.Arrays.fill(c, co + i * m + j0, co + i * m + j1, 0.0);
                 }
             }
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 for (int i = 0; i < n; i++) {
-                    int ci = i * m;
+                    int ci = co + i * m;
                     for (int p = p0; p < p1; p++) {
                         double aip = a[i * k + p];
                         int bp = p * m;
@@ -414,7 +445,7 @@ public final class Kernels {
         private static final int L = S.length();
 
         @Override
-        public void multiply(double[] a, double[] b, double[] c, int n, int k, int m, int j0, int j1, boolean overwrite) {
+        public void multiply(double[] a, double[] b, double[] c, int co, int n, int k, int m, int j0, int j1, boolean overwrite) {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 boolean z = overwrite && p0 == 0;          // the first slab starts each chain from 0, not from C
@@ -422,30 +453,30 @@ public final class Kernels {
                 for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
                     int i = 0;
                     for (; i + 8 <= n; i += 8) {
-                        block8(a, b, c, k, m, i, j, p0, p1, z);
+                        block8(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     for (; i + 4 <= n; i += 4) {
-                        block4(a, b, c, k, m, i, j, p0, p1, z);
+                        block4(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     for (; i + 2 <= n; i += 2) {
-                        block2(a, b, c, k, m, i, j, p0, p1, z);
+                        block2(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     for (; i < n; i++) {
-                        block1(a, b, c, k, m, i, j, p0, p1, z);
+                        block1(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                 }
                 if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
                     int i = 0;
                     for (; i + 4 <= n; i += 4) {
-                        narrow4(a, b, c, k, m, i, j, p0, p1, z);
+                        narrow4(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     for (; i < n; i++) {
-                        narrow1(a, b, c, k, m, i, j, p0, p1, z);
+                        narrow1(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     j += L;
                 }
                 for (; j < j1; j++) {                          // fewer than L columns left: scalars
-                    remainder(a, b, c, n, k, m, j, p0, p1, z);
+                    remainder(a, b, c, co, n, k, m, j, p0, p1, z);
                 }
             }
         }
@@ -455,14 +486,14 @@ public final class Kernels {
          * (Masked vector stores would be shorter, but on JDK 17 they read and rewrite the whole vector, which could
          * race with the thread that owns the next columns.)
          */
-        private static void remainder(double[] a, double[] b, double[] c, int n, int k, int m, int j, int p0, int p1,
+        private static void remainder(double[] a, double[] b, double[] c, int co, int n, int k, int m, int j, int p0, int p1,
                                       boolean z) {
             int i = 0;
             for (; i + 4 <= n; i += 4) {
-                double s0 = z ? 0 : c[i * m + j];
-                double s1 = z ? 0 : c[(i + 1) * m + j];
-                double s2 = z ? 0 : c[(i + 2) * m + j];
-                double s3 = z ? 0 : c[(i + 3) * m + j];
+                double s0 = z ? 0 : c[co + i * m + j];
+                double s1 = z ? 0 : c[co + (i + 1) * m + j];
+                double s2 = z ? 0 : c[co + (i + 2) * m + j];
+                double s3 = z ? 0 : c[co + (i + 3) * m + j];
                 for (int p = p0; p < p1; p++) {
                     double bp = b[p * m + j];
                     s0 = Math.fma(a[i * k + p], bp, s0);
@@ -470,24 +501,24 @@ public final class Kernels {
                     s2 = Math.fma(a[(i + 2) * k + p], bp, s2);
                     s3 = Math.fma(a[(i + 3) * k + p], bp, s3);
                 }
-                c[i * m + j] = s0;
-                c[(i + 1) * m + j] = s1;
-                c[(i + 2) * m + j] = s2;
-                c[(i + 3) * m + j] = s3;
+                c[co + i * m + j] = s0;
+                c[co + (i + 1) * m + j] = s1;
+                c[co + (i + 2) * m + j] = s2;
+                c[co + (i + 3) * m + j] = s3;
             }
             for (; i < n; i++) {
-                double s = z ? 0 : c[i * m + j];
+                double s = z ? 0 : c[co + i * m + j];
                 for (int p = p0; p < p1; p++) {
                     s = Math.fma(a[i * k + p], b[p * m + j], s);
                 }
-                c[i * m + j] = s;
+                c[co + i * m + j] = s;
             }
         }
 
         /** Rows i … i+3, columns j … j+L−1. */
-        private static void narrow4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void narrow4(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            int r0 = i * m + j;
+            int r0 = co + i * m + j;
             DoubleVector c0 = load(c, r0, z);
             DoubleVector c1 = load(c, r0 + m, z);
             DoubleVector c2 = load(c, r0 + 2 * m, z);
@@ -506,19 +537,19 @@ public final class Kernels {
         }
 
         /** Row i, columns j … j+L−1. */
-        private static void narrow1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void narrow1(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            DoubleVector acc = load(c, i * m + j, z);
+            DoubleVector acc = load(c, co + i * m + j, z);
             for (int p = p0; p < p1; p++) {
                 acc = DoubleVector.broadcast(S, a[i * k + p]).fma(DoubleVector.fromArray(S, b, p * m + j), acc);
             }
-            acc.intoArray(c, i * m + j);
+            acc.intoArray(c, co + i * m + j);
         }
 
         /** Rows i … i+7, columns j … j+2L−1: sixteen accumulators, so both FMA pipes always have work. */
-        private static void block8(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void block8(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            int r0 = i * m + j;
+            int r0 = co + i * m + j;
             DoubleVector c00 = load(c, r0, z);
             DoubleVector c01 = load(c, r0 + L, z);
             DoubleVector c10 = load(c, r0 + m, z);
@@ -583,9 +614,9 @@ public final class Kernels {
         }
 
         /** Rows i … i+3, columns j … j+2L−1, p from p0 to p1. */
-        private static void block4(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void block4(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            int r0 = i * m + j;
+            int r0 = co + i * m + j;
             int r1 = r0 + m;
             int r2 = r1 + m;
             int r3 = r2 + m;
@@ -631,9 +662,9 @@ public final class Kernels {
          * Rows i, i+1, columns j … j+2L−1: four chains, enough to keep one FMA pipe busy (the two rows left over when
          * a batch of 50 is cut into blocks of 8).
          */
-        private static void block2(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void block2(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            int r0 = i * m + j;
+            int r0 = co + i * m + j;
             int r1 = r0 + m;
             DoubleVector c00 = load(c, r0, z);
             DoubleVector c01 = load(c, r0 + L, z);
@@ -658,9 +689,9 @@ public final class Kernels {
         }
 
         /** One row, columns j … j+2L−1. */
-        private static void block1(double[] a, double[] b, double[] c, int k, int m, int i, int j, int p0, int p1,
+        private static void block1(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
-            int r = i * m + j;
+            int r = co + i * m + j;
             DoubleVector c0 = load(c, r, z);
             DoubleVector c1 = load(c, r + L, z);
             for (int p = p0; p < p1; p++) {
