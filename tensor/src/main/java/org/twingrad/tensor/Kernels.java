@@ -437,7 +437,7 @@ public final class Kernels {
     }
 
     /**
-     * 8 × 2L register blocks of C (then 4 × 2L, 2 × 2L and 1 × 2L for the rows left over), on the Vector API; then
+     * 8 × 2L register blocks of C (then 2 × 2L and 1 × 2L for the rows left over), on the Vector API; then
      * one-vector blocks and scalar chains for the columns left over. Only loaded when the module is present.
      */
     private static final class VectorKernel implements Kernel {
@@ -454,9 +454,6 @@ public final class Kernels {
                     int i = 0;
                     for (; i + 8 <= n; i += 8) {
                         block8(a, b, c, co, k, m, i, j, p0, p1, z);
-                    }
-                    for (; i + 4 <= n; i += 4) {
-                        block4(a, b, c, co, k, m, i, j, p0, p1, z);
                     }
                     for (; i + 2 <= n; i += 2) {
                         block2(a, b, c, co, k, m, i, j, p0, p1, z);
@@ -613,54 +610,9 @@ public final class Kernels {
             c71.intoArray(c, r0 + 7 * m + L);
         }
 
-        /** Rows i … i+3, columns j … j+2L−1, p from p0 to p1. */
-        private static void block4(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
-                                   boolean z) {
-            int r0 = co + i * m + j;
-            int r1 = r0 + m;
-            int r2 = r1 + m;
-            int r3 = r2 + m;
-            DoubleVector c00 = load(c, r0, z);
-            DoubleVector c01 = load(c, r0 + L, z);
-            DoubleVector c10 = load(c, r1, z);
-            DoubleVector c11 = load(c, r1 + L, z);
-            DoubleVector c20 = load(c, r2, z);
-            DoubleVector c21 = load(c, r2 + L, z);
-            DoubleVector c30 = load(c, r3, z);
-            DoubleVector c31 = load(c, r3 + L, z);
-            int a0 = i * k;
-            int a1 = a0 + k;
-            int a2 = a1 + k;
-            int a3 = a2 + k;
-            for (int p = p0; p < p1; p++) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, p * m + j);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, p * m + j + L);
-                DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x0.fma(b0, c00);
-                c01 = x0.fma(b1, c01);
-                DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
-                c10 = x1.fma(b0, c10);
-                c11 = x1.fma(b1, c11);
-                DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
-                c20 = x2.fma(b0, c20);
-                c21 = x2.fma(b1, c21);
-                DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
-                c30 = x3.fma(b0, c30);
-                c31 = x3.fma(b1, c31);
-            }
-            c00.intoArray(c, r0);
-            c01.intoArray(c, r0 + L);
-            c10.intoArray(c, r1);
-            c11.intoArray(c, r1 + L);
-            c20.intoArray(c, r2);
-            c21.intoArray(c, r2 + L);
-            c30.intoArray(c, r3);
-            c31.intoArray(c, r3 + L);
-        }
-
         /**
-         * Rows i, i+1, columns j … j+2L−1: four chains, enough to keep one FMA pipe busy (the two rows left over when
-         * a batch of 50 is cut into blocks of 8).
+         * Rows i, i+1, columns j … j+2L−1: four chains, enough to keep one FMA pipe busy, for the rows left over after
+         * blocks of 8 (two of them in a batch of 50).
          */
         private static void block2(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
                                    boolean z) {
