@@ -218,9 +218,9 @@ public final class Kernels {
     }
 
     /**
-     * A helper thread that takes one chunk of a product at a time. Between products it spins for a few tens of
-     * microseconds before parking: a training step hands it a new product every few microseconds, and waking a
-     * parked thread costs about as much as the chunk it would compute.
+     * A helper thread that takes one part of a product or loop at a time. Between parts it spins for up to a
+     * millisecond before parking: a training step hands it new work every few tens of microseconds, and waking a
+     * parked thread costs about as much as the part it would compute. A spinning helper is not unparked.
      */
     private static final class Helper extends Thread {
         private static final long SPIN_NANOS = 1_000_000;
@@ -339,9 +339,9 @@ public final class Kernels {
     // ---- e^x ------------------------------------------------------------------------------------------------------
 
     /**
-     * out[i] = e^x[i] (the arrays may be the same). Sigmoid and softmax spend their time here: {@link Math#exp} is
-     * one value at a time, and a batch of 50 × 256 sigmoid units costs as much as a tenth of the layer's product.
-     * The vector kernel runs the steps of {@link #exp(double)} on whole vectors, so both kernels give the same bits.
+     * out[i] = e^x[i] (the arrays may be the same), for {@code Tensor.sigmoid} and {@code Tensor.exp}. The vector
+     * kernel runs the steps of {@link #exp(double)} on whole vectors, the plain kernel one value at a time, so both
+     * give the same bits.
      */
     public static void exp(double[] x, double[] out) {
         if (out.length < x.length) {
