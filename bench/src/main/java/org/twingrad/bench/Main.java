@@ -21,7 +21,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(out, err, args);
+        // Autoflush acts only on println: a table printed with print would be lost at System.exit without this.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command with the given streams; returns the exit code (for tests). */
@@ -43,7 +49,12 @@ public final class Main {
             return e instanceof RuntimeException && !(e instanceof IllegalArgumentException) && !(e instanceof ArithmeticException)
                     && !(e instanceof java.io.UncheckedIOException) ? 1 : BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     private static String message(Exception e) {
