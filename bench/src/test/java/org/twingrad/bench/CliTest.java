@@ -2,6 +2,7 @@ package org.twingrad.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,8 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +73,83 @@ class CliTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("accuracy") && e.out().contains("confusion matrix"), e.out());
         assertTrue(e.out().contains("16-8-10 sigmoid"), "CSV labels are digits 0-9: " + e.out());
+    }
+
+    @Test
+    void trainWithLearningRateDecayTrainsTheFirstEpochAlikeAndLaterOnesSlower() throws IOException {
+        String d = data();
+        Run plain = twingrad("train", "--data", d, "--hidden", "8", "--epochs", "2", "--batch", "10", "--lr", "0.5", "--quiet",
+                "--out", dir.resolve("plain").toString());
+        Run decayed = twingrad("train", "--data", d, "--hidden", "8", "--epochs", "2", "--batch", "10", "--lr", "0.5",
+                "--lr-decay", "0.5", "--quiet", "--out", dir.resolve("decayed").toString());
+        assertEquals(0, decayed.code(), decayed.err());
+        assertTrue(decayed.out().contains("lr decay 0.5 per epoch"), decayed.out());
+        List<String> p = Files.readAllLines(dir.resolve("plain/steps.csv"));
+        List<String> q = Files.readAllLines(dir.resolve("decayed/steps.csv"));
+        assertEquals(p.subList(0, 1 + 9), q.subList(0, 1 + 9), "epoch 1 runs at the full rate in both");
+        assertNotEquals(p.get(1 + 10), q.get(1 + 10), "epoch 2 runs at half the rate");
+        assertEquals(0, plain.code(), plain.err());
+    }
+
+    @Test
+    void sweepRanksEveryCombinationOnValidationAndUsesTheTestSetOnlyWhenAsked() throws IOException {
+        String d = data();
+        Path out = dir.resolve("sweep");
+        Run r = twingrad("sweep", "--data", d, "--lr", "0.5,0.05", "--hidden", "8,4x4", "--epochs", "3", "--batch", "10",
+                "--validation", "30", "--test-best", "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("Swept lr ∈ {0.5, 0.05} × hidden ∈ {8, 4x4}: 4 setting(s), each trained on 60 training rows "
+                + "and measured on 30 held-out validation rows."), o);
+        assertTrue(o.contains("Settings not swept: activation sigmoid, batch 10, epochs 3"), o);
+        // The table: four rows, ranks 1-4, settings 1-4 once each, validation accuracy not increasing down the table.
+        Matcher m = Pattern.compile("(?m)^(\\d)\\s+(\\d)\\s+(0\\.5|0\\.05)\\s+(8|4x4)\\s+(\\d+\\.\\d\\d)%").matcher(o);
+        List<Double> acc = new ArrayList<>();
+        Set<String> settings = new HashSet<>();
+        while (m.find()) {
+            assertEquals(acc.size() + 1, Integer.parseInt(m.group(1)), o);
+            settings.add(m.group(2) + " " + m.group(3) + " " + m.group(4));
+            acc.add(Double.parseDouble(m.group(5)));
+        }
+        assertEquals(Set.of("1 0.5 8", "2 0.5 4x4", "3 0.05 8", "4 0.05 4x4"), settings, o);
+        for (int i = 1; i < acc.size(); i++) {
+            assertTrue(acc.get(i) <= acc.get(i - 1), "sorted by validation accuracy: " + o);
+        }
+        assertTrue(o.matches("(?s).*Best on validation: #\\d, lr 0\\.5?5?, hidden (8|4x4) .*: validation accuracy "
+                + String.format("%.2f", acc.get(0)).replace(".", "\\.") + "%.*"), o);
+        assertTrue(o.matches("(?s).*Test set, used once, by the best setting's network as trained above \\(on the 60 training "
+                + "rows\\): accuracy \\d+\\.\\d\\d%, loss \\d\\.\\d{4} on 30 test rows\\..*"), o);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| rank | # | lr | hidden | validation acc |") && md.contains("![validation accuracy per setting](sweep.png)"), md);
+        assertTrue(md.contains("Test set, used once"), md);
+        assertEquals(1 + 4, Files.readAllLines(out.resolve("sweep.csv")).size());
+        for (String f : new String[] {"sweep.png", "validation-curves.png", "01/model.twg", "04/epochs.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("02/epochs.csv")).startsWith("epoch,train_loss,train_accuracy,validation_loss"));
+
+        Run untouched = twingrad("sweep", "--data", d, "--lr", "0.5", "--hidden", "8", "--epochs", "1", "--batch", "10",
+                "--validation", "30", "--quiet", "--out", dir.resolve("sweep1").toString());
+        assertEquals(0, untouched.code(), untouched.err());
+        assertTrue(untouched.out().contains("nothing swept (one setting)") && untouched.out().contains("Test set: not used"),
+                untouched.out());
+        assertFalse(untouched.out().contains("test rows"), untouched.out());
+    }
+
+    @Test
+    void sweepRejectsBadListsNamingTheFlag() throws IOException {
+        String d = data();
+        assertBadInput("--lr takes a comma list of positive learning rates, got '0.1,-1'", "sweep", "--data", d, "--lr", "0.1,-1");
+        assertBadInput("--hidden takes networks separated by commas, the layers of one joined by 'x' (64,128,384x256), got '8,4y4'",
+                "sweep", "--data", d, "--hidden", "8,4y4");
+        assertBadInput("--validation takes a number of rows from 1 to 89 (the 90 training rows less one), got 90", "sweep",
+                "--data", d, "--validation", "90");
+        assertBadInput("--lr-decay takes a comma list of factors in (0, 1], got '0.9,1.5'", "sweep", "--data", d, "--lr-decay",
+                "0.9,1.5");
+        assertBadInput("--lr-decay takes a factor in (0, 1], got 0.0", "train", "--data", d, "--lr-decay", "0");
+        assertBadInput("--batch takes a comma list of positive batch sizes, got '10,'", "sweep", "--data", d, "--batch", "10,");
+        assertBadInput("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got 'relu,swish'", "sweep",
+                "--data", d, "--activation", "relu,swish");
     }
 
     @Test
@@ -167,7 +251,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String[] cmd : new String[][] {{"--help"}, {"train", "--help"}, {"evaluate", "--help"}, {"experiment", "--help"},
+        for (String[] cmd : new String[][] {{"--help"}, {"train", "--help"}, {"evaluate", "--help"}, {"sweep", "--help"}, {"experiment", "--help"},
                 {"experiment", "cmu", "--help"}, {"experiment", "tdt4265", "--help"}, {"experiment", "dlvu", "--help"},
                 {"experiment", "hlcv", "--help"}, {"explain", "--help"}}) {
             Run r = twingrad(cmd);
