@@ -99,7 +99,7 @@ class CliTest {
                 "--validation", "30", "--test-best", "--quiet", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String o = r.out();
-        assertTrue(o.contains("Swept lr ∈ {0.5, 0.05} × hidden ∈ {8, 4x4}: 4 setting(s), each trained on 60 training rows "
+        assertTrue(o.contains("Swept lr ∈ {0.5, 0.05} × hidden ∈ {8, 4x4}: 4 settings, each trained on 60 training rows "
                 + "and measured on 30 held-out validation rows."), o);
         assertTrue(o.contains("Settings not swept: activation sigmoid, batch 10, epochs 3"), o);
         // The table: four rows, ranks 1-4, settings 1-4 once each, validation accuracy not increasing down the table.
@@ -131,7 +131,8 @@ class CliTest {
         Run untouched = twingrad("sweep", "--data", d, "--lr", "0.5", "--hidden", "8", "--epochs", "1", "--batch", "10",
                 "--validation", "30", "--quiet", "--out", dir.resolve("sweep1").toString());
         assertEquals(0, untouched.code(), untouched.err());
-        assertTrue(untouched.out().contains("nothing swept (one setting)") && untouched.out().contains("Test set: not used"),
+        assertTrue(untouched.out().contains("One setting, trained on 60 training rows and measured on 30 held-out validation "
+                + "rows: hidden 8, activation sigmoid, lr 0.5,") && untouched.out().contains("Test set: not used"),
                 untouched.out());
         assertFalse(untouched.out().contains("test rows"), untouched.out());
     }
@@ -219,23 +220,50 @@ class CliTest {
     }
 
     @Test
-    void experimentHlcvTrainsOnCifarFilesTheUserSupplies() throws IOException {
+    void experimentHlcvDoesQ3bAndQ4OnCifarFilesTheUserSupplies() throws IOException {
+        // Small CIFAR-10 binaries: 12 images per training batch, 20 test images; class k has a brighter band of pixels.
         Path cifar = dir.resolve("cifar");
         Files.createDirectories(cifar);
         Random rnd = new Random(3);
         for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
                 "data_batch_5.bin", "test_batch.bin"}) {
-            byte[] b = new byte[8 * 3073];
-            rnd.nextBytes(b);
-            for (int r = 0; r < 8; r++) {
-                b[r * 3073] = (byte) (r % 10);
+            int n = f.startsWith("test") ? 20 : 12;
+            byte[] b = new byte[n * 3073];
+            for (int r = 0; r < n; r++) {
+                int label = rnd.nextInt(10);
+                b[r * 3073] = (byte) label;
+                for (int p = 0; p < 3072; p++) {
+                    b[r * 3073 + 1 + p] = (byte) (rnd.nextInt(120) + (p / 300 == label ? 120 : 0));
+                }
             }
             Files.write(cifar.resolve(f), b);
         }
-        Run r = twingrad("experiment", "hlcv", "--data", "cifar:" + cifar, "--epochs", "1", "--quiet", "--out",
-                dir.resolve("hlcv").toString());
+        Path out = dir.resolve("hlcv");
+        Run r = twingrad("experiment", "hlcv", "--data", "cifar:" + cifar, "--validation", "20", "--test-rows", "10", "--epochs",
+                "2", "--quiet", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("CIFAR-10: 40 train, 8 test rows") || r.out().contains("40 train, 8 test rows"), r.out());
+        String o = r.out();
+        assertTrue(o.contains("HLCV exercise 2 on CIFAR-10: 40 training, 20 validation, 10 test rows"), o);
+        assertTrue(o.contains("One setting, trained on 40 training rows and measured on 20 held-out validation rows: hidden 50, "
+                + "activation relu, lr 0.0001, batch 200, epochs 2, momentum 0, l2 0.25, lr-decay 0.95, init normal:1.0E-4"), o);
+        assertTrue(o.matches("(?s).*Answer: with the starter's defaults, validation accuracy \\d+\\.\\d\\d%; the sheet "
+                + "expects about 29%\\..*"), o);
+        assertTrue(o.contains("Swept hidden ∈ {100, 200} × lr ∈ {0.0005, 0.001} × l2 ∈ {0.05, 0.25}: 8 settings"), o);
+        assertTrue(o.matches("(?s).*Answer: the best setting reaches \\d+\\.\\d\\d% validation accuracy, (above|below) the "
+                + "sheet's target of 48%; on the test set, once, \\d+\\.\\d\\d%.*"), o);
+        assertTrue(o.matches("(?s).*Answer: 2 layers: training \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%; 3 layers: .*; "
+                + "5 layers: training \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%\\. The best on validation has [2-5] layers.*"), o);
+        assertEquals(2, o.split("Test set, used once", -1).length - 1, "the test set once for Q3b and once for Q4: " + o);
+        assertTrue(o.contains("- 40 training, 20 validation and 10 test rows, where the starter has 49,000, 1,000 and 1,000"), o);
+        assertTrue(o.contains("- SGD with momentum 0.9 and learning rate 0.01, where the starter uses Adam with 1e-3"), o);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Q4: deeper networks, 2 to 5 layers") && md.contains("![validation accuracy per setting](q4-depth/sweep.png)"), md);
+        for (String f : new String[] {"q3b-default/01/loss.png", "q3b-search/sweep.png", "q3b-search/08/model.twg",
+                "q4-depth/validation-curves.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertBadInput("--validation takes a number of rows from 1 to 59 (the 60 training rows less one), got 1000",
+                "experiment", "hlcv", "--data", "cifar:" + cifar, "--quiet", "--out", out.toString());
     }
 
     @Test

@@ -81,13 +81,14 @@ record Settings(int[] hidden, Activation activation, double learningRate, int ba
     String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("hidden ").append(java.util.Arrays.toString(hidden).replace(" ", "")).append(", ").append(activation.cliName())
-                .append(", lr ").append(learningRate).append(", batch ").append(batch).append(", epochs ").append(epochs)
+                .append(", lr ").append(Sweep.number(learningRate)).append(", batch ").append(batch)
+                .append(", epochs ").append(epochs)
                 .append(", init ").append(init);
         if (momentum > 0) {
-            sb.append(", momentum ").append(momentum);
+            sb.append(", momentum ").append(Sweep.number(momentum));
         }
         if (l2 > 0) {
-            sb.append(", L2 ").append(l2);
+            sb.append(", L2 ").append(Sweep.number(l2));
         }
         if (learningRateDecay != 1) {
             sb.append(", lr decay ").append(learningRateDecay).append(" per epoch");

@@ -233,12 +233,18 @@ final class Sweep {
 
         /**
          * Adds the sweep to a writeup: what was swept and held out, the ranked table, the plots ({@code prefix} is the
-         * sweep's folder relative to the report's), the best setting, and the test set's figures if it was used.
+         * sweep's folder relative to the report's), the best setting, and the test set's figures if it was used, or
+         * else {@code untested} (null: nothing).
          */
-        void describe(Writeup w, String prefix) {
-            w.para(String.format("Swept %s: %d setting(s), each trained on %d training rows and measured on %d held-out "
-                    + "validation rows. Settings not swept: %s.", grid.describe(), runs.size(), trainRows, validationRows,
-                    fixed(grid)));
+        void describe(Writeup w, String prefix, String untested) {
+            if (grid.axes().isEmpty()) {
+                w.para(String.format("One setting, trained on %d training rows and measured on %d held-out validation rows: "
+                        + "%s.", trainRows, validationRows, fixed(grid)));
+            } else {
+                w.para(String.format("Swept %s: %d settings, each trained on %d training rows and measured on %d held-out "
+                        + "validation rows. Settings not swept: %s.", grid.describe(), runs.size(), trainRows, validationRows,
+                        fixed(grid)));
+            }
             w.table(table());
             w.image("validation accuracy per setting", prefix + "sweep.png");
             w.image("validation accuracy per epoch, one curve per setting", prefix + "validation-curves.png");
@@ -254,9 +260,8 @@ final class Sweep {
                 w.para(String.format("Test set, used once, by the best setting's network as trained above (on the %d "
                         + "training rows): accuracy %s, loss %s on %d test rows.", trainRows, Table.pct(test.accuracy()),
                         Table.num(test.loss()), testRows));
-            } else {
-                w.para("Test set: not used (the choice rests on validation accuracy alone; --test-best evaluates the best "
-                        + "setting on it once).");
+            } else if (untested != null) {
+                w.para(untested);
             }
         }
     }

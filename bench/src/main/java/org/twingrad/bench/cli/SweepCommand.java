@@ -127,7 +127,8 @@ final class SweepCommand implements Callable<Integer> {
         Writeup w = new Writeup(out).title("twingrad sweep on " + data);
         w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
                 all.rows(), validation, norm != null ? "; inputs normalized with the training rows' " + norm : ""));
-        r.describe(w, "");
+        r.describe(w, "", "Test set: not used (the choice rests on validation accuracy alone; --test-best evaluates the "
+                + "best setting on it once).");
         o.println();
         w.publish(o);
         o.printf("wrote %s (report.md, sweep.csv, sweep.png, validation-curves.png, one folder per setting)%n", out);
