@@ -172,14 +172,44 @@ class CliTest {
     }
 
     @Test
-    void experimentCmuRunsAllFiveSettingsAndPrintsTheTable() {
-        Run r = twingrad("experiment", "cmu", "--epochs", "2", "--limit", "300", "--quiet", "--out", dir.resolve("cmu").toString());
+    void experimentCmuRunsAllFiveSettingsAndPrintsTheTable() throws IOException {
+        Run r = twingrad("experiment", "cmu", "--epochs", "2", "--limit", "300", "--seeds", "3", "--quiet", "--out",
+                dir.resolve("cmu").toString());
         assertEquals(0, r.code(), r.err());
-        for (String run : new String[] {"(a)", "(b)", "(c)", "(d)", "(e)"}) {
-            assertTrue(r.out().contains(run + "  hidden"), run + "\n" + r.out());
+        String o = r.out();
+        for (String run : new String[] {"(a)", "(b)", "(c)"}) {
+            assertTrue(o.matches("(?s).*\\" + run.replace(")", "\\)") + "\\s+hidden \\[\\d+(,\\d+)?], \\w+, lr [0-9.]+, batch \\d+, "
+                    + "epochs 2, init xavier, unshuffled, seed 0\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+—\\s+—.*"), run + "\n" + o);
         }
-        assertTrue(r.out().contains("batch 200 is below batch 50"), r.out());
-        assertTrue(Files.exists(dir.resolve("cmu/e/loss.png")) && Files.exists(dir.resolve("cmu/report.md")));
+        assertTrue(o.matches("(?s).*\\(d\\)\\s+hidden \\[256], relu, lr 0\\.01, batch 200, .*%\\s+90\\.83%\\s+87\\.60%.*"), o);
+        assertTrue(o.matches("(?s).*\\(e\\)\\s+hidden \\[384,256], relu, .*%\\s+90\\.67%\\s+86\\.30%.*"), o);
+        assertTrue(o.contains("the handout's init_params, which the sheet does not give"), o);
+        for (String q : new String[] {"(b) vs (a)", "(c) vs (a)", "(d) vs (c)", "(e) vs (c)"}) {
+            assertTrue(o.matches("(?s).*Sheet question " + q.replace("(", "\\(").replace(")", "\\)") + ": [^\\n]*\\n\\n(Answer: |seed  ).*"),
+                    q + "\n" + o);
+        }
+        assertTrue(o.contains("batch 200 takes 2 steps per epoch instead of 6"), "300 rows: " + o);
+        // The seeds' table and the answer: mean ± std of the three differences, and whether the mean exceeds the spread.
+        Matcher m = Pattern.compile("(?m)^([0-2])\\s+(\\d+\\.\\d\\d)%\\s+(\\d+\\.\\d\\d)%\\s+([+-]\\d+\\.\\d\\d) points$").matcher(o);
+        double[] diff = new double[3];
+        int n = 0;
+        while (m.find()) {
+            diff[Integer.parseInt(m.group(1))] = Double.parseDouble(m.group(4));
+            assertEquals(Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4)), 0.011, o);
+            n++;
+        }
+        assertEquals(3, n, o);
+        double mean = (diff[0] + diff[1] + diff[2]) / 3;
+        double sd = Math.sqrt(((diff[0] - mean) * (diff[0] - mean) + (diff[1] - mean) * (diff[1] - mean)
+                + (diff[2] - mean) * (diff[2] - mean)) / 2);
+        assertTrue(o.contains(String.format("over 3 seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points",
+                mean, sd)) || o.contains(String.format("over 3 seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points",
+                mean + 0.01, sd)) || o.contains(String.format("is %+.2f ± ", mean - 0.01)), o);
+        assertTrue(o.contains(Math.abs(mean) > sd + 0.02 ? "the mean is larger than its spread"
+                : Math.abs(mean) < sd - 0.02 ? "the mean is not larger than its spread" : "than its spread"), o);
+        assertTrue(o.matches("(?s).*So (yes|no): the deeper network .*"), o);
+        assertTrue(Files.exists(dir.resolve("cmu/e/loss.png")) && Files.exists(dir.resolve("cmu/seeds/e-seed2/model.twg")));
+        assertTrue(Files.readString(dir.resolve("cmu/report.md")).contains("| seed | (c) test acc | (e) test acc | (e) − (c) |"));
     }
 
     @Test
