@@ -139,7 +139,8 @@ final class CmuExperiment implements Callable<Integer> {
         int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
                         + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
-                lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(), Table.num(lb.trainLoss()), Table.pct(lb.testAccuracy()), Table.num(la.trainLoss()),
+                lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
+                Table.num(lb.trainLoss()), Table.pct(lb.testAccuracy()), Table.num(la.trainLoss()),
                 Table.pct(la.testAccuracy()), aReachesB > 0 ? "after epoch " + aReachesB : "(never, in this run)"));
         w.question("(c) vs (a)", "what does ReLU instead of sigmoid do?");
         int cReachesA = firstEpoch(rc, ep -> ep.testAccuracy() >= la.testAccuracy());

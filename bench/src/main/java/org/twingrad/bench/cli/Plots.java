@@ -57,9 +57,6 @@ final class Plots {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
-        if (categories.size() > 4) {
-            chart.getStyler().setXAxisLabelRotation(30);
-        }
         List<Double> v = new java.util.ArrayList<>();
         for (double d : values) {
             // Rounded to hundredths: the label prints the value as it is, and 64.60000000000001 helps no one.

@@ -63,7 +63,8 @@ final class Sweep {
         }
 
         Grid lr(double... v) {
-            return axis("lr", labels(v), Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRate(x)).toList());
+            return axis("lr", labels(v),
+                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRate(x)).toList());
         }
 
         Grid l2(double... v) {
@@ -71,7 +72,8 @@ final class Sweep {
         }
 
         Grid momentum(double... v) {
-            return axis("momentum", labels(v), Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withMomentum(x)).toList());
+            return axis("momentum", labels(v),
+                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withMomentum(x)).toList());
         }
 
         Grid lrDecay(double... v) {
@@ -306,8 +308,8 @@ final class Sweep {
         }
         Result result = new Result(grid, runs, best, bestNet, train.rows(), validation.rows());
         Plots.bars(dir.resolve("sweep.png"), name + ": validation accuracy per setting (best #" + best.point().number() + ")",
-                "setting", "validation accuracy (%)",
-                runs.stream().map(r -> "#" + r.point().number() + " " + r.point().label(grid.axes())).toList(),
+                "setting (# as in the table)", "validation accuracy (%)",
+                runs.stream().map(r -> barLabel(r.point(), grid.axes(), runs.size())).toList(),
                 runs.stream().mapToDouble(r -> 100 * r.validationAccuracy()).toArray());
         if (!curves.isEmpty()) {
             Plots.save(dir.resolve("validation-curves.png"), name + ": validation accuracy per epoch", "epoch",
@@ -326,6 +328,14 @@ final class Sweep {
         }
         Files.writeString(dir.resolve("sweep.csv"), csv);
         return result;
+    }
+
+    /**
+     * A bar's label: "#3 lr 0.1, hidden 64" while four fit side by side, else "#3" (the table and the curves' legend
+     * name it). XChart's rotated category labels drift a bar sideways, so labels are never rotated.
+     */
+    private static String barLabel(Point p, List<Axis> axes, int bars) {
+        return axes.isEmpty() || bars > 4 ? "#" + p.number() : "#" + p.number() + " " + p.label(axes);
     }
 
     /** The options every setting shares: those not swept, with the base's values. */
