@@ -123,13 +123,14 @@ public final class BackpropTrace {
         // BigDecimal.valueOf takes the shortest decimal that reads back as v (Double.toString), the number a sheet
         // shows; new BigDecimal(v) would round 0.12345, stored as 0.123449999…, down.
         java.math.BigDecimal b = java.math.BigDecimal.valueOf(v);
-        if (Math.abs(v) >= 1e9) {
+        java.math.BigDecimal fixed = b.setScale(decimals, java.math.RoundingMode.HALF_UP);
+        if (fixed.abs().compareTo(java.math.BigDecimal.valueOf(1_000_000_000)) >= 0) {
             // A diverged loss: 8.6032e18, not nineteen digits and four zeros.
-            b = b.round(new java.math.MathContext(decimals + 1, java.math.RoundingMode.HALF_UP));
-            int exponent = b.precision() - b.scale() - 1;
-            return b.movePointLeft(exponent).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString() + "e" + exponent;
+            java.math.BigDecimal r = b.round(new java.math.MathContext(decimals + 1, java.math.RoundingMode.HALF_UP));
+            int exponent = r.precision() - r.scale() - 1;
+            return r.movePointLeft(exponent).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString() + "e" + exponent;
         }
-        String t = b.setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+        String t = fixed.toPlainString();
         return t.matches("-0\\.?0*") ? t.substring(1) : t;
     }
 

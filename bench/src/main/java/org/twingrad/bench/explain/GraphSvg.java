@@ -13,7 +13,7 @@ import org.twingrad.scalar.BackpropTrace;
  * can highlight them.
  *
  * <p>A graph of more than {@link #MAX_NODES} nodes would be an unreadable picture: it is drawn as a summary instead,
- * one box per group of nodes of the same name and column ({@code W1[·,·] ×784}), with the group's largest |gradient|.
+ * one box per group of nodes of the same name ({@code W1[·] ×784}), with the group's largest |gradient|.
  */
 public final class GraphSvg {
     /** Above this many nodes, the summary is drawn. */
@@ -71,32 +71,25 @@ public final class GraphSvg {
     }
 
     /**
-     * Groups nodes by name (indices and row suffixes dropped: {@code W1[3,2]} → {@code W1}; unnamed nodes by op) and
-     * column. Every edge runs from a lower column to a higher one, so the groups form a graph without cycles, and
-     * ordering them by column is a topological order.
+     * Groups nodes by name (indices and row suffixes dropped: {@code W1[3,2]} → {@code W1[·]}; unnamed nodes by op).
+     * Groups are ordered by the leftmost column of their members, and a group keeps only the edges from groups
+     * before it, so the summary is a graph without cycles in topological order, as a {@link Graph} must be.
      */
     static Graph summarize(Graph g, int[] column, int[] groupOf) {
+        Map<String, Integer> first = new LinkedHashMap<>();
+        Map<String, Integer> minColumn = new LinkedHashMap<>();
+        for (Graph.Node v : g.nodes()) {
+            String key = groupName(v);
+            first.putIfAbsent(key, first.size());
+            minColumn.merge(key, column[v.id()], Math::min);
+        }
+        List<String> keys = new ArrayList<>(first.keySet());
+        keys.sort(java.util.Comparator.comparingInt((String k) -> minColumn.get(k)).thenComparingInt(first::get));
         Map<String, Integer> ids = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
-        int maxColumn = 0;
-        for (int c : column) {
-            maxColumn = Math.max(maxColumn, c);
+        for (String k : keys) {
+            ids.put(k, ids.size());
         }
-        for (int c = 0; c <= maxColumn; c++) {
-            for (Graph.Node v : g.nodes()) {
-                if (column[v.id()] == c) {
-                    String key = c + "|" + groupName(v);
-                    Integer id = ids.get(key);
-                    if (id == null) {
-                        id = ids.size();
-                        ids.put(key, id);
-                        keys.add(groupName(v));
-                    }
-                    groupOf[v.id()] = id;
-                }
-            }
-        }
-        int n = ids.size();
+        int n = keys.size();
         int[] count = new int[n];
         double[] maxGrad = new double[n];
         String[] op = new String[n];
@@ -105,12 +98,15 @@ public final class GraphSvg {
             inputs.add(new ArrayList<>());
         }
         for (Graph.Node v : g.nodes()) {
+            groupOf[v.id()] = ids.get(groupName(v));
+        }
+        for (Graph.Node v : g.nodes()) {
             int k = groupOf[v.id()];
             count[k]++;
             maxGrad[k] = Math.max(maxGrad[k], Math.abs(v.grad()));
             op[k] = op[k] == null || op[k].equals(v.op()) ? v.op() : "mixed";
             for (int in : v.inputs()) {
-                if (!inputs.get(k).contains(groupOf[in])) {
+                if (groupOf[in] < k && !inputs.get(k).contains(groupOf[in])) {
                     inputs.get(k).add(groupOf[in]);
                 }
             }
@@ -147,7 +143,7 @@ public final class GraphSvg {
                 layout.height()));
         sb.append("<style>.box{fill:#fff;stroke:#555;stroke-width:1}.leaf .box{fill:#eef4fb}.root .box{fill:#fdf0dc}"
                 + ".edge path{fill:none;stroke:#999;stroke-width:1}.name{font-weight:bold}.op{fill:#666}"
-                + ".elabel{display:none;font-size:11px;fill:#b0300b}</style>\n");
+                + ".elabel{display:none;font-size:11px;fill:#b0300b;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
         for (Graph.Node v : graph.nodes()) {
             for (int i = 0; i < v.inputs().length; i++) {
                 edge(sb, v, i);

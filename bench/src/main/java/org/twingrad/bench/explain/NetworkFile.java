@@ -300,7 +300,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (root.has("input")) {
                 return new double[][] {vector(root.get("input"), "input")};
             }
-            return matrix(required("inputs", "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "value");
+            return matrix(required("inputs", "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
         }
 
         private List<LayerSpec> layers(int inputWidth) {
@@ -338,7 +338,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }
-            double[][] m = matrix(required(n, "weights", where, "a matrix"), where + " weights", "entry");
+            double[][] m = matrix(required(n, "weights", where, "a matrix"), where + " weights", "entries");
             switch (layout) {
                 case "unit-rows":
                 case "input-rows": {
@@ -458,7 +458,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             }
         }
 
-        private double[][] matrix(JsonNode n, String what, String cell) {
+        private double[][] matrix(JsonNode n, String what, String cells) {
             if (!n.isArray() || n.isEmpty() || !n.get(0).isArray()) {
                 throw fail(what + ": expected a matrix (a list of rows, each a list of numbers), found " + kind(n));
             }
@@ -469,7 +469,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                 }
                 m[r] = vector(n.get(r), what + " row " + r);
                 if (m[r].length != m[0].length) {
-                    throw fail(what + ": ragged matrix: row " + r + " has " + m[r].length + " " + cell + "s, row 0 has "
+                    throw fail(what + ": ragged matrix: row " + r + " has " + m[r].length + " " + cells + ", row 0 has "
                             + m[0].length);
                 }
             }

@@ -53,11 +53,11 @@ public final class StepperPage {
         }
         if (drawing.isSummary()) {
             html.append("<p class=\"note\"><b>This graph has ").append(g.size()).append(" nodes, too many to draw one by one:"
-                    + " each box stands for a group of nodes of one name and column, with the largest |gradient| in it."
+                    + " each box stands for the nodes of one name, with the largest |gradient| in it."
                     + " The table follows every step.</b></p>\n");
         }
-        html.append("<div class=\"controls\"><button id=\"first\">⏮ Start</button> <button id=\"back\">◀ Back</button> "
-                + "<button id=\"next\">Next ▶</button> <button id=\"last\">End ⏭</button> <span id=\"status\"></span>"
+        html.append("<div class=\"controls\"><button id=\"first\">« Start</button> <button id=\"back\">◀ Back</button> "
+                + "<button id=\"next\">Next ▶</button> <button id=\"last\">End »</button> <span id=\"status\"></span>"
                 + " <span class=\"hint\">(arrow keys step too)</span></div>\n</header>\n<main>\n<div id=\"drawing\">\n")
                 .append(drawing.svg(false)).append("</div>\n<div id=\"steps\">\n").append(table(trace, decimals))
                 .append("</div>\n</main>\n<script>\nconst D = ").append(data).append(";\n").append(SCRIPT)
