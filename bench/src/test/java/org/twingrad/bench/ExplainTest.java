@@ -107,6 +107,23 @@ class ExplainTest {
     }
 
     @Test
+    void cmuSection2ZeroInitializationMovesOnlyTheOutputLayerFirstAndKeepsTheHiddenUnitsIdentical() throws IOException {
+        String out = explain("cmu-zero").out();
+        String after = out.substring(out.indexOf("After 1 step"));
+        assertEquals(List.of("0", "-0.0500", "-0.0500", "-0.1000"), row(after, "layer 2", "0", 0), "v = −η·σ(0)·dℓ/dy, c = −η·dℓ/dy");
+        assertEquals(List.of("0", "0.0000", "0.0000", "0.0000"), row(after, "layer 1", "0", 0));
+        java.util.Map<String, String> a = new java.util.LinkedHashMap<>();
+        for (org.twingrad.bench.explain.CmuSheet.Answer x : org.twingrad.bench.explain.CmuSheet.answers()) {
+            a.put(x.question().replaceAll(" .*", ""), a.getOrDefault(x.question().replaceAll(" .*", ""), "") + x.answer() + "; ");
+        }
+        assertTrue(a.get("§1.3").contains("ŷ2 = 0.4799") && a.get("§1.3").contains("loss 2.6912"), a.toString());
+        assertTrue(a.get("§1.4").contains("β2,1 = 1.9772, β1,0 = 0.5477, α3,4 = 2.0000") && a.get("§1.4").contains("class 3"), a.toString());
+        assertTrue(a.get("§1.5").contains("3.9712"), a.toString());
+        assertTrue(a.get("§2").contains("still identical after 100 steps"), a.toString());
+        assertTrue(a.get("§3.1").contains("209.4557") && a.get("§3.2").contains("tanh") && a.get("§3.3").contains("η = 0.001"), a.toString());
+    }
+
+    @Test
     void dlvuAnswerKeyGivesTheSheetsGradients() {
         String out = explain("dlvu").out();
         // dL/dV laid out as the sheet's V[j][k] (input-rows): every row [-0.4404, 0.4404]; dL/dc = [-0.5, 0.5].

@@ -32,13 +32,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Print the answer key of a hand-worked network: forward values, loss, the backward step table, "
                 + "gradients, and the weights after gradient steps.",
-                "NETWORK is dlvu (DLVU A1 Q3), cmu (CMU 10-701 HW3 §1), cmu-mse (CMU HW3 §3) or a network file (.json); "
+                "NETWORK is dlvu (DLVU A1 Q3), cmu (CMU 10-701 HW3 §1), cmu-zero (§2), cmu-mse (§3) or a network file (.json); "
                         + "'explain --print-file cmu' prints a shipped file to copy and edit."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NETWORK", description = "dlvu, cmu, cmu-mse or FILE.json")
+    @Parameters(paramLabel = "NETWORK", description = "dlvu, cmu, cmu-zero, cmu-mse or FILE.json")
     String network;
 
     @Option(names = "--decimals", paramLabel = "D", description = "decimals printed, rounded half away from zero (default: the file's, else 4)")

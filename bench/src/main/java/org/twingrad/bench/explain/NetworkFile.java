@@ -53,7 +53,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
         double learningRate, int steps, double l2, boolean stepWithL2, int decimals) {
 
     /** The networks shipped in the jar, by the name {@code explain} takes. */
-    public static final List<String> BUILT_IN = List.of("dlvu", "cmu", "cmu-mse");
+    public static final List<String> BUILT_IN = List.of("dlvu", "cmu", "cmu-mse", "cmu-zero");
 
     private static final Set<String> KEYS = Set.of("name", "notes", "inputs", "input", "layers", "loss", "targets",
             "target", "firstClass", "learningRate", "steps", "l2", "stepWithL2", "decimals");
