@@ -57,7 +57,7 @@ class ExplainTest {
     void cmuSection1AnswerKeyPrintsThePublishedFigures() {
         String out = explain("cmu").out();
         // §1.3: forward pass and loss.
-        assertEquals(List.of("0", "-3.0000", "0.0474", "4.0353", "0.4523"), row(out, "Forward pass", "0", 0));
+        assertEquals(List.of("0", "-3.0000", "0.0474", "4.0353", "0.4523", "1"), row(out, "Forward pass", "0", 0), "class numbered from 1");
         assertEquals("0.4799", row(out, "Forward pass", "1", 0).get(4), "ŷ2");
         assertTrue(out.contains("predicted class 2\nloss L = 2.6912"), out);
         // §1.5: the loss with L2 (λ = 0.01, weights only).
@@ -68,7 +68,7 @@ class ExplainTest {
         assertEquals("0.5477", row(after, "layer 2", "0", 0).get(1), "β1,0");
         assertEquals("2.0000", row(after, "layer 1", "2", 0).get(5), "α3,4");
         assertTrue(after.contains("predicted class 3\n"), after);
-        assertTrue(after.contains("every row is predicted as its target (class 3) after 1 step."), after);
+        assertTrue(after.contains("every row is first predicted as its target (class 3) after 1 step."), after);
         // The step table is whole: 68 steps, the last one a weight of layer 1.
         assertTrue(out.contains("Backward pass: 68 steps"), out);  // the last: β1,1, ∂L/∂β1,1 = 0.0215
         assertTrue(out.matches("(?s).*\\n  68  W2\\[0,0]  leaf +1\\.0000 +0\\.0215\\n.*"), out);
@@ -99,8 +99,10 @@ class ExplainTest {
     void cmuSection3MseActivationsAndLearningRates() {
         String out = explain("cmu-mse", "--vary", "activation=relu,tanh,sigmoid,identity", "--vary", "lr=0.1,0.001,0.0001,0.9",
                 "--steps", "2").out();
-        assertTrue(out.contains("loss L = 209.4557 (mean squared error)"), out);
+        assertTrue(explain("cmu-mse").out().contains("loss L = 209.4557 (mean squared error)"));
         assertTrue(out.contains("lowest loss: activation tanh"), out);
+        assertEquals(List.of("relu", "209.4557", "9.0734", "← lowest"), row(out, "Varying activation", "relu", 0), "lowest after 2 steps");
+        assertFalse(out.contains("Backward pass"), out);
         assertEquals(List.of("tanh", "16.2181", "← lowest", "16.0780"), row(out, "Varying activation", "tanh", 0));
         assertTrue(out.contains("lowest loss after 2 steps: lr 0.001"), out);
         assertEquals("← lowest", row(out, "Varying lr", "0.001", 0).get(3));
@@ -308,15 +310,37 @@ class ExplainTest {
         badFile("layer 1 takes 2 inputs but the input rows have 3 values",
                 net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [[1, 2]]").replace("[[1, 0]]", "[[1, 0, 1]]"));
         badFile("unknown key 'learningrate'", net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [[1, 2]], \"learningrate\": 1"));
+        badFile("the file is empty: expected a JSON object", "  \n");
+        badFile("layer 1: missing key 'activation'", net(GOOD_LAYER.replace(", \"activation\": \"relu\"", ""), "\"loss\": \"mse\", \"targets\": [[1, 2]]"));
+        badFile("inputs row 0, entry 0: expected a finite number, found NaN", net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [[1, 2]]").replace("[[1, 0]]", "[[NaN, 0]]"));
+        badFile("inputs row 0, entry 0: expected a finite number, found Infinity (too large for a double)",
+                net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [[1, 2]]").replace("[[1, 0]]", "[[1e400, 0]]"));
+        badFile("malformed JSON: Duplicate field 'loss'", net(GOOD_LAYER, "\"loss\": \"mse\", \"loss\": \"mse\", \"targets\": [[1, 2]]"));
+        badFile("line 1, column 258: malformed JSON: Unrecognized token 'xyz'", net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [[1, 2]]") + " xyz");
+        badFile("targets: expected one target per input row (1), found 2; with 2 outputs each row's target is a list",
+                net(GOOD_LAYER, "\"loss\": \"mse\", \"targets\": [1, 2]"));
         badFile("layer 1 weights row 0, entry 1: expected a number, found \"2\"",
                 net(GOOD_LAYER.replace("[[1, 2]", "[[1, \"2\"]"), "\"loss\": \"mse\", \"targets\": [[1, 2]]"));
+    }
+
+    @Test
+    void aStepWhoseLossIsNoLongerFiniteIsUndoneAndEndsTheSteps() throws IOException {
+        Path f = Files.writeString(dir.resolve("diverge.json"), "{\"input\": [1, 2], \"layers\": [{\"layout\": \"unit-rows\","
+                + " \"weights\": [[1, 2]], \"bias\": [0], \"activation\": \"identity\"}], \"loss\": \"mse\", \"targets\": [1],"
+                + " \"learningRate\": 1e300, \"steps\": 3}");
+        String out = explain(f.toString()).out();
+        assertTrue(out.contains("After 0 steps of gradient descent, η = 1.0E300"), out);
+        assertTrue(out.contains("The loss was no longer finite after step 1 of 3: that step is undone"), out);
+        assertTrue(out.endsWith("loss L = 16.0000 (mean squared error)\n"), "the file's weights, loss (5 − 1)²: " + out);
+        String vary = explain(f.toString(), "--vary", "lr=1e300,0.01").out();
+        assertEquals(List.of("1e300", "16.0000", "diverged at step 1"), row(vary, "Varying lr", "1e300", 0));
     }
 
     @Test
     void badOptionsEndWithOneLine() {
         for (String[] args : new String[][] {{"explain", "lenet"}, {"explain", "cmu", "--vary", "momentum=0.9"},
                 {"explain", "cmu", "--vary", "activation=swish"}, {"explain", "cmu", "--steps", "-1"},
-                {"explain", "cmu", "--svg", dir.resolve("no/such/dir/g.svg").toString()}}) {
+                {"explain", "cmu", "--svg", dir.resolve("no/such/dir/g.svg").toString()}, {"explain", "cmu", "--svg", ""}}) {
             Run r = CliTest.twingrad(args);
             assertEquals(2, r.code(), Arrays.toString(args) + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());

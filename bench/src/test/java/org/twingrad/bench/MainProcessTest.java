@@ -55,7 +55,7 @@ class MainProcessTest {
         Process p = main("explain", "dlvu");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("  33  W2[0,0]  leaf         1.0000  -0.4404"), "the last of 33 steps:\n" + p.out());
-        assertTrue(p.out().endsWith("Every row is predicted as its target (class 0) before any step.\n"), p.out());
+        assertTrue(p.out().endsWith("every row is first predicted as its target (class 0) after 1 step.\n"), p.out());
         sameAsInProcess("explain", "dlvu");
     }
 
@@ -64,7 +64,7 @@ class MainProcessTest {
         Process p = main("explain", "cmu");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().matches("(?s).*\\n  68  W2\\[0,0]  leaf +1\\.0000 +0\\.0215\\n.*"), "step 68 of 68:\n" + p.out());
-        assertTrue(p.out().endsWith("every row is predicted as its target (class 3) after 1 step.\n"), p.out());
+        assertTrue(p.out().endsWith("every row is first predicted as its target (class 3) after 1 step.\n"), p.out());
         sameAsInProcess("explain", "cmu");
     }
 

@@ -103,7 +103,7 @@ class StepperPageBrowserTest {
         assertEquals("step " + n + " of " + trace.steps().size() + ": " + step.node(),
                 browser.findElement(By.id("status")).getText());
         assertEquals("step-" + n, browser.findElement(By.cssSelector("tbody.current")).getAttribute("id"));
-        List<WebElement> labels = browser.findElements(By.cssSelector(".edge.active .elabel"));
+        List<WebElement> labels = browser.findElements(By.cssSelector(".elabel.active"));
         assertEquals(step.inputs().size(), labels.size(), "one label per input edge");
         for (int i = 0; i < labels.size(); i++) {
             BackpropTrace.Edge e = step.inputs().get(i);

@@ -337,7 +337,10 @@ public final class Value {
 
     /** The op that made this node ({@code "+"}, {@code "tanh"}, {@code "*2"}, …), or {@code ""} for a leaf. */
     public String op() {
-        return Double.isNaN(constant) ? op : op + fmt(constant);
+        if (Double.isNaN(constant)) {
+            return op;
+        }
+        return constant < 0 ? op + "(" + fmt(constant) + ")" : op + fmt(constant);    // -(-2.3), not --2.3
     }
 
     /** The label, or null. */

@@ -51,6 +51,9 @@ final class ExplainCommand implements Callable<Integer> {
             description = "compare the loss of variants: activation=relu,tanh,… (hidden layers), lr=0.1,0.01,… or steps=1,2,…; repeatable")
     List<String> vary = new ArrayList<>();
 
+    @Option(names = "--no-trace", description = "leave the backward step table out of the text and Markdown (for big networks)")
+    boolean noTrace;
+
     @Option(names = "--print-file", description = "print the network file itself (a shipped one: copy it to start your own)")
     boolean printFile;
 
@@ -91,9 +94,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         // Everything is checked and computed before anything is written: bad input leaves no file behind.
         Map<Path, String> files = new LinkedHashMap<>();
-        for (Path p : new Path[] {markdown, svg, html, dot}) {
-            checkWritable(p);
-        }
+        checkWritable(markdown, "--markdown");
+        checkWritable(svg, "--svg");
+        checkWritable(html, "--html");
+        checkWritable(dot, "--dot");
         AnswerKey key = AnswerKey.of(f);
         List<Variants> variants = new ArrayList<>();
         for (String v : vary) {
@@ -125,23 +129,31 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void render(AnswerKey key, List<Variants> variants, Doc doc) {
-        AnswerKeyReport.render(key, doc);
+    /** The answer key; with {@code --vary}, only its header and the comparison tables. */
+    private void render(AnswerKey key, List<Variants> variants, Doc doc) {
+        if (variants.isEmpty()) {
+            AnswerKeyReport.render(key, doc, !noTrace);
+        } else {
+            AnswerKeyReport.renderHeader(key, doc);
+        }
         for (Variants v : variants) {
             v.render(doc, key.file().decimals());
         }
     }
 
-    private static void checkWritable(Path p) {
+    private static void checkWritable(Path p, String option) {
         if (p == null) {
             return;
         }
+        if (p.toString().isBlank()) {
+            throw new IllegalArgumentException(option + ": expected a file name, found ''");
+        }
         Path dir = p.toAbsolutePath().getParent();
         if (Files.isDirectory(p)) {
-            throw new IllegalArgumentException(p + ": is a directory, expected a file to write");
+            throw new IllegalArgumentException(option + " " + p + ": is a directory, expected a file to write");
         }
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(p + ": folder " + dir + " does not exist");
+            throw new IllegalArgumentException(option + " " + p + ": folder " + dir + " does not exist");
         }
     }
 

@@ -44,9 +44,11 @@ public final class Table {
         }
         StringBuilder sb = new StringBuilder();
         line(sb, header, w, right);
+        StringBuilder rule = new StringBuilder();
         for (int c = 0; c < w.length; c++) {
-            sb.append("-".repeat(w[c])).append(c < w.length - 1 ? "  " : "\n");
+            rule.append((header[c].isEmpty() ? " " : "-").repeat(w[c])).append(c < w.length - 1 ? "  " : "");
         }
+        sb.append(rule.toString().stripTrailing()).append('\n');
         for (String[] r : rows) {
             line(sb, r, w, right);
         }

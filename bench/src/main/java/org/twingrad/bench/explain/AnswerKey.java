@@ -33,12 +33,13 @@ import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
  * @param afterPass      the forward pass of every row after the steps
  * @param lossAfter      the plain loss after the steps
  * @param lossWithL2After loss + λ·Σw² after the steps (NaN when λ = 0)
+ * @param stepsTaken     the steps taken: the file's, or fewer when the loss stopped being finite (that step is undone)
  * @param stepsToTargets for classification, after how many repeated steps every row is predicted as its target
  *                       (0: already; −1: not within {@link #MAX_REPEATED_STEPS}); −1 for MSE
  */
 public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, double lossWithL2, BackpropTrace trace,
         Graph graph, String dot, List<LayerParams> gradients, List<LayerParams> after, List<RowPass> afterPass, double lossAfter,
-        double lossWithL2After, int stepsToTargets) {
+        double lossWithL2After, int stepsTaken, int stepsToTargets) {
 
     /** How far {@link #stepsToTargets} looks. */
     public static final int MAX_REPEATED_STEPS = 1000;
@@ -56,6 +57,17 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         /** The network's outputs. */
         public double[] outputs() {
             return h.get(h.size() - 1);
+        }
+
+        /** Whether another class has the same largest output as the predicted one (the first is taken). */
+        public boolean tie() {
+            double[] o = outputs();
+            for (int k = 0; k < o.length; k++) {
+                if (predicted >= 0 && k != predicted && o[k] == o[predicted]) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -83,44 +95,73 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
     public static AnswerKey of(NetworkFile f) {
         MLP net = f.network();
         Forward start = forward(f, net);
-        Value root = f.stepWithL2() && f.l2() > 0 ? start.withL2 : start.loss;
-        BackpropTrace trace = root.backwardTraced();
-        Graph graph = Graph.of(root);
-        String dot = Dot.of(root);
+        BackpropTrace trace = start.stepped(f).backwardTraced();
+        Graph graph = Graph.of(start.stepped(f));
+        String dot = Dot.of(start.stepped(f));
         List<LayerParams> gradients = params(net, true);
-
-        // The first step uses the gradients just traced; each further step runs forward and backward again.
-        Sgd sgd = new Sgd(net.parameters(), f.learningRate());
-        for (int s = 0; s < f.steps(); s++) {
-            if (s > 0) {
-                sgd.zeroGrad();
-                Forward again = forward(f, net);
-                (f.stepWithL2() && f.l2() > 0 ? again.withL2 : again.loss).backward();
-            }
-            sgd.step();
-        }
-        Forward end = forward(f, net);
+        Steps steps = Steps.take(f, net, start, true);
+        Forward end = steps.end;
         return new AnswerKey(f, start.rows, start.loss.data(), f.l2() > 0 ? start.withL2.data() : Double.NaN, trace,
                 graph, dot, gradients, params(net, false), end.rows, end.loss.data(),
-                f.l2() > 0 ? end.withL2.data() : Double.NaN, stepsToTargets(f));
+                f.l2() > 0 ? end.withL2.data() : Double.NaN, steps.taken, stepsToTargets(f));
     }
 
-    /** The loss before and after the file's steps, without the rest of the answer key (for comparing variants). */
+    /**
+     * The loss before and after the file's steps, without the rest of the answer key (for comparing variants), and
+     * the step after which the loss stopped being finite (0 if it never did).
+     */
     public static double[] lossBeforeAndAfter(NetworkFile f) {
         MLP net = f.network();
-        double before = forward(f, net).loss.data();
-        Sgd sgd = new Sgd(net.parameters(), f.learningRate());
-        for (int s = 0; s < f.steps(); s++) {
-            sgd.zeroGrad();
-            Forward fw = forward(f, net);
-            (f.stepWithL2() && f.l2() > 0 ? fw.withL2 : fw.loss).backward();
-            sgd.step();
+        Forward start = forward(f, net);
+        Steps steps = Steps.take(f, net, start, false);
+        return new double[] {start.loss.data(), steps.taken < f.steps() ? Double.NaN : steps.end.loss.data(),
+                steps.taken < f.steps() ? steps.taken + 1 : 0};
+    }
+
+    /**
+     * Gradient steps on the file's examples, each from the gradient of the loss the file's steps follow. A step whose
+     * loss afterwards is not finite (or whose forward pass meets a non-finite number) is undone and ends the steps:
+     * {@code end} holds the last weights with a finite loss, {@code taken} how many steps led there.
+     */
+    private record Steps(Forward end, int taken) {
+        static Steps take(NetworkFile f, MLP net, Forward start, boolean backwardDone) {
+            List<Value> params = net.parameters();
+            Sgd sgd = new Sgd(params, f.learningRate());
+            Forward current = start;
+            for (int s = 1; s <= f.steps(); s++) {
+                if (s > 1 || !backwardDone) {
+                    sgd.zeroGrad();
+                    current.stepped(f).backward();
+                }
+                double[] before = new double[params.size()];
+                for (int i = 0; i < before.length; i++) {
+                    before[i] = params.get(i).data();
+                }
+                sgd.step();
+                Forward next;
+                try {
+                    next = forward(f, net);
+                } catch (ArithmeticException e) {
+                    next = null;
+                }
+                if (next == null || !Double.isFinite(next.stepped(f).data())) {
+                    for (int i = 0; i < before.length; i++) {
+                        params.get(i).setData(before[i]);
+                    }
+                    return new Steps(current, s - 1);
+                }
+                current = next;
+            }
+            return new Steps(current, f.steps());
         }
-        return new double[] {before, forward(f, net).loss.data()};
     }
 
     /** The loss graph of every row: L (labelled "L") and L + λ·Σw² (labelled "L+l2"). */
     private record Forward(List<RowPass> rows, Value loss, Value withL2) {
+        /** The loss the file's steps follow. */
+        Value stepped(NetworkFile f) {
+            return f.stepWithL2() && f.l2() > 0 ? withL2 : loss;
+        }
     }
 
     private static Forward forward(NetworkFile f, MLP net) {
@@ -154,11 +195,26 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         Value loss;
         if (f.loss() == Loss.MSE) {
             loss = MeanSquaredError.of(outputs, targets);   // the mean over rows and outputs of (ŷ − y)²
+            int perRow = targets.length / n;
+            for (int k = 0; k < loss.inputs().size(); k++) {    // its inputs: (ŷ − y)², each of ŷ − y
+                String at = "[" + k % perRow + "]" + (n > 1 ? "@" + k / perRow : "");
+                Value square = loss.inputs().get(k);
+                square.label("(ŷ−y)²" + at);
+                square.inputs().get(0).label("ŷ−y" + at);
+            }
         } else {
             loss = n == 1 ? rowLosses.get(0) : Value.mean(rowLosses);
         }
         loss.label("L");
-        Value withL2 = f.l2() > 0 ? loss.add(L2.penalty(net, f.l2()).label("l2")).label("L+l2") : loss;
+        Value withL2 = loss;
+        if (f.l2() > 0) {
+            Value penalty = L2.penalty(net, f.l2()).label("l2");     // λ·Σw²: its input is Σw², whose inputs are w·w
+            Value sum = penalty.inputs().get(0).label("Σw²");
+            for (Value square : sum.inputs()) {
+                square.label(square.inputs().get(0).label() + "²");
+            }
+            withL2 = loss.add(penalty).label("L+l2");
+        }
         return new Forward(rows, loss, withL2);
     }
 
@@ -200,28 +256,36 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         return out;
     }
 
-    /** CMU §1.4's "after many steps": repeat the step until every row is predicted as its target. */
+    /**
+     * CMU §1.4's "after many steps": repeat the step until every row is predicted as its target, by a largest output
+     * that no other class ties (−1 if that does not happen within {@link #MAX_REPEATED_STEPS} steps, or the loss
+     * stops being finite first).
+     */
     private static int stepsToTargets(NetworkFile f) {
         if (f.loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
             return -1;
         }
         MLP net = f.network();
         Sgd sgd = new Sgd(net.parameters(), f.learningRate());
-        for (int s = 0; s <= MAX_REPEATED_STEPS; s++) {
-            Forward fw = forward(f, net);
-            boolean all = true;
-            for (int r = 0; r < fw.rows.size(); r++) {
-                all &= fw.rows.get(r).predicted() == f.classTargets()[r];
+        try {
+            for (int s = 0; s <= MAX_REPEATED_STEPS; s++) {
+                Forward fw = forward(f, net);
+                boolean all = true;
+                for (int r = 0; r < fw.rows.size(); r++) {
+                    all &= fw.rows.get(r).predicted() == f.classTargets()[r] && !fw.rows.get(r).tie();
+                }
+                if (all) {
+                    return s;
+                }
+                if (!Double.isFinite(fw.stepped(f).data())) {
+                    return -1;
+                }
+                sgd.zeroGrad();
+                fw.stepped(f).backward();
+                sgd.step();
             }
-            if (all) {
-                return s;
-            }
-            if (!Double.isFinite(fw.loss.data())) {
-                return -1;
-            }
-            sgd.zeroGrad();
-            (f.stepWithL2() && f.l2() > 0 ? fw.withL2 : fw.loss).backward();
-            sgd.step();
+        } catch (ArithmeticException e) {
+            return -1;      // a non-finite number on the way: the steps diverged
         }
         return -1;
     }

@@ -44,6 +44,7 @@ public final class AnswerKeyJson {
         o.set("gradients", named(k.gradients()));
         o.put("learningRate", f.learningRate());
         o.put("steps", f.steps());
+        o.put("stepsTaken", k.stepsTaken());
         o.put("stepWithL2", f.stepWithL2() && f.l2() > 0);
         o.set("updated", named(k.after()));
         o.put("lossAfter", k.lossAfter());
@@ -60,7 +61,17 @@ public final class AnswerKeyJson {
                 ObjectNode n = vs.addObject().put("setting", v.setting());
                 ArrayNode rows = n.putArray("runs");
                 for (int i = 0; i < v.values().size(); i++) {
-                    rows.addObject().put("value", v.values().get(i).trim()).put("loss", v.before()[i]).put("lossAfter", v.after()[i]);
+                    ObjectNode run = rows.addObject();
+                    String value = v.values().get(i).trim();
+                    if (value.matches("[-+0-9.eE]+")) {
+                        run.put("value", Double.parseDouble(value));
+                    } else {
+                        run.put("value", value);
+                    }
+                    run.put("loss", v.before()[i]).put("lossAfter", v.after()[i]);
+                    if (v.diverged()[i] > 0) {
+                        run.put("divergedAtStep", v.diverged()[i]);
+                    }
                 }
             }
         }

@@ -26,12 +26,19 @@ public final class AnswerKeyReport {
         this.d = f.decimals();
     }
 
-    /** Writes the whole answer key into {@code doc}. */
-    public static void render(AnswerKey key, Doc doc) {
-        new AnswerKeyReport(key).write(doc);
+    /** Writes the whole answer key into {@code doc}; without {@code stepTable}, all but the backward step table. */
+    public static void render(AnswerKey key, Doc doc, boolean stepTable) {
+        AnswerKeyReport r = new AnswerKeyReport(key);
+        r.header(doc);
+        r.body(doc, stepTable);
     }
 
-    private void write(Doc doc) {
+    /** Only the title, the notes and the network's description (what {@code --vary} prints above its tables). */
+    public static void renderHeader(AnswerKey key, Doc doc) {
+        new AnswerKeyReport(key).header(doc);
+    }
+
+    private void header(Doc doc) {
         doc.title(f.name());
         f.notes().forEach(doc::line);
         doc.line(description());
@@ -39,31 +46,41 @@ public final class AnswerKeyReport {
             doc.line("With " + f.inputs().length + " rows, row r's nodes are named x[i]@r, z1[j]@r, h1[j]@r, …; the loss L is "
                     + (f.loss() == Loss.MSE ? "the mean of (ŷ − y)² over rows and outputs." : "the mean of the rows' losses L@r."));
         }
+    }
 
+    private void body(Doc doc, boolean stepTable) {
         doc.heading("Forward pass");
         forward(doc, key.before());
         losses(doc, key.loss(), key.lossWithL2());
 
-        doc.heading("Backward pass: " + key.trace().steps().size() + " steps, output first");
-        doc.line("Each step: the node's value and gradient ∂" + (stepsFollowL2() ? "(L+l2)" : "L")
-                + "/∂node, and what it passes to each input (∂node/∂input · gradient).");
-        doc.pre(key.trace().toTable(d));
+        String of = stepsFollowL2() ? "(L+l2)" : "L";
+        if (stepTable) {
+            doc.heading("Backward pass: " + key.trace().steps().size() + " steps, output first");
+            doc.line("Each step: the node's value and gradient ∂" + of + "/∂node, and what it passes to each input"
+                    + " (∂node/∂input · gradient).");
+            doc.pre(key.trace().toTable(d));
+        }
 
-        doc.heading("Gradients ∂" + (stepsFollowL2() ? "(L + λΣw²)" : "L") + "/∂θ, laid out as in the file");
+        doc.heading("Gradients ∂" + of + "/∂θ at the file's weights, laid out as in the file");
         params(doc, key.gradients());
 
-        doc.heading("After " + plural(f.steps(), "step") + " of gradient descent, η = " + given(f.learningRate()));
         if (f.steps() > 0) {
+            doc.heading("After " + plural(key.stepsTaken(), "step") + " of gradient descent, η = " + given(f.learningRate()));
+            if (key.stepsTaken() < f.steps()) {
+                doc.line("The loss was no longer finite after step " + (key.stepsTaken() + 1) + " of " + f.steps()
+                        + ": that step is undone and the steps stop; these are the weights of the last step with a finite loss.");
+            }
             params(doc, key.after());
+            doc.line("The forward pass with these weights:");
+            forward(doc, key.afterPass());
+            losses(doc, key.lossAfter(), key.lossWithL2After());
         }
-        doc.line("The forward pass with these weights:");
-        forward(doc, key.afterPass());
-        losses(doc, key.lossAfter(), key.lossWithL2After());
         if (f.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
             int n = key.stepsToTargets();
-            doc.line(n < 0 ? "Repeating the step: not every row is predicted as its target within " + AnswerKey.MAX_REPEATED_STEPS + " steps."
+            doc.line(n < 0 ? "Repeating the step from the file's weights: not every row is predicted as its target within "
+                            + AnswerKey.MAX_REPEATED_STEPS + " steps."
                     : n == 0 ? "Every row is predicted as its target (" + targets() + ") before any step."
-                    : "Repeating the step on these examples: every row is predicted as its target (" + targets()
+                    : "Repeating the step from the file's weights: every row is first predicted as its target (" + targets()
                             + ") after " + plural(n, "step") + ".");
         }
     }
@@ -100,6 +117,7 @@ public final class AnswerKeyReport {
             }
             if (p.probabilities() != null) {
                 header.add("softmax ŷ");
+                header.add("class");
             }
             Table t = new Table(header.toArray(new String[0]));
             int units = 0;
@@ -117,12 +135,14 @@ public final class AnswerKeyReport {
                 }
                 if (p.probabilities() != null) {
                     cells.add(j < p.probabilities().length ? num(p.probabilities()[j]) : "");
+                    cells.add(j < p.probabilities().length ? Integer.toString(j + f.firstClass()) : "");
                 }
                 t.row(cells.toArray());
             }
             doc.table(t.alignRight(range(1, header.size())));
-            doc.line(p.predicted() >= 0 ? "predicted class " + (p.predicted() + f.firstClass())
-                    : "output ŷ = " + vector(p.outputs()));
+            doc.line(p.predicted() < 0 ? "output ŷ = " + vector(p.outputs())
+                    : "predicted class " + (p.predicted() + f.firstClass()) + (p.tie()
+                            ? " (a tie: another class has the same largest output, and the first is taken)" : ""));
         }
     }
 

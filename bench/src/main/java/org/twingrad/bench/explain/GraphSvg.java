@@ -143,7 +143,7 @@ public final class GraphSvg {
                 layout.height()));
         sb.append("<style>.box{fill:#fff;stroke:#555;stroke-width:1}.leaf .box{fill:#eef4fb}.root .box{fill:#fdf0dc}"
                 + ".edge path{fill:none;stroke:#999;stroke-width:1}.name{font-weight:bold}.op{fill:#666}"
-                + ".elabel{display:none;font-size:11px;fill:#b0300b;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
+                + ".elabel{display:none;font-weight:bold;font-size:11px;fill:#b0300b;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
         for (Graph.Node v : graph.nodes()) {
             for (int i = 0; i < v.inputs().length; i++) {
                 edge(sb, v, i);
@@ -151,6 +151,14 @@ public final class GraphSvg {
         }
         for (Graph.Node v : graph.nodes()) {
             node(sb, v);
+        }
+        // Edge labels last, so no edge or box is drawn over them; the page shows those of the current step.
+        for (Graph.Node v : graph.nodes()) {
+            for (int i = 0; i < v.inputs().length; i++) {
+                int in = v.inputs()[i];
+                sb.append(String.format("<text class=\"elabel\" id=\"elabel-%d-%d\" x=\"%.1f\" y=\"%.1f\"></text>%n", v.id(), i,
+                        layout.x()[in] + GraphLayout.NODE_WIDTH + 4, layout.y()[in] + GraphLayout.NODE_HEIGHT / 2 - 5));
+            }
         }
         return sb.append("</svg>\n").toString();
     }
@@ -162,9 +170,8 @@ public final class GraphSvg {
         double x2 = layout.x()[v.id()];
         double y2 = layout.y()[v.id()] + GraphLayout.NODE_HEIGHT / 2;
         double mid = (x1 + x2) / 2;
-        sb.append(String.format("<g class=\"edge\" id=\"edge-%d-%d\"><path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>"
-                        + "<text class=\"elabel\" x=\"%.1f\" y=\"%.1f\"></text></g>\n",
-                v.id(), i, x1, y1, mid, y1, mid, y2, x2, y2, x1 + 4, y1 - 5));
+        sb.append(String.format("<g class=\"edge\" id=\"edge-%d-%d\"><path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/></g>%n",
+                v.id(), i, x1, y1, mid, y1, mid, y2, x2, y2));
     }
 
     private void node(StringBuilder sb, Graph.Node v) {

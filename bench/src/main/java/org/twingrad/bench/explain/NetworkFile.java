@@ -1,8 +1,12 @@
 package org.twingrad.bench.explain;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -213,8 +217,16 @@ public record NetworkFile(String source, String json, String name, List<String> 
     /** Parses and checks a network file's text; {@code source} names it in messages. */
     public static NetworkFile parse(String source, String text) {
         JsonNode root;
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (json.isBlank()) {
+            throw new NetworkFileException(source + ": the file is empty: expected a JSON object { ... }");
+        }
         try {
-            root = new ObjectMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            // Strict: a key given twice or anything after the closing brace is a typo to report, not to ignore; NaN
+            // and Infinity are read so that the check below can name them.
+            root = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().readTree(json);
         } catch (JsonProcessingException e) {
             String what = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
             throw new NetworkFileException(source + (e.getLocation() != null
@@ -331,10 +343,11 @@ public record NetworkFile(String source, String json, String name, List<String> 
             }
             unknownKeys(n, LAYER_KEYS, where + ": ");
             String layout = string(required(n, "layout", where, "unit-rows, input-rows or bias-column"), where + " layout");
+            String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
+                    where + " activation");
             Activation f;
             try {
-                f = Activation.parse(string(required(n, "activation", where,
-                        "sigmoid, relu, tanh, identity or improved-sigmoid"), where + " activation"));
+                f = Activation.parse(activation);
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }
@@ -388,20 +401,20 @@ public record NetworkFile(String source, String json, String name, List<String> 
         private int[] classTargets(JsonNode t, int rows, int classes) {
             JsonNode list = t.isArray() ? t : root.has("target") ? arrayOf(t) : t;
             if (!list.isArray()) {
-                throw fail("targets: expected a list of class indices, one per row, found " + kind(t));
+                throw fail(targetKey() + ": expected a list of class indices, one per row, found " + kind(t));
             }
             if (list.size() != rows) {
-                throw fail("targets: expected one class index per input row (" + rows + "), found " + list.size());
+                throw fail(targetKey() + ": expected one class index per input row (" + rows + "), found " + list.size());
             }
             int[] out = new int[rows];
             for (int r = 0; r < rows; r++) {
                 JsonNode v = list.get(r);
                 if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-                    throw fail("targets[" + r + "]: expected a class index (0-based), found " + v);
+                    throw fail(targetKey() + "[" + r + "]: expected a class index (0-based), found " + v);
                 }
                 out[r] = v.intValue();
                 if (out[r] < 0 || out[r] >= classes) {
-                    throw fail("targets[" + r + "] = " + out[r] + " is outside the classes 0.." + (classes - 1)
+                    throw fail(targetKey() + "[" + r + "] = " + out[r] + " is outside the classes 0.." + (classes - 1)
                             + " of the last layer's " + classes + " units (indices are 0-based; firstClass changes only printing)");
                 }
             }
@@ -414,14 +427,15 @@ public record NetworkFile(String source, String json, String name, List<String> 
                 list = arrayOf(list);
             }
             if (list.size() != rows) {
-                throw fail("targets: expected one target per input row (" + rows + "), found " + list.size());
+                throw fail(targetKey() + ": expected one target per input row (" + rows + "), found " + list.size()
+                        + (outputs > 1 ? "; with " + outputs + " outputs each row's target is a list: [[…], …]" : ""));
             }
             double[][] out = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 JsonNode v = list.get(r);
                 out[r] = v.isArray() ? vector(v, "targets[" + r + "]") : new double[] {number(v, "targets[" + r + "]")};
                 if (out[r].length != outputs) {
-                    throw fail("targets[" + r + "]: expected " + outputs + " number(s), one per output unit, found "
+                    throw fail(targetKey() + "[" + r + "]: expected " + outputs + " number(s), one per output unit, found "
                             + out[r].length);
                 }
             }
@@ -429,6 +443,11 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         // ---- Pieces ---------------------------------------------------------------------------------------------
+
+        /** The key the file uses for its targets, to name it in messages. */
+        private String targetKey() {
+            return root.has("target") ? "target" : "targets";
+        }
 
         private JsonNode either(String plural, String singular) {
             if (root.has(plural) && root.has(singular)) {
@@ -488,8 +507,12 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private double number(JsonNode n, String what) {
-            if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
+            if (!n.isNumber()) {
                 throw fail(what + ": expected a number, found " + kind(n));
+            }
+            if (!Double.isFinite(n.doubleValue())) {
+                throw fail(what + ": expected a finite number, found " + n.asText()
+                        + (n.isFloatingPointNumber() && !n.asText().startsWith("N") ? " (too large for a double)" : ""));
             }
             return n.doubleValue();
         }

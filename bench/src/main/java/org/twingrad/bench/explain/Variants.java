@@ -19,10 +19,11 @@ import org.twingrad.scalar.nn.Activation;
  * @param setting the setting: {@code activation} (every hidden layer's), {@code lr} or {@code steps}
  * @param values  the values as given
  * @param before  the loss of each variant with the file's weights
- * @param after   the loss of each variant after the file's steps
+ * @param after   the loss of each variant after the file's steps (NaN for a variant that diverged)
+ * @param diverged for each variant, the step after which its loss was no longer finite, or 0
  * @param steps   how many steps {@code after} took (the file's, unless varied)
  */
-public record Variants(String setting, List<String> values, double[] before, double[] after, int steps) {
+public record Variants(String setting, List<String> values, double[] before, double[] after, int[] diverged, int steps) {
 
     /** Parses {@code setting=v1,v2,…} and computes each variant's losses. */
     public static Variants of(NetworkFile f, String spec) {
@@ -34,12 +35,14 @@ public record Variants(String setting, List<String> values, double[] before, dou
         List<String> values = List.of(spec.substring(eq + 1).split(","));
         double[] before = new double[values.size()];
         double[] after = new double[values.size()];
+        int[] diverged = new int[values.size()];
         for (int v = 0; v < values.size(); v++) {
             double[] losses = AnswerKey.lossBeforeAndAfter(variant(f, setting, values.get(v).trim()));
             before[v] = losses[0];
             after[v] = losses[1];
+            diverged[v] = (int) losses[2];
         }
-        return new Variants(setting, values, before, after, setting.equals("steps") ? -1 : f.steps());
+        return new Variants(setting, values, before, after, diverged, setting.equals("steps") ? -1 : f.steps());
     }
 
     private static NetworkFile variant(NetworkFile f, String setting, String value) {
@@ -48,7 +51,11 @@ public record Variants(String setting, List<String> values, double[] before, dou
                 if (f.layers().size() < 2) {
                     throw new IllegalArgumentException("--vary activation: the network has no hidden layer to vary");
                 }
-                return f.withHiddenActivation(Activation.parse(value));
+                try {
+                    return f.withHiddenActivation(Activation.parse(value));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--vary activation: " + e.getMessage());
+                }
             case "lr":
                 double lr = number(setting, value);
                 if (!(lr > 0)) {
@@ -87,7 +94,8 @@ public record Variants(String setting, List<String> values, double[] before, dou
             if (steps == 0) {
                 t.row(values.get(v).trim(), b, mark);
             } else {
-                t.row(values.get(v).trim(), b, mark, BackpropTrace.round(after[v], decimals), v == lowAfter ? "← lowest" : "");
+                String a = diverged[v] > 0 ? "diverged at step " + diverged[v] : BackpropTrace.round(after[v], decimals);
+                t.row(values.get(v).trim(), b, mark, a, v == lowAfter ? "← lowest" : "");
             }
         }
         doc.table(steps == 0 ? t.alignRight(1) : t.alignRight(1, 3));
@@ -104,8 +112,9 @@ public record Variants(String setting, List<String> values, double[] before, dou
     }
 
     /**
-     * The index of the smallest finite value; −1 if none is finite (a diverged variant never wins) or all are equal
-     * (varying the learning rate leaves the loss before any step the same: nothing to choose there).
+     * The index of the smallest finite value; −1 if none is finite (a diverged variant never wins), if all are equal
+     * (varying the learning rate leaves the loss before any step the same: nothing to choose there) or if there is
+     * only one.
      */
     static int lowest(double[] v) {
         int best = -1;
@@ -116,6 +125,6 @@ public record Variants(String setting, List<String> values, double[] before, dou
                 best = i;
             }
         }
-        return allEqual && v.length > 1 ? -1 : best;
+        return allEqual || v.length < 2 ? -1 : best;
     }
 }
