@@ -5,6 +5,7 @@ import java.util.List;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
+import org.twingrad.tensor.AnomalyException;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.optim.L2;
@@ -110,9 +111,16 @@ public final class Trainer implements EpochRunner {
             }
             train.copyRows(rows, x);
             sgd.zeroGrad();
-            Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
-            if (cfg.l2() > 0) {
-                loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+            Tensor loss;
+            try {
+                loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
+                if (cfg.l2() > 0) {
+                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+                }
+            } catch (AnomalyException e) {
+                // Anomaly mode stopped the forward pass: as for a non-finite loss, the last step made these weights.
+                sgd.undoLastStep();
+                return stop(e, epoch, s, losses);
             }
             double value = loss.item();
             if (!Double.isFinite(value)) {
@@ -123,11 +131,22 @@ public final class Trainer implements EpochRunner {
                 return java.util.Arrays.copyOf(losses, s);
             }
             losses[s] = value;
-            loss.backward();
+            try {
+                loss.backward();
+            } catch (AnomalyException e) {
+                // These weights gave a finite loss; only their gradient is not finite, so they are kept as they are.
+                return stop(e, epoch, s, losses);
+            }
             sgd.step();
             listener.step(epoch, s + 1, batches.size(), value);
         }
         return losses;
+    }
+
+    private double[] stop(AnomalyException e, int epoch, int step, double[] losses) {
+        failure = e.getMessage() + ", at epoch " + epoch + ", step " + (step + 1)
+                + "; kept the weights of the last step with a finite loss";
+        return java.util.Arrays.copyOf(losses, step);
     }
 
     /** Why the last {@link #trainEpoch} stopped early, or null. */
