@@ -33,10 +33,12 @@ final class MemoryCheck {
     }
 
     /**
+     * @param dataBytes what the loaded data takes (for the -Xmx to suggest)
      * @throws IllegalArgumentException (one line: the need, the limit, what to change) if training would not fit in
-     *                                  the heap left after the data, or a weight matrix would not fit in a Java array
+     *                                  the heap beside what is already in it, or a weight matrix would not fit in a
+     *                                  Java array
      */
-    static void check(int inputs, int[] hidden, int outputs, int batch, boolean momentum, String hiddenFlag) {
+    static void check(int inputs, int[] hidden, int outputs, int batch, boolean momentum, String hiddenFlag, long dataBytes) {
         int prev = inputs;
         for (int h : hidden) {
             if ((long) prev * h > Integer.MAX_VALUE - 8) {
@@ -47,13 +49,14 @@ final class MemoryCheck {
         }
         Runtime rt = Runtime.getRuntime();
         long limit = rt.maxMemory();
-        long free = limit - (rt.totalMemory() - rt.freeMemory());
+        long used = rt.totalMemory() - rt.freeMemory();
         long need = bytesNeeded(inputs, hidden, outputs, batch, momentum);
-        if (need > free) {
-            throw new IllegalArgumentException(String.format("--hidden %s with --batch %d needs about %,d MB to train, but the"
-                    + " JVM's maximum heap is %,d MB (%,d MB of it free after loading the data): lower --hidden or --batch,"
-                    + " or give Java more memory with -Xmx (java -Xmx%dg -jar twingrad.jar ...)", hiddenFlag, batch,
-                    ceilMb(need), ceilMb(limit), free / MB, Math.max(1, (need + (limit - free) + (1L << 30) - 1) >> 30)));
+        if (need + used > limit) {
+            // The suggestion leaves a quarter for the JVM's own needs and the garbage collector's headroom.
+            long suggestGb = Math.max(1, ((need + dataBytes) / 4 * 5 + (1L << 30) - 1) >> 30);
+            throw new IllegalArgumentException(String.format("--hidden %s with --batch %d needs about %,d MB to train, more"
+                    + " than the JVM's maximum heap of %,d MB: lower --hidden or --batch, or give Java more memory with -Xmx"
+                    + " (java -Xmx%dg -jar twingrad.jar ...)", hiddenFlag, batch, ceilMb(need), limit / MB, suggestGb));
         }
     }
 
