@@ -6,9 +6,9 @@ package org.twingrad.bench.cli;
  *
  * <p>The estimate counts what training holds at once, in float64: per parameter its value, its gradient, the
  * optimizer's copy of it before the last step (to undo a step whose loss is not finite) and, with momentum, its
- * velocity; per row of a batch, every layer's output and its gradient, with room for an activation's own copy
- * (sigmoid keeps σ), for the training batch and for the evaluation batches of 1000 rows. It leaves out the data, which
- * is already loaded, and small change.
+ * velocity; per row of a training batch, every layer's output and the activation's, each with its gradient; per row
+ * of an evaluation batch (up to 1000 rows), the same without gradients. The data is already loaded, so the check
+ * compares with what is left of the heap; small change is left out.
  */
 final class MemoryCheck {
     private static final long MB = 1L << 20;
@@ -16,7 +16,7 @@ final class MemoryCheck {
     private MemoryCheck() {}
 
     /** Bytes training needs for this network, batch size and optimizer. */
-    static long bytesNeeded(int inputs, int[] hidden, int outputs, int batch, boolean momentum) {
+    static long bytesNeeded(int inputs, int[] hidden, int outputs, int batch, int evaluationRows, boolean momentum) {
         long params = 0;
         long widths = inputs;
         int prev = inputs;
@@ -28,8 +28,9 @@ final class MemoryCheck {
         params += (long) prev * outputs + outputs;
         widths += outputs;
         long perParameter = 8L * (momentum ? 4 : 3);
-        long perRow = 8L * 4 * widths;
-        return params * perParameter + ((long) batch + 1000) * perRow;
+        // Training: each layer's output and its gradient, and the activation's output and gradient. Evaluation (no
+        // gradients): each layer's output and the activation's.
+        return params * perParameter + (long) batch * 8 * 4 * widths + (long) evaluationRows * 8 * 2 * widths;
     }
 
     /**
@@ -38,7 +39,8 @@ final class MemoryCheck {
      *                                  the heap beside what is already in it, or a weight matrix would not fit in a
      *                                  Java array
      */
-    static void check(int inputs, int[] hidden, int outputs, int batch, boolean momentum, String hiddenFlag, long dataBytes) {
+    static void check(int inputs, int[] hidden, int outputs, int batch, int evaluationRows, boolean momentum, String hiddenFlag,
+                      long dataBytes) {
         int prev = inputs;
         for (int h : hidden) {
             if ((long) prev * h > Integer.MAX_VALUE - 8) {
@@ -50,7 +52,7 @@ final class MemoryCheck {
         Runtime rt = Runtime.getRuntime();
         long limit = rt.maxMemory();
         long used = rt.totalMemory() - rt.freeMemory();
-        long need = bytesNeeded(inputs, hidden, outputs, batch, momentum);
+        long need = bytesNeeded(inputs, hidden, outputs, batch, evaluationRows, momentum);
         if (need + used > limit) {
             // The suggestion leaves a quarter for the JVM's own needs and the garbage collector's headroom.
             long suggestGb = Math.max(1, ((need + dataBytes) / 4 * 5 + (1L << 30) - 1) >> 30);

@@ -164,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
             split = new Split(norm.apply(split.train()), norm.apply(split.test()));
             o.println("inputs normalized with the training set's " + norm);
         }
-        MemoryCheck.check(split.train().cols(), s.hidden(), split.train().classes(), batch, momentum > 0, hidden,
+        MemoryCheck.check(split.train().cols(), s.hidden(), split.train().classes(), batch,
+                Math.min(1000, Math.max(split.train().rows(), split.test().rows())), momentum > 0, hidden,
                 8L * split.train().cols() * (split.train().rows() + split.test().rows()));
         RunFolder folder = from == null ? RunFolder.start(out, overwrite, o) : RunFolder.resume(out, partial, o);
         o.printf("training %d-%s-%d on %s (%d train, %d test rows); %s; matmul kernel %s on %d thread(s)%n",
