@@ -4,7 +4,7 @@ package org.twingrad.verify;
  * How far apart the two engines' loss and gradients may be, from a rounding-error analysis rather than a fixed
  * relative tolerance. The engines compute the same formulas with the same floating-point operations, but sum in
  * different orders (the tensor engine's kernels block and vectorize its dot products; the scalar engine adds one term
- * at a time) and evaluate eˣ differently (a vectorized kernel beside {@link Math#exp}). Their results are therefore
+ * at a time) and evaluate eˣ differently (the kernels' own e^x beside {@link Math#exp}). Their results are therefore
  * two roundings of the same exact value, and each is within a bound of it.
  *
  * <h2>The derivation</h2>
@@ -43,8 +43,8 @@ package org.twingrad.verify;
  * (which multiplies the |W| of every layer on the way).
  *
  * <p>The bound is first order (products of two error terms, of order u², are dropped) and treats library functions
- * as a couple of ulps (they are: {@link Math#exp} and {@link Math#tanh} are within 1 and 2.5 ulps, the vector exp
- * within 2); ReLU is taken as smooth, which holds unless a pre-activation lies within N·u·A of 0, for which the
+ * as a couple of ulps (they are: {@link Math#exp} and {@link Math#tanh} are within 1 and 2.5 ulps, the kernels' exp
+ * within 1); ReLU is taken as smooth, which holds unless a pre-activation lies within N·u·A of 0, for which the
  * generator's full-precision doubles give a probability far below one in 10⁵ cases.
  */
 final class ErrorBound {
