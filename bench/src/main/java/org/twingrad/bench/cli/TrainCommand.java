@@ -187,34 +187,13 @@ final class TrainCommand implements Callable<Integer> {
             t.row("test", Table.num(r.last().testLoss()), Table.pct(r.last().testAccuracy()));
             o.print(t.text());
         }
-        Path dir = folder.dir();
-        // The report links only what is on disk: a run stopped in its first epoch has no curves to plot.
-        StringBuilder report = new StringBuilder("# twingrad train\n\n" + "Data: " + data + " (" + split.train().rows()
-                + " train, " + split.test().rows() + " test rows)" + (norm != null ? ", normalized: " + norm : "") + "\n\n"
-                + "Network: " + r.spec().shortName() + "; " + s.describe() + "\n\n");
-        if (r.last() != null) {
-            report.append(t.markdown()).append('\n');
-        } else {
-            report.append("No epoch finished.\n\n");
-        }
-        if (r.result().stoppedReason() != null) {
-            report.append("Stopped: ").append(r.result().stoppedReason()).append("\n\n");
-        }
-        report.append(String.format("Time: %.1f s.%n", r.seconds()));
-        for (String plot : new String[] {"loss", "accuracy"}) {
-            if (Files.exists(dir.resolve(plot + ".png"))) {
-                report.append(String.format("%n![%s](%s.png)", plot, plot));
-            }
-        }
-        Files.writeString(dir.resolve("report.md"), report.append('\n'));
+        String head = "Data: " + data + " (" + split.train().rows() + " train, " + split.test().rows() + " test rows)"
+                + (norm != null ? ", normalized: " + norm : "") + "\n\n" + "Network: " + r.spec().shortName() + "; "
+                + s.describe();
+        TrainReport.write(folder.dir(), head, r, t);
         folder.finish();
-        List<String> wrote = new ArrayList<>();
-        for (String f : new String[] {"steps.csv", "epochs.csv", "loss.png", "accuracy.png", "model.twg", "report.md"}) {
-            if (Files.exists(out.resolve(f))) {
-                wrote.add(f);
-            }
-        }
-        o.printf("%d epoch(s) in %.1f s; wrote %s (%s)%n", r.result().epochs().size(), r.seconds(), out, String.join(", ", wrote));
+        o.printf("%d epoch(s) in %.1f s; wrote %s (%s)%n", r.result().epochs().size(), r.seconds(), out,
+                String.join(", ", TrainReport.filesIn(out)));
         return r.result().diverged() ? 1 : 0;
     }
 }
