@@ -81,7 +81,8 @@ public final class Table {
         return String.format("%.2f%%", 100 * fraction);
     }
 
+    /** A loss: {@link Losses#format}. */
     static String num(double v) {
-        return String.format("%.4f", v);
+        return Losses.format(v);
     }
 }
