@@ -10,7 +10,8 @@ package org.twingrad.data;
  * }</pre>
  *
  * @param labelFirst true if the label is the first column (Kaggle style), false if it is the last (CMU style)
- * @param header     whether the first line is a header: {@link Header#AUTO} takes it as one when any cell of it is not a number
+ * @param header     whether the first line is a header: {@link Header#AUTO} takes it as one only when
+ *                   no cell of it is a number (a line with some numbers is data, and a bad cell in it is an error)
  * @param scale      raw feature values are divided by this and must lie in [0, scale]; {@link #DETECT} picks 1 when
  *                   every value is at most 1 and 255 otherwise; {@link #UNBOUNDED} keeps values as they are with no range check
  * @param classes    labels must be integers in 0 … classes−1

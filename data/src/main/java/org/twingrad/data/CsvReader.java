@@ -30,11 +30,14 @@ public final class CsvReader {
 
     private static Dataset parse(byte[] text, String source, CsvFormat format) throws IOException {
         Cursor c = new Cursor(text, source);
+        c.skipByteOrderMark();
         if (!c.skipBlankLines()) {
             throw new MalformedDataException(source, "line 1", "CSV rows of features and a label", "an empty file");
         }
+        // AUTO takes the first line for a header only if no cell of it reads as a number: a single typo, "nan" or
+        // stray character in a data row must be an error, not a silently dropped row.
         if (format.header() == CsvFormat.Header.PRESENT
-                || (format.header() == CsvFormat.Header.AUTO && !c.lineIsNumeric())) {
+                || (format.header() == CsvFormat.Header.AUTO && c.lineHasNoNumber())) {
             c.skipLine();
             if (!c.skipBlankLines()) {
                 throw new MalformedDataException(source, "line " + c.line, "data rows after the header", "none");
@@ -47,13 +50,12 @@ public final class CsvReader {
         while (c.skipBlankLines()) {
             int start = values.size;
             int column = 0;
-            int label = -1;
+            double rawLabel = 0;
             while (true) {
                 column++;
                 double v = c.number(column);
-                boolean isLabel = format.labelFirst() ? column == 1 : false;
-                if (isLabel) {
-                    label = c.label(v, column, format.classes());
+                if (format.labelFirst() && column == 1) {
+                    rawLabel = v;
                 } else {
                     values.add(v);
                 }
@@ -62,8 +64,10 @@ public final class CsvReader {
                 }
             }
             if (!format.labelFirst()) {
-                label = c.label(values.removeLast(), column, format.classes());
+                rawLabel = values.removeLast();
             }
+            // The width first, then the label: a short row's last cell is a feature, and "wrong label" would
+            // send the reader of the message looking in the wrong place.
             if (cols < 0) {
                 cols = column;
                 if (cols < 2) {
@@ -73,6 +77,7 @@ public final class CsvReader {
             } else if (column != cols) {
                 throw new MalformedDataException(source, "line " + c.line, cols + " columns", column + " columns");
             }
+            int label = c.label(rawLabel, format.labelFirst() ? 1 : column, format.classes());
             for (int i = start; i < values.size; i++) {
                 double v = values.data[i];
                 if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > (format.scale() == CsvFormat.DETECT ? 255 : format.scale()))) {
@@ -132,13 +137,26 @@ public final class CsvReader {
             return false;
         }
 
-        boolean lineIsNumeric() {
-            int p = pos;
-            while (p < b.length && b[p] != '\n') {
-                byte ch = b[p++];
-                if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == ',' || ch == '-' || ch == '+' || ch == 'e'
-                        || ch == 'E' || ch == ' ' || ch == '\r' || ch == '\t')) {
+        /** Skips a UTF-8 byte order mark (EF BB BF), which some editors put before the first line. */
+        void skipByteOrderMark() {
+            if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+                pos = 3;
+            }
+        }
+
+        /** True if no cell of the current line reads as a number (NaN and Infinity count as numbers here). */
+        boolean lineHasNoNumber() {
+            int end = pos;
+            while (end < b.length && b[end] != '\n') {
+                end++;
+            }
+            String line = new String(b, pos, end - pos, java.nio.charset.StandardCharsets.UTF_8);
+            for (String cell : line.split(",", -1)) {
+                try {
+                    Double.parseDouble(cell.strip());
                     return false;
+                } catch (NumberFormatException e) {
+                    // not a number: a header cell, or a bad cell of a data row; the other cells decide
                 }
             }
             return true;

@@ -14,6 +14,9 @@ final class DataFiles {
     private DataFiles() {}
 
     static byte[] readAll(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a folder, expected a data file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such data file");
         }

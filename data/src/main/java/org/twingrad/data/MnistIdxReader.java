@@ -65,8 +65,17 @@ public final class MnistIdxReader {
      * (also accepting the dotted names {@code train-images.idx3-ubyte} some mirrors use).
      */
     public static Split readDirectory(Path dir) throws IOException {
-        Dataset train = read(find(dir, "train-images", "idx3-ubyte"), find(dir, "train-labels", "idx1-ubyte"));
-        Dataset test = read(find(dir, "t10k-images", "idx3-ubyte"), find(dir, "t10k-labels", "idx1-ubyte"));
+        Path trainImages = find(dir, "train-images", "idx3-ubyte");
+        Path testImages = find(dir, "t10k-images", "idx3-ubyte");
+        Dataset train = read(trainImages, find(dir, "train-labels", "idx1-ubyte"));
+        Dataset test = read(testImages, find(dir, "t10k-labels", "idx1-ubyte"));
+        // Checked here, in pixels, rather than left to Split's check in features: "20 × 20" says what is wrong.
+        int[] a = imageSize(DataFiles.readAll(trainImages));
+        int[] b = imageSize(DataFiles.readAll(testImages));
+        if (a[0] != b[0] || a[1] != b[1]) {
+            throw new MalformedDataException(testImages.toString(), "byte offset 8", a[0] + " × " + a[1]
+                    + " images, as " + trainImages + " has", b[0] + " × " + b[1]);
+        }
         return new Split(train, test);
     }
 
@@ -114,6 +123,11 @@ public final class MnistIdxReader {
             throw new MalformedDataException(name, "byte offset " + expected, "the end of the file after " + what,
                     (b.length - expected) + " more bytes");
         }
+    }
+
+    /** Rows and columns of an images file whose header {@link #read} has already checked. */
+    private static int[] imageSize(byte[] img) {
+        return new int[] {int32(img, 8), int32(img, 12)};
     }
 
     /** A big-endian 32-bit integer, as IDX stores them. */

@@ -114,6 +114,42 @@ class CsvReaderTest {
         assertTrue(h.getMessage().contains("expected data rows after the header"), h.getMessage());
     }
 
+    /** Issue 12, case 1: a first row with one bad cell was taken for a header and dropped without a word. */
+    @Test
+    void aFirstRowWithSomeNumbersIsDataAndItsBadCellAnError() throws IOException {
+        CsvFormat auto = CsvFormat.CMU.withHeader(CsvFormat.Header.AUTO);
+        var typo = bad("typo.csv", "0.1,0.2x,1\n0.3,0.4,2\n", auto);
+        assertTrue(typo.getMessage().endsWith("line 1, column 2: expected a number, found '0.2x'"), typo.getMessage());
+        var nan = bad("nan1.csv", "nan,0.2,1\n0.3,0.4,2\n", auto);
+        assertTrue(nan.getMessage().endsWith("line 1, column 1: expected a number, found 'nan'"), nan.getMessage());
+        assertEquals(1, CsvReader.read(write("hdr.csv", "a,b,label\n0.3,0.4,2\n"), auto).rows(), "a header of names only is skipped");
+    }
+
+    @Test
+    void aByteOrderMarkIsSkippedNotTakenForAHeader() throws IOException {
+        CsvFormat auto = CsvFormat.CMU.withHeader(CsvFormat.Header.AUTO);
+        Path p = dir.resolve("bom.csv");
+        Files.write(p, ("\uFEFF0.1,0.2,1\n0.3,0.4,2\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Dataset d = CsvReader.read(p, auto);
+        assertEquals(2, d.rows(), "both rows, the first one too");
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4}, d.features());
+        Files.write(p, ("\uFEFFa,b,label\n0.3,0.4,2\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, CsvReader.read(p, auto).rows(), "a header after a BOM is still a header");
+    }
+
+    /** Issue 12, case 6: a short row whose last cell is a pixel was reported as a bad label. */
+    @Test
+    void aShortRowIsReportedAsShortNotAsABadLabel() throws IOException {
+        var e = bad("short.csv", "0.1,0.2,0.3,1\n0.1,0.2,0.5\n", CsvFormat.CMU);
+        assertTrue(e.getMessage().endsWith("line 2: expected 4 columns, found 3 columns"), e.getMessage());
+    }
+
+    @Test
+    void aFolderGivenAsADataFileIsNamedAsAFolder() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> CsvReader.read(dir, CsvFormat.CMU));
+        assertEquals(dir + ": is a folder, expected a data file", e.getMessage());
+    }
+
     @Test
     void aMissingFileIsAnIOExceptionNamingIt() {
         Path p = dir.resolve("missing.csv");

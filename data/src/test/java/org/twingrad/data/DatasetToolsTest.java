@@ -72,4 +72,13 @@ class DatasetToolsTest {
         assertThrows(IllegalArgumentException.class, () -> Dataset.of("x", new double[5], 3, 2, new int[3], 2));
         assertThrows(IllegalArgumentException.class, () -> Dataset.of("x", new double[6], 3, 2, new int[] {0, 1, 5}, 2));
     }
+
+    @Test
+    void aSplitOfTwoWidthsIsRejectedNamingBothPartsAndWidths() {
+        Dataset a = Dataset.of("a.csv", new double[4], 2, 2, new int[2], 2);
+        Dataset b = Dataset.of("b.csv", new double[6], 2, 3, new int[2], 2);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Split(a, b));
+        org.junit.jupiter.api.Assertions.assertEquals("the training data a.csv has 2 features per row but the test data b.csv has 3:"
+                + " both need the same width", e.getMessage());
+    }
 }

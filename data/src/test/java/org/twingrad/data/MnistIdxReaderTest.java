@@ -72,6 +72,18 @@ class MnistIdxReaderTest {
         assertArrayEquals(new int[] {9}, s.test().labels());
     }
 
+    /** Issue 12, case 2: test images of another size loaded, trained an epoch, then failed in a matrix product. */
+    @Test
+    void testImagesOfAnotherSizeThanTheTrainingImagesAreRejectedAtLoadTime() throws IOException {
+        file("train-images-idx3-ubyte", images(0x803, 1, 2, 2, 4));
+        file("train-labels-idx1-ubyte", labels(0x801, 1, (byte) 1));
+        file("t10k-images-idx3-ubyte", images(0x803, 1, 3, 1, 3));
+        file("t10k-labels-idx1-ubyte", labels(0x801, 1, (byte) 9));
+        var e = assertThrows(MalformedDataException.class, () -> MnistIdxReader.readDirectory(dir));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte") + " byte offset 8: expected 2 × 2 images, as "
+                + dir.resolve("train-images-idx3-ubyte") + " has, found 3 × 1", e.getMessage());
+    }
+
     private String error(byte[] img, byte[] lab) throws IOException {
         Path i = file("img", img);
         Path l = file("lab", lab);

@@ -73,10 +73,7 @@ public final class BackpropTrace {
 
     /** An aligned text table: one row per step, and one more row per further input. */
     public String toTable(int decimals) {
-        java.util.function.DoubleFunction<String> f = v -> {
-            String t = String.format("%." + decimals + "f", v);
-            return t.matches("-0\\.?0*") ? t.substring(1) : t;    // no "-0.0000" for tiny negatives
-        };
+        java.util.function.DoubleFunction<String> f = v -> round(v, decimals);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"step", "node", "op", "value", "grad", "input", "∂node/∂input", "contribution"});
         for (Step s : steps) {
@@ -111,6 +108,30 @@ public final class BackpropTrace {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * v rounded to {@code decimals} places as the homework sheets round: half away from zero on the number as printed
+     * (0.12345 → 0.1235, −0.12345 → −0.1235), not Java's default half-even, and with no "−0.0000" for tiny negatives.
+     * Magnitudes of 10⁹ and more print in scientific notation with {@code decimals} decimals ({@code 8.6032e18}).
+     * NaN and infinities print as Java prints them.
+     */
+    public static String round(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        // BigDecimal.valueOf takes the shortest decimal that reads back as v (Double.toString), the number a sheet
+        // shows; new BigDecimal(v) would round 0.12345, stored as 0.123449999…, down.
+        java.math.BigDecimal b = java.math.BigDecimal.valueOf(v);
+        java.math.BigDecimal fixed = b.setScale(decimals, java.math.RoundingMode.HALF_UP);
+        if (fixed.abs().compareTo(java.math.BigDecimal.valueOf(1_000_000_000)) >= 0) {
+            // A diverged loss: 8.6032e18, not nineteen digits and four zeros.
+            java.math.BigDecimal r = b.round(new java.math.MathContext(decimals + 1, java.math.RoundingMode.HALF_UP));
+            int exponent = r.precision() - r.scale() - 1;
+            return r.movePointLeft(exponent).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString() + "e" + exponent;
+        }
+        String t = fixed.toPlainString();
+        return t.matches("-0\\.?0*") ? t.substring(1) : t;
     }
 
     /** Collects steps while {@link Value#backward()} runs. */

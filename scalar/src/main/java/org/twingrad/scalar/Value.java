@@ -19,6 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Graphs are built by the ops and then read; {@link #setData(double)} changes only leaves (parameters).
  * Not thread-safe: one graph belongs to one thread.
+ *
+ * <p><b>Non-finite numbers.</b> One rule for every op, so a NaN cannot slip through one op while another throws:
+ * <ul>
+ *   <li>An op never takes a non-finite operand. Given an input whose value is NaN or ±∞ (or a constant ±∞), it throws
+ *       an {@link ArithmeticException} naming the op and the operand: {@code log: operand u = NaN is not finite}.</li>
+ *   <li>It throws the same way for finite operands outside its domain, where IEEE-754 would quietly make a NaN or an
+ *       infinity: {@code log} of x ≤ 0, division by 0, a negative base to a non-integer power.</li>
+ *   <li>Finite operands inside the domain may still overflow: {@code exp(1000)} is ∞. That is a result, not an
+ *       operand, so the op returns it, and the next op that uses it throws. A loss that is itself ∞ this way is caught
+ *       by the training loop's guard, which stops with the epoch and step.</li>
+ * </ul>
+ * Leaves ({@link #of}) may hold any value: the check is made where a value is used. Constant operands
+ * ({@code x.mul(2)}) are operands too, and are checked the same way.
  */
 public final class Value {
     private static final Value[] NO_INPUTS = new Value[0];
@@ -42,6 +55,12 @@ public final class Value {
     }
 
     private Value(double data, String op, double constant, Value[] inputs, double[] locals, String label) {
+        // The one rule for non-finite operands (see the class comment): checked here, where every op's node is made.
+        for (Value in : inputs) {
+            if (!Double.isFinite(in.data)) {
+                throw new ArithmeticException(op + ": operand " + describe(in) + " is not finite");
+            }
+        }
         this.data = data;
         this.op = op;
         this.constant = constant;
@@ -80,6 +99,9 @@ public final class Value {
 
     /** A unary op with a constant operand: the op's name is only formatted when someone asks for it. */
     private static Value withConstant(String op, double c, double data, Value in, double local) {
+        if (!Double.isFinite(c)) {
+            throw new ArithmeticException(op + ": constant operand " + c + " is not finite");
+        }
         return new Value(data, op, c, new Value[] {in}, new double[] {local}, null);
     }
 
@@ -160,7 +182,7 @@ public final class Value {
 
     /** ln this; ∂/∂this = 1/this. */
     public Value log() {
-        if (data <= 0) {
+        if (data <= 0 && Double.isFinite(data)) {
             throw new ArithmeticException("log: logarithm of a non-positive number in log(" + describe(this) + ")");
         }
         return unary("log", Math.log(data), this, 1.0 / data);
@@ -337,7 +359,10 @@ public final class Value {
 
     /** The op that made this node ({@code "+"}, {@code "tanh"}, {@code "*2"}, …), or {@code ""} for a leaf. */
     public String op() {
-        return Double.isNaN(constant) ? op : op + fmt(constant);
+        if (Double.isNaN(constant)) {
+            return op;
+        }
+        return constant < 0 ? op + "(" + fmt(constant) + ")" : op + fmt(constant);    // -(-2.3), not --2.3
     }
 
     /** The label, or null. */

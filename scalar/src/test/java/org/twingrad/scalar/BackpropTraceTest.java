@@ -66,4 +66,17 @@ class BackpropTraceTest {
         assertEquals("*2", t.steps().get(0).op());
         assertTrue(t.steps().stream().anyMatch(s -> s.node().equals("x")));
     }
+
+    @Test
+    void numbersRoundHalfAwayFromZeroOnTheDecimalAsPrintedAsCmuRounds() {
+        assertEquals("0.1235", BackpropTrace.round(0.12345, 4), "half up, on 0.12345 as written (stored as 0.123449…)");
+        assertEquals("-0.1235", BackpropTrace.round(-0.12345, 4), "half away from zero for negatives too");
+        assertEquals("0.13", BackpropTrace.round(0.125, 2), "not half-even (which gives 0.12)");
+        assertEquals("3", BackpropTrace.round(2.5, 0));
+        assertEquals("0.0000", BackpropTrace.round(-0.00001, 4), "no negative zero");
+        assertEquals("1.9772", BackpropTrace.round(1.97715, 4));
+        assertEquals("8.6032e18", BackpropTrace.round(8603206915727777800.0, 4), "a diverged loss in scientific notation");
+        assertEquals("-1.0000e9", BackpropTrace.round(-999_999_999.99999, 4));
+        assertEquals("NaN", BackpropTrace.round(Double.NaN, 4));
+    }
 }

@@ -132,6 +132,34 @@ class ValueTest {
         assertThrows(ArithmeticException.class, () -> Value.of(1.0).div(0.0));
     }
 
+    /** Issue 12: log(NaN) returned NaN while log(0) threw. Every op now rejects a non-finite operand the same way. */
+    @Test
+    void everyOpRejectsANonFiniteOperandAsLogRejectsZero() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Value u = Value.of(bad, "u");
+            Value one = Value.of(1.0);
+            java.util.List<java.util.function.Supplier<Value>> ops = java.util.List.of(u::log, u::exp, u::tanh, u::sigmoid,
+                    u::relu, u::neg, () -> u.add(one), () -> one.sub(u), () -> u.mul(one), () -> one.div(u), () -> u.pow(2),
+                    () -> u.add(1), () -> Value.sum(java.util.List.of(one, u)), () -> Value.mean(java.util.List.of(u)),
+                    () -> Value.dot(java.util.List.of(one), java.util.List.of(u)));
+            for (var op : ops) {
+                ArithmeticException e = assertThrows(ArithmeticException.class, op::get, "operand " + bad);
+                assertTrue(e.getMessage().endsWith(": operand u = " + bad + " is not finite"), e.getMessage());
+            }
+            assertThrows(ArithmeticException.class, () -> one.mul(bad), "a constant operand " + bad);
+        }
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> Value.of(Double.NaN, "u").log());
+        assertEquals("log: operand u = NaN is not finite", e.getMessage());
+    }
+
+    @Test
+    void anOverflowIsAResultAndTheNextOpRejectsIt() {
+        Value big = Value.of(1000.0).exp();
+        assertEquals(Double.POSITIVE_INFINITY, big.data(), "exp(1000) overflows: finite operands, infinite result");
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> big.mul(2));
+        assertEquals("*: operand Infinity is not finite", e.getMessage());
+    }
+
     @Test
     void onlyLeavesCanBeChanged() {
         Value w = Value.of(1.0, "w");

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
     private static final AtomicLong TRAVERSALS = new AtomicLong();
+    /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
+    private static volatile boolean detectAnomaly;
 
     /** Sends the output's gradient back to the op's inputs. */
     @FunctionalInterface
@@ -93,8 +95,82 @@ public final class Tensor {
         return shape.clone();
     }
 
+    /**
+     * Anomaly mode, in the spirit of PyTorch's {@code torch.autograd.detect_anomaly}: while on, every op checks its
+     * output, and backward checks every gradient an op sends back, and the first one that holds a NaN or an infinity
+     * throws an {@link AnomalyException} naming the op, its input shapes and which inputs were already non-finite.
+     * Off by default: the checks read every number once more.
+     *
+     * <pre>{@code
+     * Tensor.detectAnomaly(true);
+     * net.forward(x).softmaxCrossEntropy(y).backward();   // AnomalyException at the op that made the first NaN
+     * }</pre>
+     */
+    public static void detectAnomaly(boolean on) {
+        detectAnomaly = on;
+    }
+
+    /** Whether anomaly mode is on ({@link #detectAnomaly(boolean)}). */
+    public static boolean isDetectingAnomalies() {
+        return detectAnomaly;
+    }
+
+    private static int firstNonFinite(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** "input 0 was already non-finite", "inputs 0, 1 were …", or "every input was finite". */
+    private static String nonFiniteInputs(Tensor[] inputs) {
+        StringBuilder sb = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            if (firstNonFinite(inputs[i].data) >= 0) {
+                sb.append(count++ == 0 ? "" : ", ").append(i);
+            }
+        }
+        return count == 0 ? "every input was finite" : (count == 1 ? "input " : "inputs ") + sb
+                + (count == 1 ? " was" : " were") + " already non-finite";
+    }
+
+    private static String shapes(Tensor[] inputs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < inputs.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Arrays.toString(inputs[i].shape));
+        }
+        return sb.toString();
+    }
+
+    private static void checkOutput(String op, double[] data, int[] shape, Tensor[] inputs) {
+        int bad = firstNonFinite(data);
+        if (bad >= 0) {
+            throw new AnomalyException(op, false, "anomaly: " + op + " gave " + data[bad] + " (at index " + bad + " of "
+                    + Arrays.toString(shape) + ") from inputs of shapes " + shapes(inputs) + "; " + nonFiniteInputs(inputs));
+        }
+    }
+
+    /** After {@code t}'s backward: the first input whose gradient it made non-finite. */
+    private static void checkGradients(Tensor t) {
+        for (int i = 0; i < t.inputs.length; i++) {
+            Tensor in = t.inputs[i];
+            int bad = in.grad == null || in.gradIsZero ? -1 : firstNonFinite(in.grad);
+            if (bad >= 0) {
+                throw new AnomalyException(t.op, true, "anomaly: the backward of " + t.op + " (inputs of shapes "
+                        + shapes(t.inputs) + ") gave input " + i + " the gradient " + in.grad[bad] + " (at index " + bad
+                        + ") from a finite gradient of its output; " + nonFiniteInputs(t.inputs));
+            }
+        }
+    }
+
     /** The output of an op: it needs a gradient if any input does. */
     private static Tensor result(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
+        if (detectAnomaly) {
+            checkOutput(op, data, shape, inputs);
+        }
         boolean needs = false;
         for (Tensor t : inputs) {
             needs |= t.requiresGrad;
@@ -626,6 +702,9 @@ public final class Tensor {
             Tensor t = order.get(n);
             if (t.backward != null && t.grad != null) {
                 t.backward.propagate(t.grad);
+                if (detectAnomaly) {
+                    checkGradients(t);
+                }
             }
         }
     }

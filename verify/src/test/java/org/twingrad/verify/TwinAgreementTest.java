@@ -6,7 +6,12 @@ import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Sequential;
 
-/** Property 1: the same network and batch give the same loss and gradients in both engines. */
+/**
+ * Property 1: the same network and batch give the same loss and gradients in both engines, to within the rounding
+ * error bound {@link ErrorBound} derives (2·N·u·M per value: N roundings on the longest chain, M the value's magnitude
+ * computed with absolute values). A fixed relative tolerance (1e-12, with 1e-14 absolute near zero) failed after
+ * 78,315 examples of seed 7 on a gradient small by cancellation; the bound scales with the terms that cancelled.
+ */
 class TwinAgreementTest {
 
     @Test
@@ -18,9 +23,7 @@ class TwinAgreementTest {
             Sequential t = Engines.tensorNet(c);
             Tensor tensorLoss = Engines.tensorLoss(t, c);
             tensorLoss.backward();
-            Compare.assertClose("loss", scalarLoss.data(), tensorLoss.item(), 1e-12, 1e-14);
-            Compare.assertClose("gradient (layer by layer: W [in, out], then b)", Engines.scalarGrads(s),
-                    Engines.tensorGrads(t), 1e-12, 1e-14);
+            ErrorBound.assertWithin(c, scalarLoss.data(), tensorLoss.item(), Engines.scalarGrads(s), Engines.tensorGrads(t));
         }));
     }
 }

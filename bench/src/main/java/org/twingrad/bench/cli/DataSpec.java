@@ -54,9 +54,23 @@ final class DataSpec {
         return arg;
     }
 
-    /** The first {@code rows} rows of each part (all if rows ≤ 0): for quick runs. */
+    /** {@code --limit}: 0 for all rows, else a positive number of rows. */
+    static void checkLimit(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all rows) or a positive number of training rows, got " + rows);
+        }
+    }
+
+    /** One line for the start of a run: how many rows each file gave, so a dropped or extra row shows. */
+    static String rowsRead(Split s) {
+        return String.format("read %,d rows from %s and %,d rows from %s", s.train().rows(), s.train().name(),
+                s.test().rows(), s.test().name());
+    }
+
+    /** The first {@code rows} rows of each part (all if rows is 0): for quick runs. */
     static Split limit(Split s, int rows) {
-        if (rows <= 0) {
+        checkLimit(rows);
+        if (rows == 0) {
             return s;
         }
         return new Split(s.train().slice(0, Math.min(rows, s.train().rows())),

@@ -38,10 +38,19 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!split.equals("train") && !split.equals("test")) {
             throw new IllegalArgumentException("unknown --split '" + split + "': expected train or test");
         }
+        if (java.nio.file.Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + " is a folder: expected a model file written by twingrad"
+                    + " train" + (java.nio.file.Files.isRegularFile(model.resolve("model.twg")) ? " (such as "
+                    + model.resolve("model.twg") + ")" : ""));
+        }
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("--model " + model + ": no such file (expected a model.twg written by twingrad train)");
+        }
         ModelSpec ms = ModelSpec.parse(ModelFile.load(model).description(), model.toString());
         Sequential net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
         ModelFile.loadInto(model, net);
         Split s = DataSpec.load(data, labelFirst);
+        o.println(DataSpec.rowsRead(s));
         Dataset d = split.equals("train") ? s.train() : s.test();
         if (d.cols() != ms.inputs()) {
             throw new IllegalArgumentException(model + " takes " + ms.inputs() + " inputs, but " + data + " rows have " + d.cols());
@@ -51,8 +60,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Evaluation e = Trainer.evaluate(net, d);
         o.printf("model %s (%s) on %s %s (%d rows)%n", model, ms.shortName(), data, split, d.rows());
-        o.printf("loss %.4f, accuracy %.2f%%%n%nconfusion matrix (rows: true class, columns: predicted)%n%s",
-                e.loss(), 100 * e.accuracy(), e.confusionTable());
+        o.printf("loss %s, accuracy %.2f%%%n%nconfusion matrix (rows: true class, columns: predicted)%n%s",
+                Table.num(e.loss()), 100 * e.accuracy(), e.confusionTable());
         return 0;
     }
 }

@@ -1,35 +1,73 @@
 package org.twingrad.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.twingrad.scalar.BackpropTrace;
-import org.twingrad.scalar.Dot;
-import org.twingrad.scalar.Value;
-import org.twingrad.scalar.nn.Activation;
-import org.twingrad.scalar.nn.Layer;
-import org.twingrad.scalar.nn.MLP;
-import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
+import org.twingrad.bench.explain.AnswerKey;
+import org.twingrad.bench.explain.AnswerKeyJson;
+import org.twingrad.bench.explain.AnswerKeyReport;
+import org.twingrad.bench.explain.Doc;
+import org.twingrad.bench.explain.GraphSvg;
+import org.twingrad.bench.explain.NetworkFile;
+import org.twingrad.bench.explain.StepperPage;
+import org.twingrad.bench.explain.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code twingrad explain dlvu|cmu}: the scalar engine's step-through table for a hand-worked network. */
+/**
+ * {@code twingrad explain NETWORK}: the answer key of a hand-worked network (a shipped one or a JSON network file),
+ * with its backward pass step by step, as text, Markdown or JSON, and its graph as a picture or a page to step through.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Print the backprop step table of a hand-worked network: dlvu (DLVU A1 Q3) or cmu (CMU 10-701 HW3 §1).")
+        description = {"Print the answer key of a hand-worked network: forward values, loss, the backward step table, "
+                + "gradients, and the weights after gradient steps.",
+                "NETWORK is dlvu (DLVU A1 Q3), cmu (CMU 10-701 HW3 §1), cmu-zero (§2), cmu-mse (§3) or a network file (.json); "
+                        + "'explain --print-file cmu' prints a shipped file to copy and edit."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NETWORK", description = "dlvu or cmu")
+    @Parameters(paramLabel = "NETWORK", description = "dlvu, cmu, cmu-zero, cmu-mse or FILE.json")
     String network;
 
-    @Option(names = "--decimals", defaultValue = "4", description = "decimals in the table (default: ${DEFAULT-VALUE})")
-    int decimals;
+    @Option(names = "--decimals", paramLabel = "D", description = "decimals printed, rounded half away from zero (default: the file's, else 4)")
+    Integer decimals;
+
+    @Option(names = "--steps", paramLabel = "N", description = "gradient steps to take (default: the file's 'steps')")
+    Integer steps;
+
+    @Option(names = "--vary", paramLabel = "SETTING=V1,V2,...",
+            description = "compare the loss of variants: activation=relu,tanh,… (hidden layers), lr=0.1,0.01,… or steps=1,2,…; repeatable")
+    List<String> vary = new ArrayList<>();
+
+    @Option(names = "--no-trace", description = "leave the backward step table out of the text and Markdown (for big networks)")
+    boolean noTrace;
+
+    @Option(names = "--print-file", description = "print the network file itself (a shipped one: copy it to start your own)")
+    boolean printFile;
+
+    @Option(names = "--json", description = "print one JSON object instead of text (full precision, 0-based classes)")
+    boolean json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "also write the answer key as Markdown")
+    Path markdown;
+
+    @Option(names = "--svg", paramLabel = "FILE", description = "also draw the graph as SVG (no Graphviz needed)")
+    Path svg;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write a page that steps through backward in a browser (offline, self-contained)")
+    Path html;
 
     @Option(names = "--dot", paramLabel = "FILE", description = "also write the graph as Graphviz DOT")
     Path dot;
@@ -37,41 +75,97 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        if (decimals < 0 || decimals > 17) {
-            throw new IllegalArgumentException("--decimals must be between 0 and 17, got " + decimals);
+        NetworkFile f = NetworkFile.load(network);
+        if (printFile) {
+            o.print(f.json().endsWith("\n") ? f.json() : f.json() + "\n");
+            return 0;
         }
-        Value loss;
-        switch (network) {
-            case "dlvu": {
-                MLP net = new MLP(Layer.fromColumns(new double[][] {{1, 1, 1}, {-1, -1, -1}}, new double[3], Activation.SIGMOID),
-                        Layer.fromColumns(new double[][] {{1, 1}, {-1, -1}, {-1, -1}}, new double[2], Activation.IDENTITY));
-                o.println("DLVU assignment 1, Q3: x = [1, -1], W = [[1,1,1],[-1,-1,-1]], b = 0, sigmoid; V = [[1,1],[-1,-1],[-1,-1]],"
-                        + " c = 0, softmax; target class 0");
-                o.println("W1[j,i] is the sheet's W[i][j]; W2[k,j] is V[j][k]. The sheet's answers: dL/dW = 0, dL/db = 0, "
-                        + "dL/dV[j] = [-0.4404, 0.4404], dL/dc = [-0.5, 0.5].");
-                loss = SoftmaxCrossEntropy.of(net.forward(new double[] {1, -1}), 0).label("L");
-                break;
+        if (decimals != null) {
+            if (decimals < 0 || decimals > 17) {
+                throw new IllegalArgumentException("--decimals: expected 0 to 17, found " + decimals);
             }
-            case "cmu": {
-                double[][] alpha = {{1, 1, 2, -3, 0, 1, -3}, {1, 2, 1, 1, 1, 0, 2}, {1, 3, 2, 2, 2, 2, 1}, {1, 2, 0, 3, 1, -2, 2}};
-                double[][] beta = {{1, 1, 2, -2, 3}, {1, 2, -1, 3, 1}, {1, 3, 1, -1, 1}};
-                MLP net = new MLP(Layer.withBiasColumn(alpha, Activation.SIGMOID), Layer.withBiasColumn(beta, Activation.IDENTITY));
-                o.println("CMU 10-701 HW3 §1: x = [1,0,1,0,1,1], label class 3; α (bias in column 0), sigmoid; β, softmax.");
-                o.println("The sheet's a_j is z1[j-1], z_j is h1[j-1], b_k is z2[k-1]; W1[j,i] is α(j+1, i+1), W2[k,j] is β(k+1, j+1).");
-                List<Value> b = net.forward(new double[] {1, 0, 1, 0, 1, 1});
-                loss = SoftmaxCrossEntropy.of(b, 2).label("L");
-                break;
-            }
-            default:
-                throw new IllegalArgumentException("unknown network '" + network + "': expected dlvu or cmu");
+            f = f.withDecimals(decimals);
         }
-        BackpropTrace trace = loss.backwardTraced();
-        o.println();
-        o.print(trace.toTable(decimals));
+        if (steps != null) {
+            if (steps < 0 || steps > 100_000) {
+                throw new IllegalArgumentException("--steps: expected 0 to 100000, found " + steps);
+            }
+            f = f.withSteps(steps);
+        }
+        // Everything is checked and computed before anything is written: bad input leaves no file behind.
+        Map<Path, String> files = new LinkedHashMap<>();
+        checkWritable(markdown, "--markdown");
+        checkWritable(svg, "--svg");
+        checkWritable(html, "--html");
+        checkWritable(dot, "--dot");
+        AnswerKey key = AnswerKey.of(f);
+        List<Variants> variants = new ArrayList<>();
+        for (String v : vary) {
+            variants.add(Variants.of(f, v));
+        }
+        Doc.Text text = new Doc.Text();
+        render(key, variants, text);
+        if (markdown != null) {
+            Doc.Markdown md = new Doc.Markdown();
+            render(key, variants, md);
+            files.put(markdown, md.toString());
+        }
+        if (svg != null) {
+            files.put(svg, GraphSvg.of(key.graph(), f.decimals(), null).svg(true));
+        }
+        if (html != null) {
+            files.put(html, StepperPage.of(f.name(), f.notes(), key.graph(), key.trace(), f.decimals()));
+        }
         if (dot != null) {
-            Files.writeString(dot, Dot.of(loss));
-            o.println("wrote " + dot + " (render with: dot -Tsvg " + dot + " -o graph.svg)");
+            files.put(dot, key.dot());
+        }
+        o.print(json ? AnswerKeyJson.of(key, variants) : text.toString());
+        PrintWriter notes = json ? spec.commandLine().getErr() : o;
+        for (Map.Entry<Path, String> e : files.entrySet()) {
+            write(e.getKey(), e.getValue());
+            notes.println("wrote " + e.getKey() + (e.getKey().equals(html) ? " (open it in a browser: Next/Back or the arrow keys step through backward)"
+                    : e.getKey().equals(dot) ? " (render with: dot -Tsvg " + e.getKey() + " -o graph.svg)" : ""));
         }
         return 0;
+    }
+
+    /** The answer key; with {@code --vary}, only its header and the comparison tables. */
+    private void render(AnswerKey key, List<Variants> variants, Doc doc) {
+        if (variants.isEmpty()) {
+            AnswerKeyReport.render(key, doc, !noTrace);
+        } else {
+            AnswerKeyReport.renderHeader(key, doc);
+        }
+        for (Variants v : variants) {
+            v.render(doc, key.file().decimals());
+        }
+    }
+
+    private static void checkWritable(Path p, String option) {
+        if (p == null) {
+            return;
+        }
+        if (p.toString().isBlank()) {
+            throw new IllegalArgumentException(option + ": expected a file name, found ''");
+        }
+        Path dir = p.toAbsolutePath().getParent();
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(option + " " + p + ": is a directory, expected a file to write");
+        }
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + p + ": folder " + dir + " does not exist");
+        }
+    }
+
+    /** Written beside the target and renamed over it, so a reader never sees half a file. */
+    private static void write(Path p, String content) throws IOException {
+        Path dir = p.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + p.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -7,7 +7,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.twingrad.tensor.train.Trainer;
 
-/** A progress bar per epoch (samples, running loss, samples/s) on stderr, and one summary line per epoch on stdout. */
+/**
+ * A progress bar per epoch (samples, running loss, samples/s) on stderr, and one summary line per epoch on stdout.
+ * When stderr is not a terminal (redirected to a file or a pipe), the bar's hundreds of {@code \r}-joined redraws would
+ * be unreadable there, so it gets one plain line per epoch instead.
+ */
 final class Progress implements Trainer.Listener {
     private final String run;
     private final int epochs;
@@ -16,6 +20,7 @@ final class Progress implements Trainer.Listener {
     private final boolean bars;
     private final PrintWriter out;
     private final String heldOut;
+    private final boolean terminal = Terminal.stderrIsTerminal();
     private ProgressBar bar;
     private double lossSum;
     private int steps;
@@ -35,7 +40,7 @@ final class Progress implements Trainer.Listener {
         if (step == 1) {
             lossSum = 0;
             steps = 0;
-            if (bars) {
+            if (bars && terminal) {
                 // An explicit consumer of a fixed width: left to itself, the builder asks the terminal for its width,
                 // which took 25–50 ms per bar here, inside the timed epoch.
                 bar = new ProgressBarBuilder().setTaskName(run + " epoch " + epoch + "/" + epochs).setInitialMax(rows)
@@ -56,9 +61,14 @@ final class Progress implements Trainer.Listener {
         if (bar != null) {
             bar.close();
             bar = null;
+        } else if (bars && !terminal) {
+            System.err.printf("%s epoch %d/%d: %d samples, loss %s, %,.0f samples/s%n", run, e.epoch(), epochs, rows,
+                    Table.num(lossSum / Math.max(steps, 1)), e.samplesPerSecond());
+            System.err.flush();
         }
-        out.printf("%s epoch %d/%d  train loss %.4f acc %.2f%%  %s loss %.4f acc %.2f%%  %,.0f samples/s%n", run, e.epoch(),
-                epochs, e.trainLoss(), 100 * e.trainAccuracy(), heldOut, e.testLoss(), 100 * e.testAccuracy(), e.samplesPerSecond());
+        out.printf("%s epoch %d/%d  train loss %s acc %.2f%%  %s loss %s acc %.2f%%  %,.0f samples/s%n", run, e.epoch(),
+                epochs, Table.num(e.trainLoss()), 100 * e.trainAccuracy(), heldOut, Table.num(e.testLoss()),
+                100 * e.testAccuracy(), e.samplesPerSecond());
         out.flush();
     }
 }

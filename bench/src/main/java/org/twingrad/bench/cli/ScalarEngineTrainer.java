@@ -61,20 +61,29 @@ public final class ScalarEngineTrainer implements EpochRunner {
         sgd.setLearningRate(cfg.learningRate(epoch));
         for (int s = 0; s < batches.size(); s++) {
             sgd.zeroGrad();
-            List<Value> rowLosses = new ArrayList<>();
-            for (int r : batches.get(s)) {
-                rowLosses.add(SoftmaxCrossEntropy.of(scalar.forward(train.row(r)), train.label(r)));
+            Value loss;
+            String why = null;
+            try {
+                List<Value> rowLosses = new ArrayList<>();
+                for (int r : batches.get(s)) {
+                    rowLosses.add(SoftmaxCrossEntropy.of(scalar.forward(train.row(r)), train.label(r)));
+                }
+                loss = Value.mean(rowLosses);
+                if (cfg.l2() > 0) {
+                    loss = loss.add(L2.penalty(scalar, cfg.l2()));
+                }
+            } catch (ArithmeticException e) {
+                // Value's rule: an op refuses a non-finite operand, so an overflow inside the network surfaces here,
+                // before the loss; it is the same divergence the guard below catches when the loss itself overflows.
+                loss = null;
+                why = e.getMessage();
             }
-            Value loss = Value.mean(rowLosses);
-            if (cfg.l2() > 0) {
-                loss = loss.add(L2.penalty(scalar, cfg.l2()));
-            }
-            if (!Double.isFinite(loss.data())) {
+            if (loss == null || !Double.isFinite(loss.data())) {
                 for (int p = 0; p < params.size(); p++) {
                     params.get(p).setData(lastGood[p]);
                 }
-                failure = "loss became " + loss.data() + " at epoch " + epoch + ", step " + (s + 1)
-                        + "; kept the weights of the last step with a finite loss";
+                failure = "loss became " + (loss == null ? "non-finite (" + why + ")" : loss.data()) + " at epoch " + epoch
+                        + ", step " + (s + 1) + "; kept the weights of the last step with a finite loss";
                 copyBack(scalar, net);
                 return java.util.Arrays.copyOf(losses, s);
             }

@@ -4,15 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A results table, printed aligned for the terminal and as Markdown for {@code report.md}. */
-final class Table {
+public final class Table {
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
+    private boolean[] right;
 
-    Table(String... header) {
+    /** A table with these column headings. */
+    public Table(String... header) {
         this.header = header;
+        this.right = new boolean[header.length];
     }
 
-    Table row(Object... cells) {
+    /** Right-aligns these columns in {@link #text()} (numbers of one column then line up at the decimal point). */
+    public Table alignRight(int... columns) {
+        for (int c : columns) {
+            right[c] = true;
+        }
+        return this;
+    }
+
+    /** Adds a row; missing cells are empty. */
+    public Table row(Object... cells) {
         String[] r = new String[header.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = i < cells.length ? String.valueOf(cells[i]) : "";
@@ -21,7 +33,8 @@ final class Table {
         return this;
     }
 
-    String text() {
+    /** Aligned columns for the terminal. */
+    public String text() {
         int[] w = new int[header.length];
         for (int c = 0; c < w.length; c++) {
             w[c] = header[c].length();
@@ -30,25 +43,29 @@ final class Table {
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, header, w);
+        line(sb, header, w, right);
+        StringBuilder rule = new StringBuilder();
         for (int c = 0; c < w.length; c++) {
-            sb.append("-".repeat(w[c])).append(c < w.length - 1 ? "  " : "\n");
+            rule.append((header[c].isEmpty() ? " " : "-").repeat(w[c])).append(c < w.length - 1 ? "  " : "");
         }
+        sb.append(rule.toString().stripTrailing()).append('\n');
         for (String[] r : rows) {
-            line(sb, r, w);
+            line(sb, r, w, right);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] w) {
+    private static void line(StringBuilder sb, String[] cells, int[] w, boolean[] right) {
         StringBuilder l = new StringBuilder();
         for (int c = 0; c < w.length; c++) {
-            l.append(cells[c]).append(" ".repeat(w[c] - cells[c].length())).append(c < w.length - 1 ? "  " : "");
+            String pad = " ".repeat(w[c] - cells[c].length());
+            l.append(right[c] ? pad + cells[c] : cells[c] + pad).append(c < w.length - 1 ? "  " : "");
         }
         sb.append(l.toString().stripTrailing()).append('\n');
     }
 
-    String markdown() {
+    /** A Markdown pipe table. */
+    public String markdown() {
         StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
         for (int c = 0; c < header.length; c++) {
             sb.append("---|");
@@ -64,7 +81,8 @@ final class Table {
         return String.format("%.2f%%", 100 * fraction);
     }
 
+    /** A loss: {@link Losses#format}. */
     static String num(double v) {
-        return String.format("%.4f", v);
+        return Losses.format(v);
     }
 }

@@ -3,12 +3,16 @@ package org.twingrad.bench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Kernels;
+import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,43 +87,121 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "discard an interrupted run's checkpoint in <out>.partial and start again")
+    boolean overwrite;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run whose --out was DIR (or its "
+            + "DIR.partial folder) from its last checkpoint, with its settings, to the same result as a run never interrupted")
+    Path resume;
+
+    @Option(names = "--detect-anomaly", description = "stop at the first op whose output or gradient is NaN or infinite, "
+            + "naming it, its input shapes and which input was already non-finite (slower)")
+    boolean detectAnomaly;
+
+    /** The options a resumed run may take: they change what is shown, not what is computed. */
+    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--quiet", "--detect-anomaly");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (resume != null) {
+            return resume(o);
+        }
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        // The command line as the user typed it after "train", recorded in each checkpoint for --resume.
+        int at = args.indexOf("train");
+        return train(o, at >= 0 ? args.subList(at + 1, args.size()) : args, null, null);
+    }
+
+    private Integer resume(PrintWriter o) throws Exception {
+        List<String> others = new ArrayList<>();
+        for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(opt.longestName())) {
+                others.add(opt.longestName());
+            }
+        }
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with the settings it was started with: drop "
+                    + String.join(", ", others));
+        }
+        Path file = Checkpoint.find(resume);
+        Checkpoint cp = Checkpoint.load(file);
+        TrainCommand original = new TrainCommand();
+        new CommandLine(original).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(cp.args().toArray(new String[0]));
+        original.quiet = quiet;
+        original.detectAnomaly |= detectAnomaly;
+        o.printf("resuming %s after epoch %d of %d%n", file, cp.epoch(), original.epochs);
+        return original.train(o, cp.args(), cp, file.getParent());
+    }
+
+    /** Checks every number the user gave, naming the flag; before any data is read. */
+    private void checkOptions() {
         if (!engine.equals("tensor") && !engine.equals("scalar")) {
             throw new IllegalArgumentException("unknown --engine '" + engine + "': expected tensor or scalar");
         }
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new IllegalArgumentException("--lr-decay takes a factor in (0, 1], got " + lrDecay);
         }
+        if (batch <= 0) {
+            throw new IllegalArgumentException("--batch must be a positive number of rows, got " + batch);
+        }
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be a positive number of passes over the data, got " + epochs);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--early-stopping must be 0 (off) or a positive number of epochs, got " + patience);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file: expected a folder to write the run into (or a"
+                    + " path that does not exist yet)");
+        }
+    }
+
+    private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
+        checkOptions();
         Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.parse(activation), lr, batch, epochs, momentum, l2,
                 WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
-        Split split = DataSpec.limit(DataSpec.load(data, labelFirst), limit);
+        DataSpec.checkLimit(limit);
+        Split loaded = DataSpec.load(data, labelFirst);
+        o.println(DataSpec.rowsRead(loaded));
+        Split split = DataSpec.limit(loaded, limit);
         Normalization norm = null;
         if (normalize) {
             norm = Normalization.fit(split.train());
             split = new Split(norm.apply(split.train()), norm.apply(split.test()));
             o.println("inputs normalized with the training set's " + norm);
         }
+        MemoryCheck.check(split.train().cols(), s.hidden(), split.train().classes(), batch,
+                Math.min(1000, Math.max(split.train().rows(), split.test().rows())), momentum > 0, hidden,
+                8L * split.train().cols() * (split.train().rows() + split.test().rows()));
+        RunFolder folder = from == null ? RunFolder.start(out, overwrite, o) : RunFolder.resume(out, partial, o);
         o.printf("training %d-%s-%d on %s (%d train, %d test rows); %s; matmul kernel %s on %d thread(s)%n",
                 split.train().cols(), hidden.replace(',', '-'), split.train().classes(), data, split.train().rows(),
                 split.test().rows(), s.describe(), Kernels.kernelName(), Kernels.threads());
         o.flush();
-        TrainingRun.Outcome r = TrainingRun.run("train", split, norm, s, out, !quiet, o, "test");
+        boolean anomalies = Tensor.isDetectingAnomalies();
+        Tensor.detectAnomaly(detectAnomaly || anomalies);
+        TrainingRun.Outcome r;
+        try {
+            r = TrainingRun.run("train", split, norm, s, folder.dir(), !quiet, o, "test",
+                    new TrainingRun.Checkpointing(args, from));
+        } finally {
+            Tensor.detectAnomaly(anomalies);
+        }
         Table t = new Table("", "loss", "accuracy");
         if (r.last() != null) {
             t.row("train", Table.num(r.last().trainLoss()), Table.pct(r.last().trainAccuracy()));
             t.row("test", Table.num(r.last().testLoss()), Table.pct(r.last().testAccuracy()));
             o.print(t.text());
         }
-        o.printf("%d epoch(s) in %.1f s; wrote %s (steps.csv, epochs.csv, loss.png, accuracy.png, model.twg, report.md)%n",
-                r.result().epochs().size(), r.seconds(), out);
-        Files.writeString(out.resolve("report.md"), "# twingrad train\n\n" + "Data: " + data + " (" + split.train().rows()
-                + " train, " + split.test().rows() + " test rows)" + (norm != null ? ", normalized: " + norm : "") + "\n\n"
-                + "Network: " + r.spec().shortName() + "; " + s.describe() + "\n\n" + t.markdown() + "\n"
-                + (r.result().stoppedReason() != null ? "Stopped: " + r.result().stoppedReason() + "\n\n" : "")
-                + String.format("Time: %.1f s.%n%n![loss](loss.png)%n![accuracy](accuracy.png)%n", r.seconds()));
-        return r.result().stoppedReason() != null && r.result().stoppedReason().startsWith("loss became") ? 1 : 0;
+        String head = "Data: " + data + " (" + split.train().rows() + " train, " + split.test().rows() + " test rows)"
+                + (norm != null ? ", normalized: " + norm : "") + "\n\n" + "Network: " + r.spec().shortName() + "; "
+                + s.describe();
+        TrainReport.write(folder.dir(), head, r, t);
+        folder.finish();
+        o.printf("%d epoch(s) in %.1f s; wrote %s (%s)%n", r.result().epochs().size(), r.seconds(), out,
+                String.join(", ", TrainReport.filesIn(out)));
+        return r.result().diverged() ? 1 : 0;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
+import org.twingrad.tensor.CrashPoints;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.Trainer;
@@ -32,16 +33,47 @@ final class TrainingRun {
 
     private TrainingRun() {}
 
+    /**
+     * A checkpoint after every epoch (tensor engine), and where to resume from.
+     *
+     * @param args       the command line, recorded in the checkpoint so that {@code --resume} needs nothing else
+     * @param resumeFrom the checkpoint of an interrupted run to continue, or null to start afresh
+     */
+    record Checkpointing(List<String> args, Checkpoint resumeFrom) {
+    }
+
     static Outcome run(String name, Split data, Normalization norm, Settings s, Path dir, boolean bars, PrintWriter out,
                        String heldOut) throws IOException {
+        return run(name, data, norm, s, dir, bars, out, heldOut, null);
+    }
+
+    /** As {@link #run(String, Split, Normalization, Settings, Path, boolean, PrintWriter, String)}, with checkpoints. */
+    static Outcome run(String name, Split data, Normalization norm, Settings s, Path dir, boolean bars, PrintWriter out,
+                       String heldOut, Checkpointing checkpoints) throws IOException {
         Files.createDirectories(dir);
         ModelSpec spec = new ModelSpec(data.train().cols(), s.hidden(), data.train().classes(), s.activation(), norm);
         Sequential net = spec.build(s.init(), s.seed());
-        Progress progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), bars, out, heldOut);
+        Trainer.Listener progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), bars, out, heldOut);
+        Trainer.Result before = new Trainer.Result(List.of(), new double[0], null);
+        Trainer trainer = s.scalarEngine() ? null : new Trainer(net, s.config());
+        if (checkpoints != null && trainer != null) {
+            Checkpoint from = checkpoints.resumeFrom();
+            if (from != null) {
+                if (from.model().inputs() != spec.inputs() || from.model().outputs() != spec.outputs()) {
+                    throw new IllegalArgumentException("--resume: the checkpoint's network " + from.model().shortName()
+                            + " takes " + from.model().inputs() + " inputs and " + from.model().outputs() + " classes, but "
+                            + data.train().name() + " has " + spec.inputs() + " features and " + spec.outputs() + " classes");
+                }
+                from.restoreInto(net);
+                trainer.resumeAfter(from.epoch(), data.train(), from.optimizer());
+                before = from.soFar();
+            }
+            progress = withCheckpoints(progress, dir, spec, checkpoints.args(), net, trainer);
+        }
         long t0 = System.nanoTime();
         Trainer.Result result = s.scalarEngine()
                 ? ScalarEngineTrainer.fit(net, data.train(), data.test(), s.config(), progress)
-                : Trainer.fit(net, data.train(), data.test(), s.config(), progress);
+                : Trainer.fit(net, trainer, data.train(), data.test(), s.config(), progress, before);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (result.stoppedReason() != null) {
             out.println(name + ": " + result.stoppedReason());
@@ -49,6 +81,32 @@ final class TrainingRun {
         write(dir, name, result, heldOut);
         ModelFile.save(dir.resolve("model.twg"), spec.describe(), net.parameters());
         return new Outcome(spec, net, result, seconds);
+    }
+
+    /** {@code progress}, and after every epoch a checkpoint; a crash test may stop the JVM right after writing it. */
+    private static Trainer.Listener withCheckpoints(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args,
+                                                    Sequential net, Trainer trainer) {
+        return new Trainer.Listener() {
+            @Override
+            public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+                progress.step(epoch, step, stepsPerEpoch, loss);
+            }
+
+            @Override
+            public void epoch(Trainer.Epoch e) {
+                progress.epoch(e);
+            }
+
+            @Override
+            public void checkpoint(Trainer.Result soFar) {
+                try {
+                    Checkpoint.save(dir, spec, args, net, trainer.optimizer().state(), soFar);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                CrashPoints.reached("checkpoint:" + soFar.epochs().size());
+            }
+        };
     }
 
     static void write(Path dir, String name, Trainer.Result r, String heldOut) throws IOException {

@@ -135,13 +135,22 @@ public final class Layer {
 
     /** Every unit's output. */
     public List<Value> forward(List<Value> x) {
+        return forward(x, null);
+    }
+
+    /** Every unit's output h = f(z); each unit's pre-activation z is also added to {@code z} unless it is null. */
+    public List<Value> forward(List<Value> x, List<Value> z) {
         if (x.size() != inputs) {
             throw new IllegalArgumentException("layer " + name + " takes " + inputs + " inputs, got " + x.size());
         }
         List<Value> out = new ArrayList<>(neurons.size());
         for (int j = 0; j < neurons.size(); j++) {
-            out.add(zNames == null ? neurons.get(j).forward(x, null, null, null)
-                    : neurons.get(j).forward(x, wxNames[j], zNames[j], hNames[j]));
+            Neuron n = neurons.get(j);
+            Value zj = zNames == null ? n.preActivation(x, null, null) : n.preActivation(x, wxNames[j], zNames[j]);
+            if (z != null) {
+                z.add(zj);
+            }
+            out.add(n.activate(zj, zNames == null ? null : hNames[j]));
         }
         return out;
     }

@@ -60,24 +60,54 @@ public final class MLP {
 
     /** The network's outputs for one input vector (leaves are made for x). */
     public List<Value> forward(double[] x) {
+        return pass(x).outputs();
+    }
+
+    /** The network's outputs for input nodes. */
+    public List<Value> forward(List<Value> x) {
+        return pass(x).outputs();
+    }
+
+    /**
+     * A forward pass that keeps every layer's nodes, for printing a hand-worked example: {@code z.get(l)} and
+     * {@code h.get(l)} are layer l+1's pre-activations and activations.
+     *
+     * @param inputs the input nodes
+     * @param z      per layer, each unit's pre-activation z = w·x + b
+     * @param h      per layer, each unit's activation h = f(z); the last layer's are the network's outputs
+     */
+    public record Pass(List<Value> inputs, List<List<Value>> z, List<List<Value>> h) {
+        /** The last layer's activations. */
+        public List<Value> outputs() {
+            return h.get(h.size() - 1);
+        }
+    }
+
+    /** The forward pass for one input vector, keeping every layer's nodes (leaves are made for x). */
+    public Pass pass(double[] x) {
         String[] names = inputNames(x.length);
         List<Value> in = new ArrayList<>(x.length);
         for (int i = 0; i < x.length; i++) {
             in.add(Value.of(x[i], names[i]));
         }
-        return forward(in);
+        return pass(in);
     }
 
-    /** The network's outputs for input nodes. */
-    public List<Value> forward(List<Value> x) {
+    /** The forward pass for input nodes, keeping every layer's nodes. */
+    public Pass pass(List<Value> x) {
         if (x.size() != layers.get(0).inputs()) {
             throw new IllegalArgumentException("network takes " + layers.get(0).inputs() + " inputs, got " + x.size());
         }
+        List<List<Value>> zs = new ArrayList<>(layers.size());
+        List<List<Value>> hs = new ArrayList<>(layers.size());
         List<Value> h = x;
         for (Layer layer : layers) {
-            h = layer.forward(h);
+            List<Value> z = new ArrayList<>(layer.outputs());
+            h = layer.forward(h, z);
+            zs.add(z);
+            hs.add(h);
         }
-        return h;
+        return new Pass(x, zs, hs);
     }
 
     private String[] inputNames = new String[0];

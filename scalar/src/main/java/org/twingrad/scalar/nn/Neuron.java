@@ -28,6 +28,11 @@ public final class Neuron {
      * name them.
      */
     public Value forward(List<Value> x, String wxName, String zName, String hName) {
+        return activate(preActivation(x, wxName, zName), hName);
+    }
+
+    /** z = w·x + b, the pre-activation; the nodes w·x and z get the labels given (null for none). */
+    public Value preActivation(List<Value> x, String wxName, String zName) {
         if (x.size() != weights.size()) {
             throw new IllegalArgumentException("neuron has " + weights.size() + " weights but got " + x.size() + " inputs");
         }
@@ -37,6 +42,11 @@ public final class Neuron {
             wx.label(wxName);
             z.label(zName);
         }
+        return z;
+    }
+
+    /** f(z), labelled {@code hName} unless f is the identity (then the output is z itself and keeps z's label). */
+    public Value activate(Value z, String hName) {
         Value h = activation.apply(z);
         if (hName != null && h != z) {
             h.label(hName);

@@ -1,9 +1,7 @@
 package org.twingrad.tensor.nn;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.twingrad.data.MalformedDataException;
+import org.twingrad.tensor.CrashPoints;
 import org.twingrad.tensor.Tensor;
 
 /**
@@ -58,45 +57,74 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** Writes the tensors atomically (temporary file, then rename). */
+    /**
+     * Writes the tensors atomically (temporary file, then rename). The temporary file is named
+     * {@code <file name><digits>.tmp} in the same folder ({@code model.twg8123456.tmp}); a crash can leave one behind,
+     * which {@link #removeStaleTemporaries} removes. The bytes are streamed to it with the checksum computed on the way,
+     * so a model needs no second copy of itself in memory.
+     */
     public static void save(Path file, String description, List<Tensor> tensors) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            byte[] desc = description.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(desc.length);
-            out.write(desc);
-            out.writeInt(tensors.size());
-            for (Tensor t : tensors) {
-                int[] shape = t.shape();
-                out.writeInt(shape.length);
-                for (int d : shape) {
-                    out.writeInt(d);
-                }
-                for (double v : t.values()) {
-                    out.writeDouble(v);
-                }
-            }
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        new DataOutputStream(bytes).writeLong(crc.getValue());
-
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
-                bytes.writeTo(os);
-                os.flush();
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                CRC32 crc = new CRC32();
+                DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+                        new java.util.zip.CheckedOutputStream(java.nio.channels.Channels.newOutputStream(ch), crc), 1 << 16));
+                write(out, description, tensors);
+                out.flush();
+                out.writeLong(crc.getValue());      // the checksum of every byte before it; not itself checksummed
+                out.flush();
                 ch.force(true);
             }
+            CrashPoints.reached("temp-written:" + target.getFileName());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Deletes the temporary files an interrupted {@link #save} left in {@code dir}: only names of save's own pattern,
+     * {@code <name>.twg<digits>.tmp}, so nothing of the user's is touched.
+     *
+     * @return the files removed
+     */
+    public static List<Path> removeStaleTemporaries(Path dir) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().matches(".+\\.twg\\d+\\.tmp") && Files.isRegularFile(p)) {
+                    Files.delete(p);
+                    removed.add(p);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static void write(DataOutputStream out, String description, List<Tensor> tensors) throws IOException {
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        byte[] desc = description.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(desc.length);
+        out.write(desc);
+        out.writeInt(tensors.size());
+        for (Tensor t : tensors) {
+            int[] shape = t.shape();
+            out.writeInt(shape.length);
+            for (int d : shape) {
+                out.writeInt(d);
+            }
+            // A leaf's own array, not a copy: a model's largest matrix need not be in memory twice.
+            for (double v : t.op().isEmpty() ? t.data() : t.values()) {
+                out.writeDouble(v);
+            }
         }
     }
 

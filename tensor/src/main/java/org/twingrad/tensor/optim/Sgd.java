@@ -93,6 +93,53 @@ public final class Sgd {
         stepped = false;
     }
 
+    /**
+     * The optimizer's state besides the weights, copied: what a checkpoint must hold for a resumed run to continue
+     * bit for bit as if it had never stopped.
+     *
+     * @param velocity       per parameter Δθ(t−1), or null without momentum
+     * @param beforeLastStep per parameter the weights before the last step (for {@link #undoLastStep()})
+     * @param stepped        whether there is a last step to undo
+     */
+    public record State(List<double[]> velocity, List<double[]> beforeLastStep, boolean stepped) {
+    }
+
+    /** A copy of the state, for a checkpoint. */
+    public State state() {
+        List<double[]> v = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (int t = 0; t < params.size(); t++) {
+            v.add(velocity.get(t) == null ? null : velocity.get(t).clone());
+            b.add(previous.get(t).clone());
+        }
+        return new State(v, b, stepped);
+    }
+
+    /**
+     * Puts back a state from {@link #state()} of an optimizer of the same parameters and momentum.
+     *
+     * @throws IllegalArgumentException if the state does not fit these parameters
+     */
+    public void restore(State s) {
+        if (s.velocity().size() != params.size() || s.beforeLastStep().size() != params.size()) {
+            throw new IllegalArgumentException("optimizer state for " + s.velocity().size() + " parameters, this one has "
+                    + params.size());
+        }
+        for (int t = 0; t < params.size(); t++) {
+            double[] v = s.velocity().get(t);
+            if ((v == null) != (velocity.get(t) == null) || s.beforeLastStep().get(t).length != previous.get(t).length
+                    || (v != null && v.length != velocity.get(t).length)) {
+                throw new IllegalArgumentException("optimizer state of parameter " + t + " does not fit it (momentum "
+                        + (v != null) + " vs " + (velocity.get(t) != null) + ")");
+            }
+            if (v != null) {
+                System.arraycopy(v, 0, velocity.get(t), 0, v.length);
+            }
+            System.arraycopy(s.beforeLastStep().get(t), 0, previous.get(t), 0, previous.get(t).length);
+        }
+        stepped = s.stepped();
+    }
+
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
         for (Tensor p : params) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
+import org.twingrad.tensor.AnomalyException;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.optim.L2;
@@ -91,6 +92,10 @@ public final class Trainer implements EpochRunner {
      * @param stoppedReason why training ended early (NaN loss, early stopping), or null if it ran every epoch
      */
     public record Result(List<Epoch> epochs, double[] stepLosses, String stoppedReason) {
+        /** True if training stopped because a number became non-finite (a NaN or infinite loss, or anomaly mode). */
+        public boolean diverged() {
+            return stoppedReason != null && (stoppedReason.startsWith("loss became") || stoppedReason.startsWith("anomaly"));
+        }
     }
 
     /** Progress callbacks. */
@@ -103,6 +108,12 @@ public final class Trainer implements EpochRunner {
 
         /** After each epoch's evaluation. */
         default void epoch(Epoch e) { }
+
+        /**
+         * After each finished epoch (after {@link #epoch}), with everything so far: the moment to write a checkpoint.
+         * Not called for an epoch a non-finite loss cut short.
+         */
+        default void checkpoint(Result soFar) { }
     }
 
     private final Sequential net;
@@ -138,9 +149,16 @@ public final class Trainer implements EpochRunner {
             }
             train.copyRows(rows, x);
             sgd.zeroGrad();
-            Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
-            if (cfg.l2() > 0) {
-                loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+            Tensor loss;
+            try {
+                loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
+                if (cfg.l2() > 0) {
+                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+                }
+            } catch (AnomalyException e) {
+                // Anomaly mode stopped the forward pass: as for a non-finite loss, the last step made these weights.
+                sgd.undoLastStep();
+                return stop(e, epoch, s, losses);
             }
             double value = loss.item();
             if (!Double.isFinite(value)) {
@@ -151,11 +169,42 @@ public final class Trainer implements EpochRunner {
                 return java.util.Arrays.copyOf(losses, s);
             }
             losses[s] = value;
-            loss.backward();
+            try {
+                loss.backward();
+            } catch (AnomalyException e) {
+                // These weights gave a finite loss; only their gradient is not finite, so they are kept as they are.
+                return stop(e, epoch, s, losses);
+            }
             sgd.step();
             listener.step(epoch, s + 1, batches.size(), value);
         }
         return losses;
+    }
+
+    private double[] stop(AnomalyException e, int epoch, int step, double[] losses) {
+        failure = e.getMessage() + ", at epoch " + epoch + ", step " + (step + 1)
+                + "; kept the weights of the last step with a finite loss";
+        return java.util.Arrays.copyOf(losses, step);
+    }
+
+    /** The optimizer: its {@link Sgd#state()} goes into a checkpoint. */
+    public Sgd optimizer() {
+        return sgd;
+    }
+
+    /**
+     * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
+     * replays those epochs' permutations, and the optimizer takes {@code state}. With the weights of that moment in
+     * the network, {@link #fit(Sequential, EpochRunner, Dataset, Dataset, Config, Listener, Result)} then continues
+     * bit for bit.
+     */
+    public void resumeAfter(int epochs, Dataset train, Sgd.State state) {
+        if (cfg.shuffle()) {
+            for (int e = 0; e < epochs; e++) {
+                Batches.shuffled(train.rows(), cfg.batchSize(), rng);
+            }
+        }
+        sgd.restore(state);
     }
 
     /** Why the last {@link #trainEpoch} stopped early, or null. */
@@ -174,12 +223,33 @@ public final class Trainer implements EpochRunner {
      * this method evaluates, reports, and stops early on a non-finite loss or when the validation loss stalls.
      */
     public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
-        List<Epoch> epochs = new ArrayList<>();
+        return fit(net, trainer, train, test, cfg, listener, new Result(List.of(), new double[0], null));
+    }
+
+    /**
+     * The epoch loop, continuing after the epochs of {@code before} (a checkpoint's {@link Listener#checkpoint}
+     * result): their figures and step losses start the result, and early stopping counts from them as if the run had
+     * never stopped. {@code trainer} must have been brought to the same point ({@link #resumeAfter}).
+     */
+    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener,
+                             Result before) {
+        List<Epoch> epochs = new ArrayList<>(before.epochs());
         DoubleList stepLosses = new DoubleList();
+        for (double l : before.stepLosses()) {
+            stepLosses.add(l);
+        }
         double best = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
+        for (Epoch done : before.epochs()) {
+            if (done.testLoss() < best) {
+                best = done.testLoss();
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+        }
         String stopped = null;
-        for (int e = 1; e <= cfg.epochs(); e++) {
+        for (int e = before.epochs().size() + 1; e <= cfg.epochs(); e++) {
             long t0 = System.nanoTime();
             for (double l : trainer.trainEpoch(train, e, listener)) {
                 stepLosses.add(l);
@@ -204,6 +274,7 @@ public final class Trainer implements EpochRunner {
                     break;
                 }
             }
+            listener.checkpoint(new Result(List.copyOf(epochs), stepLosses.toArray(), null));
         }
         return new Result(epochs, stepLosses.toArray(), stopped);
     }

@@ -87,6 +87,41 @@ class NetworkTest {
         assertArrayEquals(afterOne, w.values(), 0.0);
     }
 
+    @Test
+    void anOptimizerRestoredFromItsStateContinuesBitForBit() {
+        Tensor a = Tensor.of(new double[] {0.3, -0.7}, 2);
+        Tensor b = Tensor.of(new double[] {0.3, -0.7}, 2);
+        Sgd first = new Sgd(List.of(a), 0.1, 0.9);
+        for (int i = 0; i < 3; i++) {
+            first.zeroGrad();
+            a.sumOfSquares().backward();
+            first.step();
+        }
+        System.arraycopy(a.values(), 0, b.data(), 0, 2);
+        Sgd second = new Sgd(List.of(b), 0.1, 0.9);
+        second.restore(first.state());
+        for (Sgd s : new Sgd[] {first, second}) {
+            s.zeroGrad();
+            (s == first ? a : b).sumOfSquares().backward();
+            s.step();
+        }
+        assertArrayEquals(a.values(), b.values(), 0.0, "the velocity came along");
+        first.undoLastStep();
+        second.undoLastStep();
+        assertArrayEquals(a.values(), b.values(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(b), 0.1).restore(first.state()),
+                "a state with momentum does not fit an optimizer without");
+    }
+
+    @Test
+    void staleTemporaryFilesOfSavesOwnNamingAreRemovedAndNothingElse() throws IOException {
+        Path stale = Files.writeString(dir.resolve("model.twg8123456789.tmp"), "half a model");
+        Path mine = Files.writeString(dir.resolve("notes.tmp"), "the user's");
+        Path model = Files.writeString(dir.resolve("model.twg"), "x");
+        assertEquals(List.of(stale), ModelFile.removeStaleTemporaries(dir));
+        assertTrue(Files.exists(mine) && Files.exists(model) && !Files.exists(stale));
+    }
+
     private Sequential small(long seed) {
         return Sequential.mlp(5, new int[] {4}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(seed));
     }

@@ -1,0 +1,119 @@
+package org.twingrad.bench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.twingrad.tensor.nn.ModelFile;
+
+/**
+ * A run's output folder, consistent at every instant: the run writes into {@code <out>.partial} and only a finished
+ * run is renamed into place as {@code <out>}. A run killed half-way leaves {@code <out>} as it was (an older run's
+ * files stay together, never mixed with new ones) and its checkpoint in {@code <out>.partial}, from which
+ * {@code --resume} continues it.
+ *
+ * <p>Replacing an older run takes two renames, {@code <out>} to {@code <out>.old} and {@code <out>.partial} to
+ * {@code <out>}; a crash between them is repaired by the next run, which moves {@code <out>.old} back if
+ * {@code <out>} is missing, and deletes it otherwise.
+ */
+final class RunFolder {
+    private final Path out;
+    private final Path partial;
+
+    private RunFolder(Path out, Path partial) {
+        this.out = out;
+        this.partial = partial;
+    }
+
+    /** {@code runs/train} → {@code runs/train.partial}. */
+    static Path partialOf(Path out) {
+        Path abs = out.toAbsolutePath().normalize();
+        return abs.resolveSibling(abs.getFileName() + ".partial");
+    }
+
+    private static Path oldOf(Path out) {
+        Path abs = out.toAbsolutePath().normalize();
+        return abs.resolveSibling(abs.getFileName() + ".old");
+    }
+
+    /**
+     * Prepares a fresh run into {@code out}: checks the path, repairs what an earlier crash left, and makes an empty
+     * {@code <out>.partial}. An earlier interrupted run with a checkpoint is not thrown away unless
+     * {@code overwrite} says so.
+     */
+    static RunFolder start(Path out, boolean overwrite, PrintWriter log) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file: expected a folder to write the run into (or a"
+                    + " path that does not exist yet)");
+        }
+        repair(out, log);
+        Path partial = partialOf(out);
+        if (Files.isRegularFile(partial.resolve(Checkpoint.FILE)) && !overwrite) {
+            throw new IllegalArgumentException("--out " + out + ": " + partial + " holds an interrupted run; continue it with"
+                    + " --resume " + out + ", or pass --overwrite to discard it");
+        }
+        delete(partial);
+        Files.createDirectories(partial);
+        return new RunFolder(out, partial);
+    }
+
+    /** Continues the interrupted run whose checkpoint is in {@code partial}. */
+    static RunFolder resume(Path out, Path partial, PrintWriter log) throws IOException {
+        repair(out, log);
+        for (Path p : ModelFile.removeStaleTemporaries(partial)) {
+            log.println("removed " + p + ", the temporary file of a save that was interrupted");
+        }
+        return new RunFolder(out, partial);
+    }
+
+    private static void repair(Path out, PrintWriter log) throws IOException {
+        Path old = oldOf(out);
+        if (Files.isDirectory(old)) {
+            if (Files.exists(out)) {
+                delete(old);
+            } else {
+                Files.move(old, out.toAbsolutePath().normalize(), StandardCopyOption.ATOMIC_MOVE);
+                log.println("restored " + out + " from " + old + ", left by a run interrupted while replacing it");
+            }
+        }
+        for (Path p : ModelFile.removeStaleTemporaries(out)) {
+            log.println("removed " + p + ", the temporary file of a save that was interrupted");
+        }
+    }
+
+    /** Where the run writes until it is finished. */
+    Path dir() {
+        return partial;
+    }
+
+    /** The folder the finished run will be. */
+    Path out() {
+        return out;
+    }
+
+    /** The run is finished: drop its checkpoint and put the folder in place of {@code <out>}. */
+    void finish() throws IOException {
+        Files.deleteIfExists(partial.resolve(Checkpoint.FILE));
+        Path target = out.toAbsolutePath().normalize();
+        Path old = oldOf(out);
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        delete(old);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

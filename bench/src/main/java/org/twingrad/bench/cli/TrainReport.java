@@ -1,0 +1,45 @@
+package org.twingrad.bench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code report.md} of a {@code train} run, and the list of what the run wrote. Both name only files that are on disk:
+ * a run whose loss became NaN in its first epoch has no curves to plot, and a report linking them would lie.
+ */
+final class TrainReport {
+    /** Every file a finished run can hold, in the order the console lists them. */
+    private static final String[] FILES = {"steps.csv", "epochs.csv", "loss.png", "accuracy.png", "model.twg", "report.md"};
+
+    private TrainReport() {}
+
+    /** Writes {@code dir/report.md}: {@code head} (data and network), the table, why it stopped, the time, the plots. */
+    static void write(Path dir, String head, TrainingRun.Outcome r, Table t) throws IOException {
+        StringBuilder report = new StringBuilder("# twingrad train\n\n").append(head).append("\n\n");
+        report.append(r.last() != null ? t.markdown() + "\n" : "No epoch finished.\n\n");
+        if (r.result().stoppedReason() != null) {
+            report.append("Stopped: ").append(r.result().stoppedReason()).append("\n\n");
+        }
+        report.append(String.format("Time: %.1f s.%n", r.seconds()));
+        for (String plot : new String[] {"loss", "accuracy"}) {
+            if (Files.exists(dir.resolve(plot + ".png"))) {
+                report.append(String.format("%n![%s](%s.png)", plot, plot));
+            }
+        }
+        Files.writeString(dir.resolve("report.md"), report.append('\n'));
+    }
+
+    /** The run's files that exist in {@code dir}. */
+    static List<String> filesIn(Path dir) {
+        List<String> found = new ArrayList<>();
+        for (String f : FILES) {
+            if (Files.exists(dir.resolve(f))) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,269 @@
+package org.twingrad.bench.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.twingrad.bench.cli.Table;
+import org.twingrad.bench.explain.AnswerKey.LayerParams;
+import org.twingrad.bench.explain.AnswerKey.RowPass;
+import org.twingrad.bench.explain.NetworkFile.LayerSpec;
+import org.twingrad.bench.explain.NetworkFile.Loss;
+import org.twingrad.scalar.BackpropTrace;
+import org.twingrad.scalar.nn.Activation;
+
+/**
+ * Prints an {@link AnswerKey} as a homework sheet's solution: forward values, loss, the backward step table, the
+ * gradients and the weights after the steps, each laid out as the network file lays out its weights and rounded as
+ * the sheets round (half away from zero, {@link BackpropTrace#round}). One renderer for the console and Markdown.
+ */
+public final class AnswerKeyReport {
+    private final AnswerKey key;
+    private final NetworkFile f;
+    private final int d;
+
+    private AnswerKeyReport(AnswerKey key) {
+        this.key = key;
+        this.f = key.file();
+        this.d = f.decimals();
+    }
+
+    /** Writes the whole answer key into {@code doc}; without {@code stepTable}, all but the backward step table. */
+    public static void render(AnswerKey key, Doc doc, boolean stepTable) {
+        AnswerKeyReport r = new AnswerKeyReport(key);
+        r.header(doc);
+        r.body(doc, stepTable);
+    }
+
+    /** Only the title, the notes and the network's description (what {@code --vary} prints above its tables). */
+    public static void renderHeader(AnswerKey key, Doc doc) {
+        new AnswerKeyReport(key).header(doc);
+    }
+
+    private void header(Doc doc) {
+        doc.title(f.name());
+        f.notes().forEach(doc::line);
+        doc.line(description());
+        if (f.inputs().length > 1) {
+            doc.line("With " + f.inputs().length + " rows, row r's nodes are named x[i]@r, z1[j]@r, h1[j]@r, …; the loss L is "
+                    + (f.loss() == Loss.MSE ? "the mean of (ŷ − y)² over rows and outputs." : "the mean of the rows' losses L@r."));
+        }
+    }
+
+    private void body(Doc doc, boolean stepTable) {
+        doc.heading("Forward pass");
+        forward(doc, key.before());
+        losses(doc, key.loss(), key.lossWithL2());
+
+        String of = stepsFollowL2() ? "(L+l2)" : "L";
+        if (stepTable) {
+            doc.heading("Backward pass: " + key.trace().steps().size() + " steps, output first");
+            doc.line("Each step: the node's value and gradient ∂" + of + "/∂node, and what it passes to each input"
+                    + " (∂node/∂input · gradient).");
+            doc.pre(key.trace().toTable(d));
+        }
+
+        doc.heading("Gradients ∂" + of + "/∂θ at the file's weights, laid out as in the file");
+        params(doc, key.gradients());
+
+        if (f.steps() > 0) {
+            doc.heading("After " + plural(key.stepsTaken(), "step") + " of gradient descent, η = " + given(f.learningRate()));
+            if (key.stepsTaken() < f.steps()) {
+                doc.line("The loss was no longer finite after step " + (key.stepsTaken() + 1) + " of " + f.steps()
+                        + ": that step is undone and the steps stop; these are the weights of the last step with a finite loss.");
+            }
+            params(doc, key.after());
+            doc.line("The forward pass with these weights:");
+            forward(doc, key.afterPass());
+            losses(doc, key.lossAfter(), key.lossWithL2After());
+        }
+        if (f.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            int n = key.stepsToTargets();
+            doc.line(n < 0 ? "Repeating the step from the file's weights: not every row is predicted as its target within "
+                            + AnswerKey.MAX_REPEATED_STEPS + " steps."
+                    : n == 0 ? "Every row is predicted as its target (" + targets() + ") before any step."
+                    : "Repeating the step from the file's weights: every row is first predicted as its target (" + targets()
+                            + ") after " + plural(n, "step") + ".");
+        }
+    }
+
+    private String description() {
+        List<String> ls = new ArrayList<>();
+        for (int l = 0; l < f.layers().size(); l++) {
+            LayerSpec s = f.layers().get(l);
+            ls.add("layer " + (l + 1) + " " + s.activation().cliName() + " (" + s.layout() + ")");
+        }
+        return f.architecture() + " network: " + String.join(", ", ls) + "; loss " + f.loss().fileName()
+                + (f.l2() > 0 ? ", L2 λ = " + given(f.l2()) + " on weights (not biases)"
+                        + (stepsFollowL2() ? ", which the steps follow" : ", reported beside the loss; the steps follow the plain loss")
+                        : "")
+                + "; η = " + given(f.learningRate()) + ", " + plural(f.steps(), "step")
+                + (f.firstClass() != 0 ? "; classes numbered from " + f.firstClass() : "")
+                + "; " + d + " decimals, rounded half away from zero.";
+    }
+
+    private boolean stepsFollowL2() {
+        return f.stepWithL2() && f.l2() > 0;
+    }
+
+    private void forward(Doc doc, List<RowPass> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            RowPass p = rows.get(r);
+            doc.line("row " + r + ": x = " + givenVector(p.x()) + ", target " + target(r));
+            List<String> header = new ArrayList<>(List.of("unit"));
+            for (int l = 0; l < f.layers().size(); l++) {
+                header.add("z" + (l + 1));
+                if (f.layers().get(l).activation() != Activation.IDENTITY) {
+                    header.add("h" + (l + 1));
+                }
+            }
+            if (p.probabilities() != null) {
+                header.add("softmax ŷ");
+                header.add("class");
+            }
+            Table t = new Table(header.toArray(new String[0]));
+            int units = 0;
+            for (double[] z : p.z()) {
+                units = Math.max(units, z.length);
+            }
+            for (int j = 0; j < units; j++) {
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(j)));
+                for (int l = 0; l < f.layers().size(); l++) {
+                    double[] z = p.z().get(l);
+                    cells.add(j < z.length ? num(z[j]) : "");
+                    if (f.layers().get(l).activation() != Activation.IDENTITY) {
+                        cells.add(j < z.length ? num(p.h().get(l)[j]) : "");
+                    }
+                }
+                if (p.probabilities() != null) {
+                    cells.add(j < p.probabilities().length ? num(p.probabilities()[j]) : "");
+                    cells.add(j < p.probabilities().length ? Integer.toString(j + f.firstClass()) : "");
+                }
+                t.row(cells.toArray());
+            }
+            doc.table(t.alignRight(range(1, header.size())));
+            doc.line(p.predicted() < 0 ? "output ŷ = " + vector(p.outputs())
+                    : "predicted class " + (p.predicted() + f.firstClass()) + (p.tie()
+                            ? " (a tie: another class has the same largest output, and the first is taken)" : ""));
+        }
+    }
+
+    private void losses(Doc doc, double loss, double withL2) {
+        doc.line("loss L = " + num(loss) + (f.loss() == Loss.MSE ? " (mean squared error)" : " (softmax cross-entropy)"));
+        if (f.l2() > 0) {
+            doc.line("loss with L2, L + λΣw² (weights only) = " + num(withL2));
+        }
+    }
+
+    /** Each layer's matrix as the file writes it, with the bias beside it unless it is the file's column 0. */
+    private void params(Doc doc, List<LayerParams> ps) {
+        for (int l = 0; l < ps.size(); l++) {
+            LayerSpec s = f.layers().get(l);
+            LayerParams p = ps.get(l);
+            double[][] m = s.fileMatrix(p.weights(), p.bias());
+            String[] header;
+            Table t;
+            switch (s.layout()) {
+                case "input-rows": {
+                    doc.line("layer " + (l + 1) + " (input-rows: row i is input i, column j is unit j; the last row is the bias)");
+                    header = header("input", m[0].length, "", false);
+                    t = new Table(header);
+                    for (int i = 0; i < m.length; i++) {
+                        t.row(cells(Integer.toString(i), m[i], Double.NaN));
+                    }
+                    t.row(cells("bias", p.bias(), Double.NaN));
+                    break;
+                }
+                case "bias-column": {
+                    doc.line("layer " + (l + 1) + " (bias-column: row j is unit j, column 0 its bias, column i its weight for input i−1)");
+                    header = header("unit", m[0].length, "", true);
+                    t = new Table(header);
+                    for (int j = 0; j < m.length; j++) {
+                        t.row(cells(Integer.toString(j), m[j], Double.NaN));
+                    }
+                    break;
+                }
+                default: {
+                    doc.line("layer " + (l + 1) + " (unit-rows: row j is unit j, column i its weight for input i; then the bias)");
+                    header = header("unit", m[0].length, "bias", false);
+                    t = new Table(header);
+                    for (int j = 0; j < m.length; j++) {
+                        t.row(cells(Integer.toString(j), m[j], p.bias()[j]));
+                    }
+                }
+            }
+            doc.table(t.alignRight(range(1, header.length)));
+        }
+    }
+
+    private static String[] header(String first, int n, String last, boolean biasColumn) {
+        List<String> h = new ArrayList<>(List.of(first));
+        for (int c = 0; c < n; c++) {
+            h.add(biasColumn ? (c == 0 ? "0 (bias)" : Integer.toString(c)) : Integer.toString(c));
+        }
+        if (!last.isEmpty()) {
+            h.add(last);
+        }
+        return h.toArray(new String[0]);
+    }
+
+    private Object[] cells(String first, double[] row, double last) {
+        List<String> c = new ArrayList<>(List.of(first));
+        for (double v : row) {
+            c.add(num(v));
+        }
+        if (!Double.isNaN(last)) {
+            c.add(num(last));
+        }
+        return c.toArray();
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[Math.max(0, to - from)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    private String target(int r) {
+        return f.loss() == Loss.MSE ? "y = " + givenVector(f.valueTargets()[r])
+                : "class " + (f.classTargets()[r] + f.firstClass());
+    }
+
+    private String targets() {
+        List<String> ts = new ArrayList<>();
+        for (int t : f.classTargets()) {
+            ts.add("class " + (t + f.firstClass()));
+        }
+        return String.join(", ", ts);
+    }
+
+    private static String givenVector(double[] v) {
+        List<String> s = new ArrayList<>();
+        for (double x : v) {
+            s.add(given(x));
+        }
+        return "[" + String.join(", ", s) + "]";
+    }
+
+    private String vector(double[] v) {
+        List<String> s = new ArrayList<>();
+        for (double x : v) {
+            s.add(num(x));
+        }
+        return "[" + String.join(", ", s) + "]";
+    }
+
+    /** A computed number as the sheet prints it: {@code decimals} places, rounded half away from zero. */
+    String num(double v) {
+        return BackpropTrace.round(v, d);
+    }
+
+    /** A number the file gives (an input, a target, η, λ): as written, 1 not 1.0000. */
+    static String given(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,570 @@
+package org.twingrad.bench.explain;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.twingrad.scalar.nn.Activation;
+import org.twingrad.scalar.nn.Layer;
+import org.twingrad.scalar.nn.MLP;
+
+/**
+ * A hand-worked network typed into a JSON file, as a homework sheet prints it: the examples, each layer's weights in
+ * the sheet's own orientation, the loss and the step to take. {@code twingrad explain FILE} prints its answer key.
+ *
+ * <pre>{@code
+ * {"name": "CMU 10-701 HW3 §1", "inputs": [[1, 0, 1, 0, 1, 1]],
+ *  "layers": [{"layout": "bias-column", "weights": [[1, 1, 2, -3, 0, 1, -3], ...], "activation": "sigmoid"}, ...],
+ *  "loss": "softmax-cross-entropy", "targets": [2], "firstClass": 1,
+ *  "learningRate": 1, "steps": 1, "l2": 0.01, "decimals": 4}
+ * }</pre>
+ *
+ * Every layer is held as {@code weights[unit][input]} plus a bias per unit, whatever the file's layout; the layout is
+ * kept to print gradients and updated weights the way the file wrote them.
+ *
+ * @param source       where it came from, for messages ("cmu.json", or "cmu" for a network shipped in the jar)
+ * @param json         the file's text, as written
+ * @param name         the title
+ * @param notes        lines printed under the title (how the sheet's symbols map to twingrad's names)
+ * @param inputs       one row per example
+ * @param layers       first to last
+ * @param loss         the loss over all rows
+ * @param classTargets the class index (0-based) of each row, for softmax cross-entropy; null for MSE
+ * @param valueTargets the target outputs of each row, for MSE; null for softmax cross-entropy
+ * @param firstClass   the number the sheet gives class 0 (printing only)
+ * @param learningRate η of each gradient step
+ * @param steps        how many steps the answer key takes
+ * @param l2           λ of the penalty λ·Σw² (weights only, never biases)
+ * @param stepWithL2   whether the steps follow the loss with the penalty (by default they follow the plain loss)
+ * @param decimals     how many decimals the answer key prints
+ */
+public record NetworkFile(String source, String json, String name, List<String> notes, double[][] inputs,
+        List<LayerSpec> layers, Loss loss, int[] classTargets, double[][] valueTargets, int firstClass,
+        double learningRate, int steps, double l2, boolean stepWithL2, int decimals) {
+
+    /** The networks shipped in the jar, by the name {@code explain} takes. */
+    public static final List<String> BUILT_IN = List.of("dlvu", "cmu", "cmu-mse", "cmu-zero");
+
+    private static final Set<String> KEYS = Set.of("name", "notes", "inputs", "input", "layers", "loss", "targets",
+            "target", "firstClass", "learningRate", "steps", "l2", "stepWithL2", "decimals");
+    private static final Set<String> LAYER_KEYS = Set.of("layout", "weights", "bias", "activation");
+
+    /** The loss of a network file. */
+    public enum Loss {
+        /** −log ŷ_target with ŷ = softmax(output), the mean over rows. */
+        SOFTMAX_CROSS_ENTROPY,
+        /** (ŷ − y)², the mean over rows and outputs (CMU 10-701 HW3 §3). */
+        MSE;
+
+        /** The file's name for it. */
+        public String fileName() {
+            return this == MSE ? "mse" : "softmax-cross-entropy";
+        }
+    }
+
+    /**
+     * One layer.
+     *
+     * @param layout     the file's orientation: {@code unit-rows}, {@code input-rows} or {@code bias-column}
+     * @param weights    {@code weights[unit][input]}, whatever the layout
+     * @param bias       one per unit
+     * @param activation f in h = f(z)
+     */
+    public record LayerSpec(String layout, double[][] weights, double[] bias, Activation activation) {
+        /** Number of units. */
+        public int units() {
+            return weights.length;
+        }
+
+        /** Number of inputs each unit takes. */
+        public int inputs() {
+            return weights[0].length;
+        }
+
+        /** The same layer with another activation. */
+        public LayerSpec withActivation(Activation f) {
+            return new LayerSpec(layout, weights, bias, f);
+        }
+
+        /**
+         * A matrix {@code m[unit][input]} and a vector {@code v[unit]} laid out as the file lays this layer out:
+         * transposed for {@code input-rows}, with v as column 0 for {@code bias-column}. For the other two layouts the
+         * bias stays apart: {@link #fileBias} gives it.
+         */
+        public double[][] fileMatrix(double[][] m, double[] v) {
+            switch (layout) {
+                case "input-rows":
+                    return transpose(m);
+                case "bias-column": {
+                    double[][] wb = new double[m.length][m[0].length + 1];
+                    for (int j = 0; j < m.length; j++) {
+                        wb[j][0] = v[j];
+                        System.arraycopy(m[j], 0, wb[j], 1, m[j].length);
+                    }
+                    return wb;
+                }
+                default:
+                    return m;
+            }
+        }
+
+        /** Whether the file gives the bias apart from the weight matrix ({@code "bias": [...]}). */
+        public boolean fileBias() {
+            return !layout.equals("bias-column");
+        }
+
+        /** A scalar-engine layer with these weights. */
+        public Layer toLayer() {
+            return Layer.fromRows(weights, bias, activation);
+        }
+    }
+
+    /** A fresh scalar-engine network with the file's weights (parameters named W1[j,i], b1[j], …). */
+    public MLP network() {
+        List<Layer> ls = new ArrayList<>();
+        for (LayerSpec l : layers) {
+            ls.add(l.toLayer());
+        }
+        return new MLP(ls);
+    }
+
+    /** The same network and examples with every hidden layer (all but the last) using activation f. */
+    public NetworkFile withHiddenActivation(Activation f) {
+        List<LayerSpec> ls = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            ls.add(l < layers.size() - 1 ? layers.get(l).withActivation(f) : layers.get(l));
+        }
+        return new NetworkFile(source, json, name, notes, inputs, ls, loss, classTargets, valueTargets, firstClass,
+                learningRate, steps, l2, stepWithL2, decimals);
+    }
+
+    /** The same file with another learning rate. */
+    public NetworkFile withLearningRate(double lr) {
+        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
+                lr, steps, l2, stepWithL2, decimals);
+    }
+
+    /** The same file with another number of steps. */
+    public NetworkFile withSteps(int n) {
+        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
+                learningRate, n, l2, stepWithL2, decimals);
+    }
+
+    /** The same file printed with another number of decimals. */
+    public NetworkFile withDecimals(int d) {
+        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
+                learningRate, steps, l2, stepWithL2, d);
+    }
+
+    /** The architecture as the sheets write it: 6-4-3. */
+    public String architecture() {
+        StringBuilder sb = new StringBuilder().append(layers.get(0).inputs());
+        for (LayerSpec l : layers) {
+            sb.append('-').append(l.units());
+        }
+        return sb.toString();
+    }
+
+    // ---- Reading ------------------------------------------------------------------------------------------------
+
+    /**
+     * A shipped network ({@code dlvu}, {@code cmu}, {@code cmu-mse}) or a file.
+     *
+     * @throws NetworkFileException for an unknown name or a file that is not a valid network file
+     */
+    public static NetworkFile load(String nameOrPath) throws IOException {
+        if (BUILT_IN.contains(nameOrPath)) {
+            return parse(nameOrPath, builtInText(nameOrPath));
+        }
+        Path p = Path.of(nameOrPath);
+        if (!nameOrPath.endsWith(".json") && !Files.exists(p)) {
+            throw new NetworkFileException("unknown network '" + nameOrPath + "': expected one of "
+                    + String.join(", ", BUILT_IN) + " or a network file (.json)");
+        }
+        if (Files.isDirectory(p)) {
+            throw new NetworkFileException(nameOrPath + ": is a directory, expected a network file (.json)");
+        }
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(nameOrPath, null, "no such network file");
+        }
+        return parse(nameOrPath, Files.readString(p, StandardCharsets.UTF_8));
+    }
+
+    /** The JSON text of a shipped network. */
+    public static String builtInText(String name) throws IOException {
+        try (InputStream in = NetworkFile.class.getResourceAsStream("/org/twingrad/bench/networks/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("network " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Parses and checks a network file's text; {@code source} names it in messages. */
+    public static NetworkFile parse(String source, String text) {
+        JsonNode root;
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (json.isBlank()) {
+            throw new NetworkFileException(source + ": the file is empty: expected a JSON object { ... }");
+        }
+        try {
+            // Strict: a key given twice or anything after the closing brace is a typo to report, not to ignore; NaN
+            // and Infinity are read so that the check below can name them.
+            root = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().readTree(json);
+        } catch (JsonProcessingException e) {
+            String what = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
+            throw new NetworkFileException(source + (e.getLocation() != null
+                    ? " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "")
+                    + ": malformed JSON: " + what);
+        }
+        return new Reader(source, root).read(text);
+    }
+
+    /** Reads one checked field after another; every complaint names the file and the key. */
+    private static final class Reader {
+        private final String source;
+        private final JsonNode root;
+
+        Reader(String source, JsonNode root) {
+            this.source = source;
+            this.root = root;
+        }
+
+        NetworkFile read(String text) {
+            if (root == null || !root.isObject()) {
+                throw fail("expected a JSON object { ... }, found " + kind(root));
+            }
+            unknownKeys(root, KEYS, "");
+            String name = root.has("name") ? string(root.get("name"), "name") : source;
+            List<String> notes = notes();
+            double[][] inputs = inputs();
+            List<LayerSpec> layers = layers(inputs[0].length);
+            Loss loss = loss();
+            int outputs = layers.get(layers.size() - 1).units();
+            int[] classTargets = null;
+            double[][] valueTargets = null;
+            JsonNode t = either("targets", "target");
+            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+                classTargets = classTargets(t, inputs.length, outputs);
+            } else {
+                valueTargets = valueTargets(t, inputs.length, outputs);
+            }
+            int firstClass = root.has("firstClass") ? integer(root.get("firstClass"), "firstClass", 0, 1) : 0;
+            double lr = root.has("learningRate") ? number(root.get("learningRate"), "learningRate") : 0.1;
+            if (!(lr > 0)) {
+                throw fail("learningRate: expected a positive number, found " + root.get("learningRate"));
+            }
+            int steps = root.has("steps") ? integer(root.get("steps"), "steps", 0, 100_000) : 1;
+            double l2 = root.has("l2") ? number(root.get("l2"), "l2") : 0;
+            if (l2 < 0) {
+                throw fail("l2: expected λ ≥ 0, found " + root.get("l2"));
+            }
+            boolean stepWithL2 = false;
+            if (root.has("stepWithL2")) {
+                if (!root.get("stepWithL2").isBoolean()) {
+                    throw fail("stepWithL2: expected true or false, found " + root.get("stepWithL2"));
+                }
+                stepWithL2 = root.get("stepWithL2").booleanValue();
+            }
+            int decimals = root.has("decimals") ? integer(root.get("decimals"), "decimals", 0, 17) : 4;
+            return new NetworkFile(source, text, name, notes, inputs, layers, loss, classTargets, valueTargets,
+                    firstClass, lr, steps, l2, stepWithL2, decimals);
+        }
+
+        private List<String> notes() {
+            List<String> notes = new ArrayList<>();
+            JsonNode n = root.get("notes");
+            if (n == null) {
+                return notes;
+            }
+            if (n.isTextual()) {
+                notes.add(n.textValue());
+            } else if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    notes.add(string(n.get(i), "notes[" + i + "]"));
+                }
+            } else {
+                throw fail("notes: expected a string or a list of strings, found " + kind(n));
+            }
+            return notes;
+        }
+
+        private double[][] inputs() {
+            if (root.has("inputs") && root.has("input")) {
+                throw fail("both 'inputs' and 'input' given: expected one of them");
+            }
+            if (root.has("input")) {
+                return new double[][] {vector(root.get("input"), "input")};
+            }
+            return matrix(required("inputs", "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
+        }
+
+        private List<LayerSpec> layers(int inputWidth) {
+            JsonNode ls = required("layers", "a list of layers");
+            if (!ls.isArray() || ls.isEmpty()) {
+                throw fail("layers: expected a non-empty list of layers, found " + kind(ls));
+            }
+            List<LayerSpec> out = new ArrayList<>();
+            int width = inputWidth;
+            for (int l = 0; l < ls.size(); l++) {
+                LayerSpec spec = layer(ls.get(l), l + 1);
+                if (spec.inputs() != width) {
+                    throw fail(l == 0
+                            ? "layer 1 takes " + spec.inputs() + " inputs but the input rows have " + width + " values"
+                            : "layer " + (l + 1) + " takes " + spec.inputs() + " inputs but layer " + l + " has " + width
+                                    + " units");
+                }
+                width = spec.units();
+                out.add(spec);
+            }
+            return out;
+        }
+
+        private LayerSpec layer(JsonNode n, int l) {
+            String where = "layer " + l;
+            if (!n.isObject()) {
+                throw fail(where + ": expected an object {\"layout\": ..., \"weights\": ..., \"activation\": ...}, found " + kind(n));
+            }
+            unknownKeys(n, LAYER_KEYS, where + ": ");
+            String layout = string(required(n, "layout", where, "unit-rows, input-rows or bias-column"), where + " layout");
+            String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
+                    where + " activation");
+            Activation f;
+            try {
+                f = Activation.parse(activation);
+            } catch (IllegalArgumentException e) {
+                throw fail(where + ": " + e.getMessage());
+            }
+            double[][] m = matrix(required(n, "weights", where, "a matrix"), where + " weights", "entries");
+            switch (layout) {
+                case "unit-rows":
+                case "input-rows": {
+                    double[] b = vector(required(n, "bias", where, "a list with one bias per unit ("
+                            + layout + " keeps the bias apart)"), where + " bias");
+                    double[][] w = layout.equals("unit-rows") ? m : transpose(m);
+                    if (b.length != w.length) {
+                        throw fail(where + ": bias has " + b.length + " entries but the weights have " + w.length
+                                + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
+                    }
+                    return new LayerSpec(layout, w, b, f);
+                }
+                case "bias-column": {
+                    if (n.has("bias")) {
+                        throw fail(where + ": 'bias' given with layout bias-column, whose column 0 is the bias: expected"
+                                + " one or the other");
+                    }
+                    if (m[0].length < 2) {
+                        throw fail(where + ": bias-column weights need at least 2 columns (bias, one weight), found "
+                                + m[0].length);
+                    }
+                    double[][] w = new double[m.length][m[0].length - 1];
+                    double[] b = new double[m.length];
+                    for (int j = 0; j < m.length; j++) {
+                        b[j] = m[j][0];
+                        System.arraycopy(m[j], 1, w[j], 0, w[j].length);
+                    }
+                    return new LayerSpec(layout, w, b, f);
+                }
+                default:
+                    throw fail(where + ": unknown layout '" + layout + "': expected unit-rows, input-rows or bias-column");
+            }
+        }
+
+        private Loss loss() {
+            String s = string(required("loss", "softmax-cross-entropy or mse"), "loss");
+            switch (s.toLowerCase(Locale.ROOT)) {
+                case "softmax-cross-entropy":
+                    return Loss.SOFTMAX_CROSS_ENTROPY;
+                case "mse":
+                    return Loss.MSE;
+                default:
+                    throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
+            }
+        }
+
+        private int[] classTargets(JsonNode t, int rows, int classes) {
+            JsonNode list = t.isArray() ? t : root.has("target") ? arrayOf(t) : t;
+            if (!list.isArray()) {
+                throw fail(targetKey() + ": expected a list of class indices, one per row, found " + kind(t));
+            }
+            if (list.size() != rows) {
+                throw fail(targetKey() + ": expected one class index per input row (" + rows + "), found " + list.size());
+            }
+            int[] out = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                JsonNode v = list.get(r);
+                if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                    throw fail(targetKey() + "[" + r + "]: expected a class index (0-based), found " + v);
+                }
+                out[r] = v.intValue();
+                if (out[r] < 0 || out[r] >= classes) {
+                    throw fail(targetKey() + "[" + r + "] = " + out[r] + " is outside the classes 0.." + (classes - 1)
+                            + " of the last layer's " + classes + " units (indices are 0-based; firstClass changes only printing)");
+                }
+            }
+            return out;
+        }
+
+        private double[][] valueTargets(JsonNode t, int rows, int outputs) {
+            JsonNode list = t.isArray() ? t : arrayOf(t);
+            if (root.has("target") && outputs > 1 && !list.isEmpty() && list.get(0).isNumber()) {
+                list = arrayOf(list);
+            }
+            if (list.size() != rows) {
+                throw fail(targetKey() + ": expected one target per input row (" + rows + "), found " + list.size()
+                        + (outputs > 1 ? "; with " + outputs + " outputs each row's target is a list: [[…], …]" : ""));
+            }
+            double[][] out = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                JsonNode v = list.get(r);
+                out[r] = v.isArray() ? vector(v, "targets[" + r + "]") : new double[] {number(v, "targets[" + r + "]")};
+                if (out[r].length != outputs) {
+                    throw fail(targetKey() + "[" + r + "]: expected " + outputs + " number(s), one per output unit, found "
+                            + out[r].length);
+                }
+            }
+            return out;
+        }
+
+        // ---- Pieces ---------------------------------------------------------------------------------------------
+
+        /** The key the file uses for its targets, to name it in messages. */
+        private String targetKey() {
+            return root.has("target") ? "target" : "targets";
+        }
+
+        private JsonNode either(String plural, String singular) {
+            if (root.has(plural) && root.has(singular)) {
+                throw fail("both '" + plural + "' and '" + singular + "' given: expected one of them");
+            }
+            return root.has(singular) ? root.get(singular) : required(plural, "a target per input row");
+        }
+
+        private JsonNode required(String key, String expected) {
+            return required(root, key, null, expected);
+        }
+
+        private JsonNode required(JsonNode n, String key, String where, String expected) {
+            JsonNode v = n.get(key);
+            if (v == null || v.isNull()) {
+                throw fail((where != null ? where + ": " : "") + "missing key '" + key + "': expected " + expected);
+            }
+            return v;
+        }
+
+        private void unknownKeys(JsonNode n, Set<String> known, String where) {
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!known.contains(k)) {
+                    throw fail(where + "unknown key '" + k + "': expected one of " + String.join(", ", known.stream().sorted().toList()));
+                }
+            }
+        }
+
+        private double[][] matrix(JsonNode n, String what, String cells) {
+            if (!n.isArray() || n.isEmpty() || !n.get(0).isArray()) {
+                throw fail(what + ": expected a matrix (a list of rows, each a list of numbers), found " + kind(n));
+            }
+            double[][] m = new double[n.size()][];
+            for (int r = 0; r < n.size(); r++) {
+                if (!n.get(r).isArray()) {
+                    throw fail(what + ": row " + r + " is " + kind(n.get(r)) + ", expected a list of numbers");
+                }
+                m[r] = vector(n.get(r), what + " row " + r);
+                if (m[r].length != m[0].length) {
+                    throw fail(what + ": ragged matrix: row " + r + " has " + m[r].length + " " + cells + ", row 0 has "
+                            + m[0].length);
+                }
+            }
+            return m;
+        }
+
+        private double[] vector(JsonNode n, String what) {
+            if (!n.isArray() || n.isEmpty()) {
+                throw fail(what + ": expected a non-empty list of numbers, found " + kind(n));
+            }
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = number(n.get(i), what + ", entry " + i);
+            }
+            return v;
+        }
+
+        private double number(JsonNode n, String what) {
+            if (!n.isNumber()) {
+                throw fail(what + ": expected a number, found " + kind(n));
+            }
+            if (!Double.isFinite(n.doubleValue())) {
+                throw fail(what + ": expected a finite number, found " + n.asText()
+                        + (n.isFloatingPointNumber() && !n.asText().startsWith("N") ? " (too large for a double)" : ""));
+            }
+            return n.doubleValue();
+        }
+
+        private int integer(JsonNode n, String what, int min, int max) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+                throw fail(what + ": expected a whole number from " + min + " to " + max + ", found " + n);
+            }
+            return n.intValue();
+        }
+
+        private String string(JsonNode n, String what) {
+            if (!n.isTextual()) {
+                throw fail(what + ": expected a string, found " + kind(n));
+            }
+            return n.textValue();
+        }
+
+        private static JsonNode arrayOf(JsonNode n) {
+            return new ObjectMapper().createArrayNode().add(n);
+        }
+
+        private static String kind(JsonNode n) {
+            if (n == null || n.isNull()) {
+                return "nothing";
+            }
+            String s = n.toString();
+            return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+        }
+
+        private NetworkFileException fail(String message) {
+            return new NetworkFileException(source + ": " + message);
+        }
+    }
+
+    private static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int r = 0; r < m.length; r++) {
+            for (int c = 0; c < m[0].length; c++) {
+                t[c][r] = m[r][c];
+            }
+        }
+        return t;
+    }
+
+    /** A network file that cannot be read: the message names the file and what was expected. */
+    public static final class NetworkFileException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** One line: the file, what is wrong, what was expected. */
+        public NetworkFileException(String message) {
+            super(message);
+        }
+    }
+}
