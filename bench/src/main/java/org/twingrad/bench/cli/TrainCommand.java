@@ -47,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "50", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--lr-decay", defaultValue = "1", paramLabel = "D",
+            description = "multiply the learning rate by D after every epoch: epoch e (from 1) trains at lr·D^(e-1), "
+                    + "as the HLCV starter (its default 0.95); 1: constant (default: ${DEFAULT-VALUE})")
+    double lrDecay;
+
     @Option(names = "--momentum", defaultValue = "0", description = "momentum γ in [0, 1) (default: ${DEFAULT-VALUE})")
     double momentum;
 
@@ -134,6 +139,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!engine.equals("tensor") && !engine.equals("scalar")) {
             throw new IllegalArgumentException("unknown --engine '" + engine + "': expected tensor or scalar");
         }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("--lr-decay takes a factor in (0, 1], got " + lrDecay);
+        }
         if (batch <= 0) {
             throw new IllegalArgumentException("--batch must be a positive number of rows, got " + batch);
         }
@@ -152,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
         checkOptions();
         Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.parse(activation), lr, batch, epochs, momentum, l2,
-                WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar"));
+                WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
         DataSpec.checkLimit(limit);
         Split loaded = DataSpec.load(data, labelFirst);

@@ -14,7 +14,7 @@ import org.twingrad.scalar.Value;
  */
 public final class Sgd {
     private final List<Value> params;
-    private final double lr;
+    private double lr;
     private final double momentum;
     private final double[] velocity;
 
@@ -33,6 +33,14 @@ public final class Sgd {
         this.lr = learningRate;
         this.momentum = momentum;
         this.velocity = new double[params.size()];
+    }
+
+    /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("SGD needs learning rate > 0, got " + learningRate);
+        }
+        this.lr = learningRate;
     }
 
     /** One update of every parameter from its current gradient. */

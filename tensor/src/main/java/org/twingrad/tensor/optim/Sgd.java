@@ -16,7 +16,7 @@ import org.twingrad.tensor.Tensor;
  */
 public final class Sgd {
     private final List<Tensor> params;
-    private final double lr;
+    private double lr;
     private final double momentum;
     private final List<double[]> velocity = new ArrayList<>();
     private final List<double[]> previous = new ArrayList<>();
@@ -40,6 +40,14 @@ public final class Sgd {
             velocity.add(momentum == 0 ? null : new double[p.size()]);
             previous.add(new double[p.size()]);
         }
+    }
+
+    /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("SGD needs learning rate > 0, got " + learningRate);
+        }
+        this.lr = learningRate;
     }
 
     /**

@@ -34,10 +34,21 @@ public final class Trainer implements EpochRunner {
      * @param shuffle      a fresh permutation each epoch (else file order, CMU's deterministic batches)
      * @param seed         seed of the shuffling
      * @param patience     stop when validation loss has not improved for this many epochs (0: never)
+     * @param learningRateDecay the per-epoch factor d ∈ (0, 1] of {@link #learningRate(int)}; set it with
+     *                     {@link #withLearningRateDecay}, never positionally (the 8-argument constructor leaves it at 1)
      */
     public record Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
-                         long seed, int patience) {
+                         long seed, int patience, double learningRateDecay) {
+        /** A configuration without learning-rate decay. */
+        public Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
+                      long seed, int patience) {
+            this(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, 1.0);
+        }
+
         public Config {
+            if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+                throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
+            }
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
             }
@@ -51,6 +62,22 @@ public final class Trainer implements EpochRunner {
                 throw new IllegalArgumentException("batch size and epochs must be positive and patience at least 0, got "
                         + batchSize + ", " + epochs + ", " + patience);
             }
+        }
+
+        /**
+         * This configuration with the learning rate multiplied by {@code decay} after every epoch, as the HLCV and
+         * cs231n starters' {@code learning_rate *= learning_rate_decay} (their default 0.95); 1 turns it off.
+         */
+        public Config withLearningRateDecay(double decay) {
+            return new Config(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, decay);
+        }
+
+        /**
+         * The rate of epoch {@code epoch} (1-based): α·d^(epoch−1). StrictMath, so the rate is the same bits on any
+         * JVM and machine.
+         */
+        public double learningRate(int epoch) {
+            return learningRateDecay == 1 ? learningRate : learningRate * StrictMath.pow(learningRateDecay, epoch - 1);
         }
     }
 
@@ -114,6 +141,7 @@ public final class Trainer implements EpochRunner {
         List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
                 : Batches.sequential(train.rows(), cfg.batchSize());
         double[] losses = new double[batches.size()];
+        sgd.setLearningRate(cfg.learningRate(epoch));
         for (int s = 0; s < batches.size(); s++) {
             int[] rows = batches.get(s);
             if (x.length != rows.length * train.cols()) {

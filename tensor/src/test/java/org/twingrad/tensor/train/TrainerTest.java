@@ -36,6 +36,26 @@ class TrainerTest {
     }
 
     @Test
+    void learningRateDecayTrainsEpochEAtTheRateTimesDecayToTheEMinusOne() {
+        Trainer.Config cfg = new Trainer.Config(0.4, 0, 0, 2, 2, false, 0, 0);
+        assertEquals(0.4 * 0.5 * 0.5, cfg.withLearningRateDecay(0.5).learningRate(3), 0.0);
+        assertEquals(0.4, cfg.learningRate(7), 0.0, "no decay unless asked for");
+        // Two epochs with decay 0.5 are one epoch at 0.4, then one at 0.2, bit for bit.
+        Sequential decayed = Sequential.mlp(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
+        Trainer t = new Trainer(decayed, cfg.withLearningRateDecay(0.5));
+        t.trainEpoch(tiny(), 1, Trainer.Listener.NONE);
+        t.trainEpoch(tiny(), 2, Trainer.Listener.NONE);
+        Sequential byHand = Sequential.mlp(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
+        new Trainer(byHand, cfg).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
+        new Trainer(byHand, new Trainer.Config(0.2, 0, 0, 2, 2, false, 0, 0)).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
+        for (int p = 0; p < byHand.parameters().size(); p++) {
+            assertArrayEquals(byHand.parameters().get(p).data(), decayed.parameters().get(p).data(), 0.0);
+        }
+        assertTrue(byHand.parameters().get(0).data()[0] != Sequential.mlp(2, new int[] {3}, 2, Activation.TANH,
+                WeightInit.fanIn(), new NumpyRandom(1)).parameters().get(0).data()[0], "training moved the weights");
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingAndKeepsTheLastGoodWeights() {
         Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
         // An absurd learning rate: the weights overflow within a few steps.

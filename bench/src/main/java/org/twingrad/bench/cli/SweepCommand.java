@@ -1,0 +1,228 @@
+package org.twingrad.bench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.DoublePredicate;
+import org.twingrad.data.Dataset;
+import org.twingrad.data.Normalization;
+import org.twingrad.data.Split;
+import org.twingrad.data.WeightInit;
+import org.twingrad.tensor.Kernels;
+import org.twingrad.tensor.nn.Activation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code twingrad sweep}: a grid search over comma lists of settings, trained on the training rows less a held-out
+ * validation split, ranked by validation accuracy; the test set only with {@code --test-best}, once, for the best.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Grid search: train every combination of the listed values on the training rows less the last "
+                + "--validation rows, rank them by validation accuracy, plot it, and write report.md. The test set is "
+                + "left alone unless --test-best, which evaluates the best setting on it once.",
+                "Each of --lr, --hidden, --batch, --l2, --momentum, --activation, --epochs and --lr-decay takes a comma "
+                        + "list of values. In a sweep the comma separates settings, so the layers of one network are "
+                        + "joined by 'x': --hidden 64,128,384x256 is three networks (64; 128; 384 then 256). --hidden "
+                        + "may also be repeated. Unlisted options keep train's defaults.",
+                "Example: twingrad sweep --lr 0.1,0.01 --hidden 64,128 --epochs 5 --validation 500"})
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "mnist4000", description = "mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--label-first", description = "CSV files have the label in the first column (Kaggle), not the last (CMU)")
+    boolean labelFirst;
+
+    @Option(names = "--hidden", paramLabel = "W[xW...][,...]",
+            description = "networks to try, comma-separated; 'x' joins the layers of one: 64,384x256 (default: 256)")
+    List<String> hidden = new ArrayList<>();
+
+    @Option(names = "--activation", defaultValue = "sigmoid", description = "comma list of sigmoid, relu, tanh, improved-sigmoid (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "comma list of learning rates (default: ${DEFAULT-VALUE})")
+    String lr;
+
+    @Option(names = "--batch", defaultValue = "50", description = "comma list of minibatch sizes (default: ${DEFAULT-VALUE})")
+    String batch;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "comma list of epoch counts (default: ${DEFAULT-VALUE})")
+    String epochs;
+
+    @Option(names = "--momentum", defaultValue = "0", description = "comma list of momenta γ in [0, 1) (default: ${DEFAULT-VALUE})")
+    String momentum;
+
+    @Option(names = "--l2", defaultValue = "0", description = "comma list of L2 λ on weights (default: ${DEFAULT-VALUE})")
+    String l2;
+
+    @Option(names = "--lr-decay", defaultValue = "1", paramLabel = "D[,D...]",
+            description = "comma list of per-epoch learning-rate factors in (0, 1]: epoch e trains at lr·D^(e-1) (default: ${DEFAULT-VALUE})")
+    String lrDecay;
+
+    @Option(names = "--validation", defaultValue = "1000", paramLabel = "N",
+            description = "hold out the last N training rows for validation, as the HLCV starter does (default: ${DEFAULT-VALUE})")
+    int validation;
+
+    @Option(names = "--test-best", description = "after the sweep, evaluate the best setting on the test set, once")
+    boolean testBest;
+
+    @Option(names = "--init", defaultValue = "xavier", description = "uniform:A, normal:S, fanin, xavier, he or zeros (default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--normalize", description = "normalize inputs with the training rows' mean and std")
+    boolean normalize;
+
+    @Option(names = "--shuffle", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "shuffle the batches every epoch (default: unshuffled, as train)")
+    boolean shuffle;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of initialization and shuffling, the same for every setting (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "runs/sweep", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--limit", defaultValue = "0", description = "use only the first N training rows (and N/3 test rows), for quick runs")
+    int limit;
+
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Sweep.Grid grid = grid();
+        Split split = DataSpec.limit(DataSpec.load(data, labelFirst), limit);
+        Dataset all = split.train();
+        if (validation < 1 || validation >= all.rows()) {
+            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (all.rows() - 1)
+                    + " (the " + all.rows() + " training rows less one), got " + validation);
+        }
+        Dataset train = all.slice(0, all.rows() - validation);
+        Dataset val = all.slice(all.rows() - validation, all.rows());
+        Dataset test = split.test();
+        Normalization norm = null;
+        if (normalize) {
+            norm = Normalization.fit(train);
+            train = norm.apply(train);
+            val = norm.apply(val);
+            test = norm.apply(test);
+        }
+        o.printf("sweep on %s: %d training rows, %d validation rows (the last %d of the training set); %d setting(s); "
+                        + "matmul kernel %s on %d thread(s)%n", data, train.rows(), val.rows(), validation,
+                grid.points().size(), Kernels.kernelName(), Kernels.threads());
+        o.flush();
+        Sweep.Result r = Sweep.run("sweep", grid, train, val, norm, out, !quiet, o);
+        if (testBest) {
+            r.testBest(test);
+        }
+        Writeup w = new Writeup(out).title("twingrad sweep on " + data);
+        w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
+                all.rows(), validation, norm != null ? "; inputs normalized with the training rows' " + norm : ""));
+        r.describe(w, "", "Test set: not used (the choice rests on validation accuracy alone; --test-best evaluates the "
+                + "best setting on it once).");
+        o.println();
+        w.publish(o);
+        o.printf("wrote %s (report.md, sweep.csv, sweep.png, validation-curves.png, one folder per setting)%n", out);
+        return 0;
+    }
+
+    /** The grid from the options: an option with one value is fixed, one with several is swept. */
+    private Sweep.Grid grid() {
+        List<int[]> nets = new ArrayList<>();
+        for (String h : hidden.isEmpty() ? List.of("256") : hidden) {
+            for (String net : h.split(",", -1)) {
+                nets.add(parseNetwork(net, h));
+            }
+        }
+        List<Activation> acts = new ArrayList<>();
+        for (String a : activation.split(",", -1)) {
+            try {
+                acts.add(Activation.parse(a.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
+                        + activation + "'");
+            }
+        }
+        double[] lrs = doubles("--lr", lr, v -> v > 0 && Double.isFinite(v), "positive learning rates");
+        int[] batches = ints("--batch", batch, "positive batch sizes");
+        int[] epochCounts = ints("--epochs", epochs, "positive epoch counts");
+        double[] moms = doubles("--momentum", momentum, v -> v >= 0 && v < 1, "momenta in [0, 1)");
+        double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
+        double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
+        Settings base = new Settings(nets.get(0), acts.get(0), lrs[0], batches[0], epochCounts[0], moms[0], l2s[0],
+                WeightInit.parse(init), shuffle, 0, seed, false).withLearningRateDecay(decays[0]);
+        Sweep.Grid g = new Sweep.Grid(base);
+        // The order of the table's columns: the options most often swept first.
+        if (lrs.length > 1) {
+            g.lr(lrs);
+        }
+        if (nets.size() > 1) {
+            g.hidden(nets.toArray(new int[0][]));
+        }
+        if (batches.length > 1) {
+            g.batch(batches);
+        }
+        if (l2s.length > 1) {
+            g.l2(l2s);
+        }
+        if (moms.length > 1) {
+            g.momentum(moms);
+        }
+        if (acts.size() > 1) {
+            g.activation(acts.toArray(new Activation[0]));
+        }
+        if (epochCounts.length > 1) {
+            g.epochs(epochCounts);
+        }
+        if (decays.length > 1) {
+            g.lrDecay(decays);
+        }
+        return g;
+    }
+
+    private static int[] parseNetwork(String net, String option) {
+        try {
+            int[] h = Arrays.stream(net.trim().split("x", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(h).anyMatch(w -> w <= 0)) {
+                throw new NumberFormatException();
+            }
+            return h;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--hidden takes networks separated by commas, the layers of one joined by 'x' "
+                    + "(64,128,384x256), got '" + option + "'");
+        }
+    }
+
+    static double[] doubles(String flag, String text, DoublePredicate ok, String what) {
+        try {
+            double[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            if (Arrays.stream(v).allMatch(ok::test)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the flag
+        }
+        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+    }
+
+    static int[] ints(String flag, String text, String what) {
+        try {
+            int[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(v).allMatch(x -> x > 0)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the flag
+        }
+        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+    }
+}

@@ -1,0 +1,121 @@
+package org.twingrad.bench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment's results as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
+ * answers and the departures from its procedure), rendered twice: as console text and as {@code report.md}. Each
+ * result sentence is written once, here, so the console and the report cannot say different things.
+ */
+final class Writeup {
+    private interface Block {
+        void text(StringBuilder sb);
+
+        void markdown(StringBuilder sb);
+    }
+
+    private final Path dir;
+    private final List<Block> blocks = new ArrayList<>();
+
+    /** A writeup whose plots live in {@code dir}, the folder {@code report.md} is written to. */
+    Writeup(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The document's title (Markdown level 1). */
+    Writeup title(String title) {
+        return add(sb -> sb.append(title).append('\n').append("=".repeat(title.length())).append("\n\n"),
+                sb -> sb.append("# ").append(title).append("\n\n"));
+    }
+
+    /** A section (Markdown level 2). */
+    Writeup section(String title) {
+        return add(sb -> sb.append(title).append('\n').append("-".repeat(title.length())).append("\n\n"),
+                sb -> sb.append("## ").append(title).append("\n\n"));
+    }
+
+    /** A paragraph of plain sentences. */
+    Writeup para(String text) {
+        return add(sb -> sb.append(text).append("\n\n"), sb -> sb.append(text).append("\n\n"));
+    }
+
+    /** The sheet's question this part answers, in the sheet's words or close to them. */
+    Writeup question(String id, String text) {
+        return para("Sheet question " + id + ": " + text);
+    }
+
+    /** The answer to the question above, from the numbers of this run. */
+    Writeup answer(String text) {
+        return para("Answer: " + text);
+    }
+
+    /** Every way this run's procedure differs from the sheet's; an empty list says there is none. */
+    Writeup departures(List<String> items) {
+        if (items.isEmpty()) {
+            return para("Departures from the sheet's procedure: none.");
+        }
+        return para("Departures from the sheet's procedure:").bullets(items);
+    }
+
+    /** A bulleted list. */
+    Writeup bullets(List<String> items) {
+        return add(sb -> {
+            items.forEach(i -> sb.append("- ").append(i).append('\n'));
+            sb.append('\n');
+        }, sb -> {
+            items.forEach(i -> sb.append("- ").append(i).append('\n'));
+            sb.append('\n');
+        });
+    }
+
+    /** A table: aligned columns on the console, a Markdown table in the report. */
+    Writeup table(Table t) {
+        return add(sb -> sb.append(t.text()).append('\n'), sb -> sb.append(t.markdown()).append('\n'));
+    }
+
+    /** A plot, {@code file} relative to the report's folder: its path on the console, the image in the report. */
+    Writeup image(String caption, String file) {
+        return add(sb -> sb.append("plot: ").append(dir.resolve(file)).append(" (").append(caption).append(")\n\n"),
+                sb -> sb.append("![").append(caption).append("](").append(file).append(")\n\n"));
+    }
+
+    private Writeup add(java.util.function.Consumer<StringBuilder> text, java.util.function.Consumer<StringBuilder> md) {
+        blocks.add(new Block() {
+            @Override
+            public void text(StringBuilder sb) {
+                text.accept(sb);
+            }
+
+            @Override
+            public void markdown(StringBuilder sb) {
+                md.accept(sb);
+            }
+        });
+        return this;
+    }
+
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        blocks.forEach(b -> b.text(sb));
+        return sb.toString();
+    }
+
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        blocks.forEach(b -> b.markdown(sb));
+        return sb.toString();
+    }
+
+    /** Prints the text version to {@code out} and writes the Markdown version to {@code report.md} in the folder. */
+    void publish(PrintWriter out) throws IOException {
+        out.print(text());
+        out.flush();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("report.md"), markdown());
+    }
+}
