@@ -189,6 +189,15 @@ class CliTest {
                     q + "\n" + o);
         }
         assertTrue(o.contains("batch 200 takes 2 steps per epoch instead of 6"), "300 rows: " + o);
+        // §1-§3's written answers, through the network files.
+        assertTrue(o.matches("(?s).*§1\\.3 forward pass\\s+a1 = -3\\.0000, z1 = 0\\.0474, b2 = 4\\.0945, ŷ2 = 0\\.4799\n.*"), o);
+        assertTrue(o.matches("(?s).*§1\\.4 one SGD step, η = 1\\s+β2,1 = 1\\.9772, β1,0 = 0\\.5477, α3,4 = 2\\.0000\n.*"), o);
+        assertTrue(o.matches("(?s).*§1\\.4 after many steps\\s+class 3 predicted from step 1 on\n.*"), o);
+        assertTrue(o.matches("(?s).*§1\\.5 loss with L2, λ = 0\\.01\\s+3\\.9712\n.*"), o);
+        assertTrue(o.matches("(?s).*§3\\.1 MSE of the ReLU network\\s+209\\.4557\n.*"), o);
+        assertTrue(o.matches("(?s).*§3\\.2 lowest loss of relu, tanh, sigmoid, identity\\s+tanh \\(16\\.2181\\)\n.*"), o);
+        assertTrue(o.matches("(?s).*§3\\.3 lowest loss after 2 steps of η = 0\\.1, 0\\.001, 0\\.0001, 0\\.9\\s+η = 0\\.001 \\(9\\.0734\\)\n.*"), o);
+        assertTrue(Files.readString(dir.resolve("cmu/report.md")).contains("| §1.5 loss with L2, λ = 0.01 | 3.9712 |"));
         // The seeds' table and the answer: mean ± std of the three differences, and whether the mean exceeds the spread.
         Matcher m = Pattern.compile("(?m)^([0-2])\\s+(\\d+\\.\\d\\d)%\\s+(\\d+\\.\\d\\d)%\\s+([+-]\\d+\\.\\d\\d) points$").matcher(o);
         double[] diff = new double[3];

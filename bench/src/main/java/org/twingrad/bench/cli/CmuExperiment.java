@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.twingrad.bench.explain.CmuSheet;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
@@ -98,7 +99,7 @@ final class CmuExperiment implements Callable<Integer> {
     }
 
     private Writeup writeup(Path out, Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> res,
-                            List<SeedPair> pairs, double total) {
+                            List<SeedPair> pairs, double total) throws java.io.IOException {
         Writeup w = new Writeup(out).title("CMU 10-701 HW3 §5.6 on MNIST-4000");
         w.para(String.format("%d training and %d test rows; %d epochs of unshuffled minibatches; Xavier initialization; "
                 + "seed %d. The sheet's columns are its published train and test accuracy (it publishes them for (d) and "
@@ -204,6 +205,10 @@ final class CmuExperiment implements Callable<Integer> {
             w.image("(" + k + ") loss per epoch", k + "/loss.png");
             w.image("(" + k + ") accuracy per epoch", k + "/accuracy.png");
         }
+        w.section("§1–§3: the written questions software can answer");
+        w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "
+                + "and 'explain cmu-mse' print each one's whole answer key (forward values, the backward step table, gradients).");
+        CmuSheet.render(CmuSheet.answers(), w);
         return w;
     }
 

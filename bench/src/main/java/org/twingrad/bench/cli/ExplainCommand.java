@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.twingrad.bench.explain.AnswerKey;
 import org.twingrad.bench.explain.AnswerKeyJson;
 import org.twingrad.bench.explain.AnswerKeyReport;
-import org.twingrad.bench.explain.Doc;
 import org.twingrad.bench.explain.GraphSvg;
 import org.twingrad.bench.explain.NetworkFile;
 import org.twingrad.bench.explain.StepperPage;
@@ -103,12 +102,10 @@ final class ExplainCommand implements Callable<Integer> {
         for (String v : vary) {
             variants.add(Variants.of(f, v));
         }
-        Doc.Text text = new Doc.Text();
+        Writeup text = new Writeup(Path.of("."));
         render(key, variants, text);
         if (markdown != null) {
-            Doc.Markdown md = new Doc.Markdown();
-            render(key, variants, md);
-            files.put(markdown, md.toString());
+            files.put(markdown, text.markdown());
         }
         if (svg != null) {
             files.put(svg, GraphSvg.of(key.graph(), f.decimals(), null).svg(true));
@@ -119,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (dot != null) {
             files.put(dot, key.dot());
         }
-        o.print(json ? AnswerKeyJson.of(key, variants) : text.toString());
+        o.print(json ? AnswerKeyJson.of(key, variants) : text.text());
         PrintWriter notes = json ? spec.commandLine().getErr() : o;
         for (Map.Entry<Path, String> e : files.entrySet()) {
             write(e.getKey(), e.getValue());
@@ -130,7 +127,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The answer key; with {@code --vary}, only its header and the comparison tables. */
-    private void render(AnswerKey key, List<Variants> variants, Doc doc) {
+    private void render(AnswerKey key, List<Variants> variants, Writeup doc) {
         if (variants.isEmpty()) {
             AnswerKeyReport.render(key, doc, !noTrace);
         } else {

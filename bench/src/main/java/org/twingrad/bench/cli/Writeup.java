@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An experiment's results as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
+ * An experiment's results, or an answer key, as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
  * answers and the departures from its procedure), rendered twice: as console text and as {@code report.md}. Each
  * result sentence is written once, here, so the console and the report cannot say different things.
  */
-final class Writeup {
+public final class Writeup {
     private interface Block {
         void text(StringBuilder sb);
 
@@ -21,26 +21,41 @@ final class Writeup {
 
     private final Path dir;
     private final List<Block> blocks = new ArrayList<>();
+    /** Whether the last block was a {@link #line}, so the next block of another kind starts after a blank line. */
+    private boolean inLines;
 
     /** A writeup whose plots live in {@code dir}, the folder {@code report.md} is written to. */
-    Writeup(Path dir) {
+    public Writeup(Path dir) {
         this.dir = dir;
     }
 
     /** The document's title (Markdown level 1). */
-    Writeup title(String title) {
+    public Writeup title(String title) {
         return add(sb -> sb.append(title).append('\n').append("=".repeat(title.length())).append("\n\n"),
                 sb -> sb.append("# ").append(title).append("\n\n"));
     }
 
     /** A section (Markdown level 2). */
-    Writeup section(String title) {
+    public Writeup section(String title) {
         return add(sb -> sb.append(title).append('\n').append("-".repeat(title.length())).append("\n\n"),
                 sb -> sb.append("## ").append(title).append("\n\n"));
     }
 
+    /** One line; consecutive lines stay together (a hard line break in Markdown). */
+    public Writeup line(String text) {
+        inLines = false;    // lines in a row stay together
+        add(sb -> sb.append(text).append('\n'), sb -> sb.append(text).append("  \n"));
+        inLines = true;
+        return this;
+    }
+
+    /** Text kept as it is, such as a table aligned elsewhere: as printed on the console, fenced in Markdown. */
+    public Writeup pre(String text) {
+        return add(sb -> sb.append(text).append('\n'), sb -> sb.append("```\n").append(text).append("```\n\n"));
+    }
+
     /** A paragraph of plain sentences. */
-    Writeup para(String text) {
+    public Writeup para(String text) {
         return add(sb -> sb.append(text).append("\n\n"), sb -> sb.append(text).append("\n\n"));
     }
 
@@ -74,7 +89,7 @@ final class Writeup {
     }
 
     /** A table: aligned columns on the console, a Markdown table in the report. */
-    Writeup table(Table t) {
+    public Writeup table(Table t) {
         return add(sb -> sb.append(t.text()).append('\n'), sb -> sb.append(t.markdown()).append('\n'));
     }
 
@@ -85,6 +100,10 @@ final class Writeup {
     }
 
     private Writeup add(java.util.function.Consumer<StringBuilder> text, java.util.function.Consumer<StringBuilder> md) {
+        if (inLines) {      // a run of lines ends as a paragraph does, with a blank line
+            inLines = false;
+            add(sb -> sb.append('\n'), sb -> sb.append('\n'));
+        }
         blocks.add(new Block() {
             @Override
             public void text(StringBuilder sb) {
@@ -99,13 +118,13 @@ final class Writeup {
         return this;
     }
 
-    String text() {
+    public String text() {
         StringBuilder sb = new StringBuilder();
         blocks.forEach(b -> b.text(sb));
         return sb.toString();
     }
 
-    String markdown() {
+    public String markdown() {
         StringBuilder sb = new StringBuilder();
         blocks.forEach(b -> b.markdown(sb));
         return sb.toString();

@@ -3,6 +3,7 @@ package org.twingrad.bench.explain;
 import java.util.ArrayList;
 import java.util.List;
 import org.twingrad.bench.cli.Table;
+import org.twingrad.bench.cli.Writeup;
 import org.twingrad.bench.explain.AnswerKey.LayerParams;
 import org.twingrad.bench.explain.AnswerKey.RowPass;
 import org.twingrad.bench.explain.NetworkFile.LayerSpec;
@@ -13,7 +14,7 @@ import org.twingrad.scalar.nn.Activation;
 /**
  * Prints an {@link AnswerKey} as a homework sheet's solution: forward values, loss, the backward step table, the
  * gradients and the weights after the steps, each laid out as the network file lays out its weights and rounded as
- * the sheets round (half away from zero, {@link BackpropTrace#round}). One renderer for the console and Markdown.
+ * the sheets round (half away from zero, {@link BackpropTrace#round}). One renderer, into a {@link Writeup}, for the console and Markdown.
  */
 public final class AnswerKeyReport {
     private final AnswerKey key;
@@ -27,18 +28,18 @@ public final class AnswerKeyReport {
     }
 
     /** Writes the whole answer key into {@code doc}; without {@code stepTable}, all but the backward step table. */
-    public static void render(AnswerKey key, Doc doc, boolean stepTable) {
+    public static void render(AnswerKey key, Writeup doc, boolean stepTable) {
         AnswerKeyReport r = new AnswerKeyReport(key);
         r.header(doc);
         r.body(doc, stepTable);
     }
 
     /** Only the title, the notes and the network's description (what {@code --vary} prints above its tables). */
-    public static void renderHeader(AnswerKey key, Doc doc) {
+    public static void renderHeader(AnswerKey key, Writeup doc) {
         new AnswerKeyReport(key).header(doc);
     }
 
-    private void header(Doc doc) {
+    private void header(Writeup doc) {
         doc.title(f.name());
         f.notes().forEach(doc::line);
         doc.line(description());
@@ -48,24 +49,24 @@ public final class AnswerKeyReport {
         }
     }
 
-    private void body(Doc doc, boolean stepTable) {
-        doc.heading("Forward pass");
+    private void body(Writeup doc, boolean stepTable) {
+        doc.section("Forward pass");
         forward(doc, key.before());
         losses(doc, key.loss(), key.lossWithL2());
 
         String of = stepsFollowL2() ? "(L+l2)" : "L";
         if (stepTable) {
-            doc.heading("Backward pass: " + key.trace().steps().size() + " steps, output first");
+            doc.section("Backward pass: " + key.trace().steps().size() + " steps, output first");
             doc.line("Each step: the node's value and gradient ∂" + of + "/∂node, and what it passes to each input"
                     + " (∂node/∂input · gradient).");
             doc.pre(key.trace().toTable(d));
         }
 
-        doc.heading("Gradients ∂" + of + "/∂θ at the file's weights, laid out as in the file");
+        doc.section("Gradients ∂" + of + "/∂θ at the file's weights, laid out as in the file");
         params(doc, key.gradients());
 
         if (f.steps() > 0) {
-            doc.heading("After " + plural(key.stepsTaken(), "step") + " of gradient descent, η = " + given(f.learningRate()));
+            doc.section("After " + plural(key.stepsTaken(), "step") + " of gradient descent, η = " + given(f.learningRate()));
             if (key.stepsTaken() < f.steps()) {
                 doc.line("The loss was no longer finite after step " + (key.stepsTaken() + 1) + " of " + f.steps()
                         + ": that step is undone and the steps stop; these are the weights of the last step with a finite loss.");
@@ -104,7 +105,7 @@ public final class AnswerKeyReport {
         return f.stepWithL2() && f.l2() > 0;
     }
 
-    private void forward(Doc doc, List<RowPass> rows) {
+    private void forward(Writeup doc, List<RowPass> rows) {
         for (int r = 0; r < rows.size(); r++) {
             RowPass p = rows.get(r);
             doc.line("row " + r + ": x = " + givenVector(p.x()) + ", target " + target(r));
@@ -146,7 +147,7 @@ public final class AnswerKeyReport {
         }
     }
 
-    private void losses(Doc doc, double loss, double withL2) {
+    private void losses(Writeup doc, double loss, double withL2) {
         doc.line("loss L = " + num(loss) + (f.loss() == Loss.MSE ? " (mean squared error)" : " (softmax cross-entropy)"));
         if (f.l2() > 0) {
             doc.line("loss with L2, L + λΣw² (weights only) = " + num(withL2));
@@ -154,7 +155,7 @@ public final class AnswerKeyReport {
     }
 
     /** Each layer's matrix as the file writes it, with the bias beside it unless it is the file's column 0. */
-    private void params(Doc doc, List<LayerParams> ps) {
+    private void params(Writeup doc, List<LayerParams> ps) {
         for (int l = 0; l < ps.size(); l++) {
             LayerSpec s = f.layers().get(l);
             LayerParams p = ps.get(l);

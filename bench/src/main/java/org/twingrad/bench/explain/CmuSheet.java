@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.twingrad.bench.cli.Table;
+import org.twingrad.bench.cli.Writeup;
 import org.twingrad.scalar.BackpropTrace;
 
 /**
@@ -73,7 +74,7 @@ public final class CmuSheet {
     }
 
     /** The answers as a table. */
-    public static void render(List<Answer> answers, Doc doc) {
+    public static void render(List<Answer> answers, Writeup doc) {
         Table t = new Table("question", "answer");
         for (Answer a : answers) {
             t.row(a.question(), a.answer());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.twingrad.bench.cli.Table;
+import org.twingrad.bench.cli.Writeup;
 import org.twingrad.scalar.BackpropTrace;
 import org.twingrad.scalar.nn.Activation;
 
@@ -82,9 +83,9 @@ public record Variants(String setting, List<String> values, double[] before, dou
     }
 
     /** The table, the lowest finite loss of each column marked. */
-    public void render(Doc doc, int decimals) {
+    public void render(Writeup doc, int decimals) {
         String afterTitle = steps < 0 ? "loss after the steps" : "loss after " + AnswerKeyReport.plural(steps, "step");
-        doc.heading("Varying " + setting + ": " + (steps == 0 ? "the loss" : "the loss before and " + afterTitle.substring(5)));
+        doc.section("Varying " + setting + ": " + (steps == 0 ? "the loss" : "the loss before and " + afterTitle.substring(5)));
         Table t = steps == 0 ? new Table(setting, "loss", "") : new Table(setting, "loss", "", afterTitle, "");
         int lowBefore = lowest(before);
         int lowAfter = lowest(after);
