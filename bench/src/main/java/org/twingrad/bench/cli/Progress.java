@@ -53,12 +53,17 @@ final class Progress implements Trainer.Listener {
 
     @Override
     public void epoch(Trainer.Epoch e) {
+        closeBar();
+        out.printf("%s epoch %d/%d  train loss %.4f acc %.2f%%  %s loss %.4f acc %.2f%%  %,.0f samples/s%n", run, e.epoch(),
+                epochs, e.trainLoss(), 100 * e.trainAccuracy(), heldOut, e.testLoss(), 100 * e.testAccuracy(), e.samplesPerSecond());
+        out.flush();
+    }
+
+    /** Ends the epoch's progress bar, for loops that print their own epoch line. */
+    void closeBar() {
         if (bar != null) {
             bar.close();
             bar = null;
         }
-        out.printf("%s epoch %d/%d  train loss %.4f acc %.2f%%  %s loss %.4f acc %.2f%%  %,.0f samples/s%n", run, e.epoch(),
-                epochs, e.trainLoss(), 100 * e.trainAccuracy(), heldOut, e.testLoss(), 100 * e.testAccuracy(), e.samplesPerSecond());
-        out.flush();
     }
 }
