@@ -183,14 +183,44 @@ class CliTest {
     }
 
     @Test
-    void experimentDlvuRunsQ4ToQ7() {
-        Run r = twingrad("experiment", "dlvu", "--epochs", "2", "--limit", "300", "--batch", "10", "--quiet", "--out",
-                dir.resolve("dlvu").toString());
+    void experimentDlvuAnswersQ4ToQ7WithBandsPerStepAndABracketedRate() throws IOException {
+        Path out = dir.resolve("dlvu");
+        Run r = twingrad("experiment", "dlvu", "--epochs", "1", "--limit", "300", "--batch", "10", "--seeds", "2", "--quiet", "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Q4: running-mean loss"), r.out());
-        assertTrue(r.out().contains("chosen learning rate"), r.out());
-        assertTrue(r.out().contains("final: lr"), r.out());
-        assertTrue(Files.exists(dir.resolve("dlvu/q6-loss-bands.png")) && Files.exists(dir.resolve("dlvu/q7-learning-rates.png")));
+        String o = r.out();
+        assertTrue(o.matches("(?s).*answer: the training loss (falls|does not fall) from \\d\\.\\d{4} \\(mean of the first 5 "
+                + "instances\\).*"), o);
+        assertTrue(o.contains("plot: " + out.resolve("q4-loss.png") + " (Q4: training loss against instances seen, each point the "
+                + "mean of 5 instances)"), o);
+        assertTrue(o.contains("departure from the sheet: data: the bundled 10,000-digit MNIST-10k is a substitute"), o);
+        assertTrue(o.contains("departure from the sheet: --batch 10: minibatches of 10 instead of the sheet's one instance per step"), o);
+        assertTrue(o.contains("Q7: the loss of each batch against the timestep, and per epoch; mean ± std over 2 seed(s)"), o);
+        assertTrue(o.matches("(?s).*answer: over the first 1 steps the training loss averages \\d\\.\\d{4} ± \\d\\.\\d{4}.*"), o);
+        assertTrue(o.matches("(?s).*answer: [0-9.e-]+: validation loss \\d\\.\\d{4}, accuracy \\d+\\.\\d\\d%; it is inside "
+                + "the grid \\([0-9.e-]+ gives \\d\\.\\d{4}, [0-9.e-]+ gives \\d\\.\\d{4}\\).*"), o);
+        assertTrue(o.contains("← lowest validation loss"), o);
+        assertTrue(o.matches("(?s).*Q7.4: the chosen rate.*answer: test accuracy \\d+\\.\\d\\d%.*"), o);
+        for (String f : new String[] {"q4-loss.png", "q7-loss-per-step.png", "q7-loss-per-epoch.png", "q7.3-learning-rates.png",
+                "q7.3-validation-loss.png", "q7.3-validation-accuracy.png", "q7.4-final/loss.png", "report.md"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Q7.3: the learning rate") && md.contains("**Departure from the sheet:** --batch 10"), md);
+    }
+
+    @Test
+    void experimentDlvuUsesTheFullTrainingSetAndTheCanonicalTestSetFromIdxFiles() throws IOException {
+        Path idx = idxFiles(60, 20);
+        Run r = twingrad("experiment", "dlvu", "--data", "idx:" + idx, "--epochs", "1", "--limit", "300", "--batch", "10",
+                "--seeds", "1", "--quiet", "--out", dir.resolve("dlvu-idx").toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("data: MNIST from " + idx + ", as load_mnist: Q5-Q7.3 train on the first 30 training images and "
+                + "validate on the last 30 (final=False); Q7.4 trains on all 60 and tests on the 20 test images (final=True)"), o);
+        assertTrue(o.contains("departure from the sheet: the files hold 60 training images: 30 of them validate instead of 5,000"), o);
+        assertFalse(o.contains("is a substitute"), o);
+        assertTrue(o.contains("on 60 training rows (training and validation together), tested on 20 rows"), o);
     }
 
     @Test
