@@ -66,8 +66,9 @@ final class Plots {
         private Double yMax;
 
         Figure(String title, String xAxis, String yAxis) {
-            chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            chart = new XYChartBuilder().width(1150).height(560).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+            // Outside the plot area: inside, it covered the top of rising accuracy curves.
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(4);
             chart.getStyler().setXAxisTickMarkSpacingHint(90);   // room for labels like 12,500 without running together
         }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 + "validation loss. Task 2c (sigmoid, U[-1,1] weights), task 3's tricks added one at a time (fan-in init, improved "
                 + "sigmoid, momentum 0.9 with lr 0.02), 4a/4b (32 and 128 hidden), 4d (two equal hidden layers with task 3's "
                 + "parameter count), 4e (ten hidden layers of 64, with each layer's gradient). Default data: the bundled MNIST-10k "
-                + "(8000 train, 2000 validation); --data idx:DIR uses the real MNIST files and the starter's split.")
+                + "(8000 train, 2000 validation); --data idx:DIR uses the real MNIST files and the starter's split. --seed is 1 "
+                + "unless given, the starter's np.random.seed(1).")
 final class Tdt4265Experiment implements Callable<Integer> {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
@@ -197,6 +198,9 @@ final class Tdt4265Experiment implements Callable<Integer> {
         });
         if (r.stoppedEarly() != null) {
             o.println(t.id() + ": " + r.stoppedEarly());
+        }
+        if (r.checks().isEmpty()) {
+            throw new IllegalStateException(t.id() + ": " + r.stoppedEarly() + ", before the first validation check");
         }
         Run run = new Run(t, r, Trainer.evaluate(r.net(), split.train()), Trainer.evaluate(r.net(), split.test()));
         Path dir = out.resolve(t.folder(index));
