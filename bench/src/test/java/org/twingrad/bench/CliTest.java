@@ -120,9 +120,12 @@ class CliTest {
         assertTrue(o.contains("one hidden layer of 64 has 50,890 parameters; two hidden layers of 59 have 50,455, two of 64 have "
                 + "55,050; 59 is the closest, and is trained"), o);
         assertTrue(o.matches("(?s).*answer: 3a \\(\\+ fan-in init N\\(0, 1/√fan-in\\)\\) against 2c: lowest validation loss "
-                + "\\d\\.\\d{4} → \\d\\.\\d{4}.*"), o);
-        assertTrue(o.matches("(?s).*answer: in the first tenth of training the first hidden layer's weights get a mean \\|∂C/∂W\\| "
-                + "of \\d\\.\\d\\de-\\d\\d, the output layer's \\d\\.\\d\\de-\\d\\d.*"), o);
+                + "\\d\\.\\d{4} at step \\d+ → \\d\\.\\d{4} at step \\d+ \\((lower|not lower)\\); final validation accuracy "
+                + "\\d+\\.\\d\\d% → \\d+\\.\\d\\d% \\((higher|lower|the same)\\).*"), o);
+        assertTrue(o.matches("(?s).*answer: 32 hidden units against 64: training accuracy \\d+\\.\\d\\d% against .*"), o);
+        assertTrue(o.matches("(?s).*answer: in the first tenth of training, across the 64×64 hidden layers the mean \\|∂C/∂W\\| "
+                + "goes from \\d\\.\\d\\de-\\d\\d at layer 10 \\(next to the output\\) to \\d\\.\\d\\de-\\d\\d at layer 2: it "
+                + "(shrinks|grows) towards the input.*"), o);
         assertTrue(o.contains("11 (output)  64×10"), "a gradient row per layer of 4e: " + o);
         for (String f : new String[] {"task3-loss.png", "task3-accuracy.png", "task4ab-loss.png", "task4d-loss.png", "task4e-loss.png",
                 "task4e-gradients.png", "1-2c/loss.png", "1-2c/accuracy.png", "8-4e/model.twg", "report.md"}) {

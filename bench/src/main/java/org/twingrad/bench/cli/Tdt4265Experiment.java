@@ -295,24 +295,48 @@ final class Tdt4265Experiment implements Callable<Integer> {
                     String.format("%.3e", mean(g[l], steps - tenth, steps)));
         }
         r.table(t);
-        int minLayer = 0;
-        for (int l = 0; l < g.length; l++) {
-            if (early[l] < early[minLayer]) {
-                minLayer = l;
-            }
-        }
-        double ratio = early[g.length - 1] / early[0];
-        r.answer(String.format("in the first tenth of training the first hidden layer's weights get a mean |∂C/∂W| of %.2e, the "
-                        + "output layer's %.2e: %.1f× %s at the input end; the smallest is layer %d's (%.2e). Each layer's "
-                        + "gradient is the one above it multiplied by its weights and by f'(z) ≤ %.3f (the improved sigmoid's "
-                        + "largest slope), so the deeper a layer lies from the output, the more such factors its gradient "
-                        + "carries: %s", early[0], early[g.length - 1], ratio >= 1 ? ratio : 1 / ratio,
-                ratio >= 1 ? "smaller" : "larger", minLayer + 1, early[minLayer], 1.7159 * 2 / 3,
-                ratio >= 1 ? "the gradient vanishes towards the input, and the first layers learn slowest."
-                        : "here, with fan-in initialization, it does not shrink towards the input."));
+        r.answer(gradientAnswer(g, early, tenth));
         gradientPlot(out.resolve("task4e-gradients.png"), deep);
         r.plot("task4e-gradients.png", "4e: mean |∂C/∂W| of each layer's weights against gradient steps (log scale; each point "
                 + "the mean over one validation interval)");
+    }
+
+    /**
+     * What 4e's per-layer gradients show, from the figures: the trend across the equal 64×64 hidden layers (layer 1 and
+     * the output layer multiply the error by other inputs, the pixels and 64 activations, so they are compared apart),
+     * and how every layer's gradient changes over training.
+     */
+    private static String gradientAnswer(double[][] g, double[] early, int tenth) {
+        int out = g.length - 1;
+        StringBuilder sb = new StringBuilder();
+        if (g.length >= 4) {
+            double nearOut = early[out - 1];
+            double nearIn = early[1];
+            boolean shrinks = nearIn < nearOut;
+            sb.append(String.format("in the first tenth of training, across the 64×64 hidden layers the mean |∂C/∂W| goes from "
+                    + "%.2e at layer %d (next to the output) to %.2e at layer 2: it %s towards the input (%.1f×). ", nearOut, out,
+                    nearIn, shrinks ? "shrinks" : "grows", shrinks ? nearOut / nearIn : nearIn / nearOut));
+            sb.append(shrinks
+                    ? "The gradient vanishes as it is passed back: each layer multiplies it by its weights and by f'(z) (at most "
+                            + "1.144 for the improved sigmoid, less away from 0), so the layers near the input learn slowest. "
+                    : "So no vanishing gradient across the hidden layers here: fan-in initialization keeps each layer's weights "
+                            + "at the scale that passes the gradient back undiminished, and the improved sigmoid's slope reaches "
+                            + "1.144 (the plain sigmoid's at most 0.25). ");
+        }
+        sb.append(String.format("Layer 1's %.2e and the output layer's %.2e multiply the error by other inputs (the pixels, and "
+                + "64 activations). ", early[0], early[out]));
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        int steps = g[0].length;
+        for (int l = 0; l < g.length; l++) {
+            double ratio = mean(g[l], steps - tenth, steps) / early[l];
+            lo = Math.min(lo, ratio);
+            hi = Math.max(hi, ratio);
+        }
+        sb.append(String.format("Over training every layer's gradient changes by %.2f× to %.2f× (last tenth of the steps against "
+                + "the first), as the loss falls. What happens to the network itself is in the line above: the ten-layer "
+                + "network against task 3's.", lo, hi));
+        return sb.toString();
     }
 
     private void summary(ExperimentReport r, List<Run> runs, double seconds) {
@@ -333,40 +357,47 @@ final class Tdt4265Experiment implements Callable<Integer> {
 
     /** {@code now} against {@code before}: loss, accuracy, and how soon {@code now} reached {@code before}'s best. */
     private static String compare(Run now, Run before) {
-        double target = before.result().best().validationLoss();
+        StarterTrainer.Check was = before.result().best();
+        StarterTrainer.Check is = now.result().best();
         StarterTrainer.Check reached = null;
         for (StarterTrainer.Check c : now.result().checks()) {
-            if (c.validationLoss() <= target) {
+            if (c.validationLoss() <= was.validationLoss()) {
                 reached = c;
                 break;
             }
         }
         String speed = reached == null
-                ? String.format("it never reached %s's lowest validation loss %.4f", before.task().id(), target)
+                ? String.format("it never reached %s's lowest validation loss %.4f", before.task().id(), was.validationLoss())
                 : String.format("it reached %s's lowest validation loss %.4f at step %,d, where %s needed %,d (%s)", before.task().id(),
-                        target, reached.step(), before.task().id(), before.result().best().step(),
-                        reached.step() < before.result().best().step() ? "faster" : reached.step() == before.result().best().step() ? "as fast" : "slower");
-        return String.format("%s (%s) against %s: lowest validation loss %.4f → %.4f (%s); final validation accuracy %s → %s; "
-                        + "final training accuracy %s → %s; %s; training stopped after %,d steps against %,d", now.task().id(),
-                now.task().title(), before.task().id(), before.result().best().validationLoss(), now.result().best().validationLoss(),
-                now.result().best().validationLoss() < before.result().best().validationLoss() ? "better" : "worse",
+                        was.validationLoss(), reached.step(), before.task().id(), was.step(),
+                        reached.step() < was.step() ? "faster" : reached.step() == was.step() ? "as fast" : "slower");
+        return String.format("%s (%s) against %s: lowest validation loss %.4f at step %,d → %.4f at step %,d (%s); final "
+                        + "validation accuracy %s → %s (%s); final training accuracy %s → %s (%s); %s; training stopped after "
+                        + "%,d steps against %,d", now.task().id(), now.task().title(), before.task().id(), was.validationLoss(),
+                was.step(), is.validationLoss(), is.step(), is.validationLoss() < was.validationLoss() ? "lower" : "not lower",
                 Table.pct(before.validation().accuracy()), Table.pct(now.validation().accuracy()),
-                Table.pct(before.train().accuracy()), Table.pct(now.train().accuracy()), speed, now.steps(), before.steps());
+                higher(now.validation().accuracy(), before.validation().accuracy()), Table.pct(before.train().accuracy()),
+                Table.pct(now.train().accuracy()), higher(now.train().accuracy(), before.train().accuracy()), speed, now.steps(),
+                before.steps());
+    }
+
+    /** "higher", "lower" or "the same" for two accuracies, as printed to two decimals of a percent. */
+    private static String higher(double a, double b) {
+        int c = Table.pct(a).equals(Table.pct(b)) ? 0 : Double.compare(a, b);
+        return c > 0 ? "higher" : c < 0 ? "lower" : "the same";
     }
 
     private static String units(Run other, Run base) {
         int n = other.task().settings().hidden()[0];
-        boolean fewer = n < base.task().settings().hidden()[0];
-        return String.format("%d hidden units: training accuracy %s against %s with 64 (%s), validation accuracy %s against %s "
-                        + "(%s), lowest validation loss %.4f against %.4f%s.", n, Table.pct(other.train().accuracy()),
-                Table.pct(base.train().accuracy()), other.train().accuracy() < base.train().accuracy() ? "lower" : "higher",
-                Table.pct(other.validation().accuracy()), Table.pct(base.validation().accuracy()),
-                other.validation().accuracy() < base.validation().accuracy() ? "lower" : "higher",
+        return String.format("%d hidden units against 64: training accuracy %s against %s (%s), validation accuracy %s against "
+                        + "%s (%s), lowest validation loss %.4f against %.4f (%s); the gap between training and validation "
+                        + "accuracy is %s against %s.", n, Table.pct(other.train().accuracy()), Table.pct(base.train().accuracy()),
+                higher(other.train().accuracy(), base.train().accuracy()), Table.pct(other.validation().accuracy()),
+                Table.pct(base.validation().accuracy()), higher(other.validation().accuracy(), base.validation().accuracy()),
                 other.result().best().validationLoss(), base.result().best().validationLoss(),
-                fewer ? ": fewer units leave less capacity to fit the digits"
-                        : ": more units fit the training set more closely; the gap between training and validation accuracy is "
-                        + Table.pct(other.train().accuracy() - other.validation().accuracy()) + " against "
-                        + Table.pct(base.train().accuracy() - base.validation().accuracy()));
+                other.result().best().validationLoss() < base.result().best().validationLoss() ? "lower" : "not lower",
+                Table.pct(other.train().accuracy() - other.validation().accuracy()),
+                Table.pct(base.train().accuracy() - base.validation().accuracy()));
     }
 
     private Table table(List<Run> runs) {
