@@ -91,7 +91,8 @@ final class DlvuExperiment implements Callable<Integer> {
         }
         ExperimentReport report = new ExperimentReport("DLVU assignment 1, Q4-Q7");
         if (opts.epochs > 0) {
-            report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) instead of 1 for Q4 and 5 for Q5-Q7");
+            report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
+                    + "otherwise)");
         }
         q4(report, out, o);
 

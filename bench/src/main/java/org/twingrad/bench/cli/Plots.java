@@ -70,7 +70,6 @@ final class Plots {
             // Outside the plot area: inside, it covered the top of rising accuracy curves.
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(4);
-            chart.getStyler().setXAxisTickMarkSpacingHint(90);   // room for labels like 12,500 without running together
         }
 
         /** A line; {@code dashed} for the second of a pair (validation beside training). */
@@ -88,13 +87,14 @@ final class Plots {
             return this;
         }
 
-        /** A thin, pale line (raw values under their smoothed curve); it does not set the zoomed y-range. */
+        /** A thin, pale grey line (raw values under their smoothed curve); it does not set the zoomed y-range. */
         Figure faint(String name, double[] x, double[] y, Color color) {
             if (x.length == 0) {
                 return this;   // XChart refuses an empty series; a run stopped before its first point has nothing to draw
             }
             XYSeries s = chart.addSeries(name, x, y);
-            s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 70));
+            // Grey, not the curve's colour: thousands of raw points in that colour hid the band drawn over them.
+            s.setLineColor(new Color(110, 110, 110, 45));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(0.6f));
             return this;
@@ -178,7 +178,24 @@ final class Plots {
             return this;
         }
 
+        private double xMax() {
+            double m = 0;
+            for (double[][] c : visible) {
+                for (double v : c[0]) {
+                    m = Math.max(m, v);
+                }
+            }
+            return m;
+        }
+
         void save(Path file) throws IOException {
+            if (!chart.getStyler().isXAxisLogarithmic()) {
+                chart.getStyler().setXAxisMin(0.0);
+                if (xMax() >= 1000) {
+                    // Short labels (2.5k): XChart 3.8 picks ticks like 1,065 and 1,136 whose full labels ran together.
+                    chart.setCustomXAxisTickLabelsFormatter(v -> v == 0 ? "0" : String.format("%.1fk", v / 1000));
+                }
+            }
             if (yMin != null) {
                 chart.getStyler().setYAxisMin(yMin);
                 chart.getStyler().setYAxisMax(yMax);
