@@ -222,26 +222,132 @@ class CliTest {
     }
 
     @Test
-    void experimentTdt4265RunsEveryTaskAndPrintsBothParameterCounts() {
-        Run r = twingrad("experiment", "tdt4265", "--epochs", "1", "--limit", "300", "--quiet", "--out", dir.resolve("tdt").toString());
+    void experimentTdt4265AnswersEveryTaskAndSaysEachDeparture() throws IOException {
+        Path out = dir.resolve("tdt");
+        Run r = twingrad("experiment", "tdt4265", "--epochs", "1", "--limit", "300", "--quiet", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("inputs normalized with the training set's μ = "), r.out());
-        assertTrue(r.out().contains("one hidden layer of 64 has 50,890 parameters; two of 59 have 50,455"), r.out());
-        for (String task : new String[] {"2c", "3a", "3b", "3c", "4a", "4b", "4d", "4e"}) {
-            assertTrue(r.out().contains("\n" + task), task);
+        String o = r.out();
+        assertTrue(o.contains("departure from the sheet: data: the bundled MNIST-10k stands in for the sheet's 20,000 training "
+                + "and 10,000 validation images"), o);
+        assertTrue(o.contains("departure from the sheet: --epochs 1: at most 1 epochs instead of the starter's 50"), o);
+        assertTrue(o.contains("inputs normalized as task 2a asks, with one μ and σ over the whole training set"), o);
+        assertTrue(o.contains("task2.py main(): num_epochs 50, learning_rate 0.1, batch_size 32"), o);
+        assertTrue(o.contains("stop after 50 validation checks in a row without a new lowest validation loss"), o);
+        assertTrue(o.contains("2c (sigmoid, weights U[-1, 1]): hidden [64], sigmoid, lr 0.1, batch 32, epochs 1, init U[-1,1], "
+                + "shuffled, early stopping after 50 validation checks, seed 1"), "the starter's seed by default: " + o);
+        assertTrue(o.contains("3c (+ momentum 0.9, lr 0.02): hidden [64], improved-sigmoid, lr 0.02"), o);
+        for (String task : new String[] {"Task 2c: train the network", "Task 2d: parameters", "Task 3: the tricks added one at a time",
+                "Tasks 4a and 4b", "Task 4d: two equal hidden layers", "Task 4e: ten hidden layers of 64"}) {
+            assertTrue(o.contains("\n" + task), task + "\n" + o);
         }
-        assertTrue(Files.exists(dir.resolve("tdt/task3-validation-loss.png")));
+        assertTrue(o.contains("Answer: 50,880: 785·64 weights into the hidden layer (the bias trick's row included) and 64·10"), o);
+        assertTrue(o.contains("one hidden layer of 64 has 50,890 parameters; two hidden layers of 59 have 50,455, two of 64 have "
+                + "55,050; 59 is the closest, and is trained"), o);
+        assertTrue(o.matches("(?s).*Answer: 3a \\(\\+ fan-in init N\\(0, 1/√fan-in\\)\\) against 2c: lowest validation loss "
+                + "\\d\\.\\d{4} at step \\d+ → \\d\\.\\d{4} at step \\d+ \\((lower|not lower)\\); final validation accuracy "
+                + "\\d+\\.\\d\\d% → \\d+\\.\\d\\d% \\((higher|lower|the same)\\).*"), o);
+        assertTrue(o.matches("(?s).*Answer: 32 hidden units against 64: training accuracy \\d+\\.\\d\\d% against .*"), o);
+        assertTrue(o.matches("(?s).*Answer: in the first tenth of training, across the 64×64 hidden layers the mean \\|∂C/∂W\\| "
+                + "goes from \\d\\.\\d\\de-\\d\\d at layer 10 \\(next to the output\\) to \\d\\.\\d\\de-\\d\\d at layer 2: it "
+                + "(shrinks|grows) towards the input.*"), o);
+        assertTrue(o.contains("11 (output)  64×10"), "a gradient row per layer of 4e: " + o);
+        for (String f : new String[] {"task3-loss.png", "task3-accuracy.png", "task4ab-loss.png", "task4d-loss.png", "task4e-loss.png",
+                "task4e-gradients.png", "1-2c/loss.png", "1-2c/accuracy.png", "8-4e/model.twg", "report.md"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // 300 rows in batches of 32: 9 steps, a validation check after every step (9 // 5 = 1), 11 gradient columns for 4e.
+        assertEquals(1 + 9, Files.readAllLines(out.resolve("1-2c/checks.csv")).size());
+        assertEquals(12, Files.readAllLines(out.resolve("8-4e/gradients.csv")).get(0).split(",").length);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("**Answer:** 50,880: 785·64 weights"), md);
+        assertTrue(md.contains("**Departure from the sheet:** data: the bundled MNIST-10k"), md);
+        assertTrue(md.contains("![4e: mean |∂C/∂W| of each layer's weights"), md);
     }
 
     @Test
-    void experimentDlvuRunsQ4ToQ7() {
-        Run r = twingrad("experiment", "dlvu", "--epochs", "2", "--limit", "300", "--batch", "10", "--quiet", "--out",
-                dir.resolve("dlvu").toString());
+    void experimentTdt4265UsesRealMnistFilesWithTheStartersSplit() throws IOException {
+        Path idx = idxFiles(40, 20);
+        Path out = dir.resolve("tdt-idx");
+        Run r = twingrad("experiment", "tdt4265", "--data", "idx:" + idx, "--epochs", "1", "--output-bias", "--seed", "3", "--quiet",
+                "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Q4: running-mean loss"), r.out());
-        assertTrue(r.out().contains("chosen learning rate"), r.out());
-        assertTrue(r.out().contains("final: lr"), r.out());
-        assertTrue(Files.exists(dir.resolve("dlvu/q6-loss-bands.png")) && Files.exists(dir.resolve("dlvu/q7-learning-rates.png")));
+        String o = r.out();
+        assertTrue(o.contains("data: MNIST from " + idx + ", split as the starter's load_full_mnist: the first 40 training "
+                + "images to train on, the last 20 test images to validate on"), o);
+        assertTrue(o.contains("departure from the sheet: the files hold 40 training and 20 test images, fewer than the sheet's"), o);
+        assertFalse(o.contains("bundled MNIST-10k"), o);
+        assertTrue(o.contains("departure from the sheet: --output-bias: the output layer"), o);
+        assertTrue(o.contains("departure from the sheet: --seed 3: the starter seeds NumPy with 1"), o);
+        assertTrue(o.contains("Answer: 50,890: 785·64 weights into the hidden layer (the bias trick's row included) and 64·10 into "
+                + "the output layer, and 10 output biases (--output-bias)"), o);
+    }
+
+    @Test
+    void experimentTdt4265RejectsDataItCannotUse() {
+        assertBadInput("--data takes idx:DIR", "experiment", "tdt4265", "--data", "mnist4000", "--quiet");
+    }
+
+    /** MNIST IDX files (28 × 28 images) in a folder: {@code train} training and {@code test} test images, labels i % 10. */
+    private Path idxFiles(int train, int test) throws IOException {
+        Path idx = dir.resolve("idx");
+        Files.createDirectories(idx);
+        Random rnd = new Random(5);
+        for (String[] part : new String[][] {{"train", Integer.toString(train)}, {"t10k", Integer.toString(test)}}) {
+            int n = Integer.parseInt(part[1]);
+            java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
+            java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < 784; p++) {
+                    // a bright band whose place depends on the digit, over noise: learnable, so training can move
+                    img.put((byte) ((p / 78 == i % 10 ? 200 : 0) + rnd.nextInt(50)));
+                }
+                lab.put((byte) (i % 10));
+            }
+            Files.write(idx.resolve(part[0] + "-images-idx3-ubyte"), img.array());
+            Files.write(idx.resolve(part[0] + "-labels-idx1-ubyte"), lab.array());
+        }
+        return idx;
+    }
+
+    @Test
+    void experimentDlvuAnswersQ4ToQ7WithBandsPerStepAndABracketedRate() throws IOException {
+        Path out = dir.resolve("dlvu");
+        Run r = twingrad("experiment", "dlvu", "--epochs", "1", "--limit", "300", "--batch", "10", "--seeds", "2", "--quiet", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.matches("(?s).*Answer: the training loss (falls|does not fall) from \\d\\.\\d{4} \\(mean of the first 5 "
+                + "instances\\).*"), o);
+        assertTrue(o.contains("plot: " + out.resolve("q4-loss.png") + " (Q4: training loss against instances seen, each point the "
+                + "mean of 5 instances)"), o);
+        assertTrue(o.contains("departure from the sheet: data: the bundled 10,000-digit MNIST-10k is a substitute"), o);
+        assertTrue(o.contains("departure from the sheet: --batch 10: minibatches of 10 instead of the sheet's one instance per step"), o);
+        assertTrue(o.contains("Q7: the loss of each batch against the timestep, and per epoch; mean ± std over 2 seed(s)"), o);
+        assertTrue(o.matches("(?s).*Answer: over the first 1 steps the training loss averages \\d\\.\\d{4} ± \\d\\.\\d{4}.*"), o);
+        assertTrue(o.matches("(?s).*Answer: [0-9.e-]+: validation loss \\d\\.\\d{4}, accuracy \\d+\\.\\d\\d%; it is inside "
+                + "the grid \\([0-9.e-]+ gives \\d\\.\\d{4}, [0-9.e-]+ gives \\d\\.\\d{4}\\).*"), o);
+        assertTrue(o.contains("← lowest validation loss"), o);
+        assertTrue(o.matches("(?s).*Q7.4: the chosen rate.*Answer: test accuracy \\d+\\.\\d\\d%.*"), o);
+        for (String f : new String[] {"q4-loss.png", "q7-loss-per-step.png", "q7-loss-per-epoch.png", "q7.3-learning-rates.png",
+                "q7.3-validation-loss.png", "q7.3-validation-accuracy.png", "q7.4-final/loss.png", "report.md"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Q7.3: the learning rate") && md.contains("**Departure from the sheet:** --batch 10"), md);
+    }
+
+    @Test
+    void experimentDlvuUsesTheFullTrainingSetAndTheCanonicalTestSetFromIdxFiles() throws IOException {
+        Path idx = idxFiles(60, 20);
+        Run r = twingrad("experiment", "dlvu", "--data", "idx:" + idx, "--epochs", "1", "--limit", "300", "--batch", "10",
+                "--seeds", "1", "--quiet", "--out", dir.resolve("dlvu-idx").toString());
+        assertEquals(0, r.code(), r.err());
+        String o = r.out();
+        assertTrue(o.contains("data: MNIST from " + idx + ", as load_mnist: Q5-Q7.3 train on the first 30 training images and "
+                + "validate on the last 30 (final=False); Q7.4 trains on all 60 and tests on the 20 test images (final=True)"), o);
+        assertTrue(o.contains("departure from the sheet: the files hold 60 training images: 30 of them validate instead of 5,000"), o);
+        assertFalse(o.contains("is a substitute"), o);
+        assertTrue(o.contains("on 60 training rows (training and validation together), tested on 20 rows"), o);
     }
 
     @Test

@@ -202,8 +202,8 @@ final class CmuExperiment implements Callable<Integer> {
         w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
         w.section("Plots");
         for (String k : runs.keySet()) {
-            w.image("(" + k + ") loss per epoch", k + "/loss.png");
-            w.image("(" + k + ") accuracy per epoch", k + "/accuracy.png");
+            w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
+            w.plot(k + "/accuracy.png", "(" + k + ") accuracy per epoch");
         }
         w.section("§1–§3: the written questions software can answer");
         w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "

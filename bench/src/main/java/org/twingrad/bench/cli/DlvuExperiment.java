@@ -1,17 +1,20 @@
 package org.twingrad.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
+import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Split;
 import org.twingrad.data.Synth;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.nn.ModelFile;
+import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +22,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** DLVU assignment 1, Q4–Q7. */
+/**
+ * DLVU assignment 1, Q4–Q7: the runs are data ({@link Traced} runs with their per-step losses and validation trace),
+ * and one {@link Writeup} says for each question what it answers, the answer and every departure from the
+ * sheet, on the console and in {@code report.md}.
+ */
 @Command(name = "dlvu", mixinStandardHelpOptions = true,
-        description = "DLVU A1: Q4, the scalar engine trained by per-instance SGD on load_synth data; Q5-Q7 on MNIST-10k "
-                + "(8000 train, 1000 validation, 1000 test, drawn by a seeded permutation) with 300 sigmoid hidden units and a softmax output: training "
-                + "and validation loss per epoch over 5 epochs, mean ± std over seeds, the learning-rate sweep 0.001, "
-                + "0.003, 0.01, 0.03, then the chosen rate on train + validation with the final test accuracy.")
+        description = "DLVU A1: Q4, the scalar engine trained by per-instance SGD on load_synth data; Q5-Q7 on MNIST with 300 "
+                + "sigmoid hidden units and a softmax output, per-instance SGD: the loss of every instance against the timestep "
+                + "with mean ± std bands over seeds, per epoch too; Q7.3 a learning-rate grid extended until the best rate is "
+                + "inside it; Q7.4 the chosen rate on the full training data and the test set. Default data: the bundled "
+                + "MNIST-10k (8000 train, 1000 validation, 1000 test, drawn by a seeded permutation); --data idx:DIR uses the "
+                + "real MNIST files (55,000/5,000 as load_mnist(final=False), then 60,000 and the canonical 10,000 test images).")
 final class DlvuExperiment implements Callable<Integer> {
+    /** The grid's ladder of rates: Q7.3 starts at 0.001–0.03 and moves along it until the best rate is inside. */
+    static final double[] LADDER = {1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+    static final int FIRST = 4;
+    static final int LAST = 7;
+
     @Spec
     CommandSpec spec;
 
@@ -38,6 +52,35 @@ final class DlvuExperiment implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "minibatch size for Q5-Q7 (default: ${DEFAULT-VALUE}, per-instance SGD as the sheet)")
     int batch;
 
+    @Option(names = "--data", description = "idx:DIR: the real MNIST IDX files; Q5-Q7.3 train on the first 55,000 training images "
+            + "and validate on the last 5,000 (load_mnist(final=False)), Q7.4 trains on all 60,000 and tests on the 10,000 test "
+            + "images (final=True). Default: the bundled MNIST-10k.")
+    String data;
+
+    /**
+     * A training run with what Q7 plots: every step's loss and the validation loss at {@code checks} points in each epoch.
+     *
+     * @param checkSteps the step after which each validation loss was measured
+     */
+    record Traced(TrainingRun.Outcome outcome, double[] checkSteps, double[] checkLosses) {
+        double[] steps() {
+            return outcome.result().stepLosses();
+        }
+
+        /** Final validation loss, or +∞ if training stopped on a non-finite loss before an epoch ended. */
+        double finalLoss() {
+            return outcome.last() == null ? Double.POSITIVE_INFINITY : outcome.last().testLoss();
+        }
+
+        double finalAccuracy() {
+            return outcome.last() == null ? Double.NaN : outcome.last().testAccuracy();
+        }
+    }
+
+    /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets. */
+    record Data(Split trainVal, Split finalRun) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -46,93 +89,304 @@ final class DlvuExperiment implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
-        StringBuilder md = new StringBuilder("# DLVU assignment 1, Q4-Q7\n\n");
+        Writeup report = new Writeup(out).title("DLVU assignment 1, Q4-Q7");
+        if (opts.epochs > 0) {
+            report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
+                    + "otherwise)");
+        }
+        q4(report, out, o);
 
-        // Q4: the scalar engine, one instance at a time, on the synthetic data.
+        report.section("Q5-Q6: MNIST, 784-300-10 with a sigmoid hidden layer and a softmax output, trained by SGD");
+        Data d = load(report);
+        Settings base = new Settings(new int[] {300}, Activation.SIGMOID, 0.01, batch, opts.epochs(5), 0, 0, WeightInit.fanIn(),
+                true, 0, opts.seed, false);
+        report.para("settings: " + base.describe() + "; weights N(0, 1/fan-in), biases 0; the loss is the softmax "
+                + "cross-entropy of each instance");
+        if (batch != 1) {
+            report.departure("--batch " + batch + ": minibatches of " + batch + " instead of the sheet's one instance per step");
+        }
+        List<Traced> bySeed = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) {
+            long seed = opts.seed + s;
+            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.withSeed(seed), out.resolve("q7-seed" + seed), o));
+        }
+        q7(report, bySeed, base, out);
+        double rate = q73(report, d.trainVal(), base, out, o);
+        q74(report, d, base.withLearningRate(rate), out, o);
+        report.publish(o);
+        return 0;
+    }
+
+    // ---- Q4 ----
+
+    private void q4(Writeup report, Path out, PrintWriter o) throws IOException {
         Split synth = DataSpec.limit(Synth.load(60_000, 10_000, 0), opts.limit);
         Settings q4 = new Settings(new int[] {3}, Activation.SIGMOID, 0.01, 1, opts.epochs(1), 0, 0, WeightInit.normal(1.0),
                 false, 0, opts.seed, true);
-        o.printf("Q4: load_synth(), %d training and %d validation points; 2-3-2 network, scalar engine; %s%n",
-                synth.train().rows(), synth.test().rows(), q4.describe());
+        o.printf("Q4: %s%n", q4.describe());
         o.flush();
-        TrainingRun.Outcome r4 = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
-        double[] curve = runningMean(r4.result().stepLosses(), Math.max(1, synth.train().rows() / 60));
-        Plots.save(out.resolve("q4-loss.png"), "DLVU Q4: scalar engine, per-instance SGD on load_synth", "instance",
-                "loss (running mean)", List.of(new Plots.Curve("training loss", Plots.range(1, curve.length), curve)));
-        o.printf("Q4: running-mean loss %.4f over the first instances, %.4f over the last; validation accuracy %.2f%%%n",
-                curve[0], curve[curve.length - 1], 100 * r4.last().testAccuracy());
-        md.append(String.format("## Q4\n\nScalar engine, per-instance SGD, %s. Running-mean training loss from %.4f to %.4f; "
-                + "validation accuracy %.2f%%.\n\n![Q4 loss](q4-loss.png)\n\n", q4.describe(), curve[0], curve[curve.length - 1],
-                100 * r4.last().testAccuracy()));
-
-        // Q5-Q7 on MNIST-10k: 9000 rows to train on (8000 train + 1000 validation) and 1000 test rows, all drawn by
-        // np.random.permutation with seed 0 (the file's own order leaves its last rows without any 5s).
-        Split nineAndOne = Mnist.mnist10kSplit(9000);
-        Split trainVal = DataSpec.limit(nineAndOne.train().splitAt(8000), opts.limit);
-        Dataset test = nineAndOne.test();
-        Settings base = new Settings(new int[] {300}, Activation.SIGMOID, 0.01, batch, opts.epochs(5), 0, 0, WeightInit.fanIn(),
-                true, 0, opts.seed, false);
-        o.printf("Q5-Q7: MNIST-10k split by np.random.permutation (seed 0): %d train rows, %d validation rows, %d test rows; %s%n",
-                trainVal.train().rows(), trainVal.test().rows(), test.rows(), base.describe());
-
-        List<List<Trainer.Epoch>> bySeed = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
-            TrainingRun.Outcome r = TrainingRun.run("Q6 seed " + (opts.seed + s), trainVal, null, base.withSeed(opts.seed + s),
-                    out.resolve("q6-seed" + (opts.seed + s)), !opts.quiet, o, "validation");
-            bySeed.add(r.result().epochs());
+        TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
+        int window = Math.max(1, synth.train().rows() / 60);
+        double[] curve = runningMean(r.result().stepLosses(), window);
+        double[] x = new double[curve.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (double) (i + 1) * window;
         }
-        int epochs = bySeed.get(0).size();
-        double[] x = Plots.range(1, epochs);
-        double[][] train = meanStd(bySeed, epochs, true);
-        double[][] val = meanStd(bySeed, epochs, false);
-        Plots.save(out.resolve("q6-loss-bands.png"), "DLVU Q6: mean ± std over " + seeds + " seeds", "epoch", "loss",
-                List.of(new Plots.Curve("training", x, train[0], train[1]), new Plots.Curve("validation", x, val[0], val[1])));
-        Table q6 = new Table("epoch", "train loss (mean ± std)", "validation loss (mean ± std)");
-        for (int e = 0; e < epochs; e++) {
-            q6.row(e + 1, String.format("%.4f ± %.4f", train[0][e], train[1][e]), String.format("%.4f ± %.4f", val[0][e], val[1][e]));
+        new Plots.Figure("DLVU Q4: scalar engine, per-instance SGD on load_synth",
+                String.format("instances seen (each point: the mean loss of %,d consecutive instances)", window),
+                String.format("mean loss of %,d instances", window))
+                .line(String.format("training loss, mean of each %,d instances", window), x, curve, Plots.PALETTE[0], false)
+                .save(out.resolve("q4-loss.png"));
+        report.section("Q4: the network of Q3 trained on load_synth() by SGD, one instance at a time (scalar engine)");
+        report.para(String.format("load_synth(): %,d training and %,d validation points; 2-3-2 network, %s",
+                synth.train().rows(), synth.test().rows(), q4.describe()));
+        if (opts.limit > 0) {
+            report.departure(String.format("--limit %d: %,d of load_synth's 60,000 training points", opts.limit, synth.train().rows()));
         }
-        o.println();
-        o.print(q6.text());
-        md.append("## Q5-Q6\n\n").append(base.describe()).append(", ").append(seeds).append(" seeds.\n\n").append(q6.markdown())
-                .append("\n![bands](q6-loss-bands.png)\n\n");
+        report.answer(String.format("the training loss %s from %.4f (mean of the first %,d instances) to %.4f (mean of the "
+                        + "last %,d); validation accuracy after training %s", curve[curve.length - 1] < curve[0] ? "falls" : "does not fall",
+                curve[0], window, curve[curve.length - 1], window,
+                r.last() == null ? "n/a" : Table.pct(r.last().testAccuracy())));
+        report.plot("q4-loss.png", String.format("Q4: training loss against instances seen, each point the mean of %,d instances",
+                window));
+    }
 
-        double[] rates = {0.001, 0.003, 0.01, 0.03};
-        Table q7 = new Table("learning rate", "final train loss", "final validation loss", "validation acc");
-        List<Plots.Curve> sweep = new ArrayList<>();
-        double bestRate = rates[0];
-        double bestLoss = Double.POSITIVE_INFINITY;
-        for (double lr : rates) {
-            TrainingRun.Outcome r = TrainingRun.run("Q7 lr " + lr, trainVal, null, base.withLearningRate(lr),
-                    out.resolve("q7-lr" + lr), !opts.quiet, o, "validation");
-            Trainer.Epoch last = r.last();
-            q7.row(lr, Table.num(last.trainLoss()), Table.num(last.testLoss()), Table.pct(last.testAccuracy()));
-            sweep.add(new Plots.Curve("lr " + lr, Plots.range(1, r.result().epochs().size()),
-                    r.result().epochs().stream().mapToDouble(Trainer.Epoch::testLoss).toArray()));
-            if (last.testLoss() < bestLoss) {
-                bestLoss = last.testLoss();
-                bestRate = lr;
+    // ---- Q5-Q7 data ----
+
+    private Data load(Writeup report) throws IOException {
+        Data d;
+        if (data == null) {
+            // 9000 rows to train on (8000 train + 1000 validation) and 1000 test rows, all drawn by np.random.permutation
+            // with seed 0 (the file's own order leaves its last rows without any 5s).
+            Split nineAndOne = Mnist.mnist10kSplit(9000);
+            d = new Data(nineAndOne.train().splitAt(8000), new Split(nineAndOne.train(), nineAndOne.test()));
+            report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
+                    + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
+                    + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
+        } else if (data.startsWith("idx:") && data.length() > 4) {
+            Split files = MnistIdxReader.readDirectory(Path.of(data.substring(4)));
+            int n = files.train().rows();
+            int held = Math.min(5000, n / 2);
+            d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files);
+            report.para(String.format("data: MNIST from %s, as load_mnist: Q5-Q7.3 train on the first %,d training images and "
+                            + "validate on the last %,d (final=False); Q7.4 trains on all %,d and tests on the %,d test images "
+                            + "(final=True)", data.substring(4), n - held, held, n, files.test().rows()));
+            if (held != 5000) {
+                report.departure(String.format("the files hold %,d training images: %,d of them validate instead of 5,000", n, held));
+            }
+        } else {
+            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
+        }
+        if (opts.limit > 0) {
+            d = new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit));
+            report.departure(String.format("--limit %d: %,d training and %,d validation rows; Q7.4 on %,d and %,d", opts.limit,
+                    d.trainVal().train().rows(), d.trainVal().test().rows(), d.finalRun().train().rows(), d.finalRun().test().rows()));
+        }
+        return d;
+    }
+
+    /** Trains {@code s} on {@code data}, measuring the validation loss 10 times per epoch as well as after each epoch. */
+    private Traced traced(String name, Split data, Settings s, Path dir, PrintWriter o) throws IOException {
+        Files.createDirectories(dir);
+        ModelSpec spec = new ModelSpec(data.train().cols(), s.hidden(), data.train().classes(), s.activation(), null);
+        Sequential net = spec.build(s.init(), s.seed());
+        Progress progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), !opts.quiet, o, "validation");
+        List<double[]> checks = new ArrayList<>();
+        long t0 = System.nanoTime();
+        Trainer.Result result = Trainer.fit(net, data.train(), data.test(), s.config(), new Trainer.Listener() {
+            @Override
+            public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+                progress.step(epoch, step, stepsPerEpoch, loss);
+                int every = Math.max(1, stepsPerEpoch / 10);
+                if (step % every == 0 || step == stepsPerEpoch) {
+                    // The weights after this step; evaluation builds its own graph and leaves the gradients alone.
+                    checks.add(new double[] {(double) (epoch - 1) * stepsPerEpoch + step, Trainer.evaluate(net, data.test()).loss()});
+                }
+            }
+
+            @Override
+            public void epoch(Trainer.Epoch e) {
+                progress.epoch(e);
+            }
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (result.stoppedReason() != null) {
+            o.println(name + ": " + result.stoppedReason());
+        }
+        TrainingRun.write(dir, name, result, "validation");
+        ModelFile.save(dir.resolve("model.twg"), spec.describe(), net.parameters());
+        return new Traced(new TrainingRun.Outcome(spec, net, result, seconds), checks.stream().mapToDouble(c -> c[0]).toArray(),
+                checks.stream().mapToDouble(c -> c[1]).toArray());
+    }
+
+    // ---- Q7 ----
+
+    private void q7(Writeup report, List<Traced> runs, Settings base, Path out) throws IOException {
+        int n = runs.size();
+        int steps = runs.stream().mapToInt(r -> r.steps().length).min().orElse(0);
+        int perEpoch = Math.max(1, steps / Math.max(1, base.epochs()));
+        int window = Math.max(1, perEpoch / 20);
+        // Raw: the mean over seeds of each instance's loss. Smoothed: each seed's mean over blocks of `window` steps,
+        // then mean ± std over seeds of those block means.
+        double[] raw = new double[steps];
+        double[] rawX = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            rawX[t] = t + 1;
+            for (Traced r : runs) {
+                raw[t] += r.steps()[t] / n;
             }
         }
-        Plots.save(out.resolve("q7-learning-rates.png"), "DLVU Q7: learning-rate sweep", "epoch", "validation loss", sweep);
-        o.println();
-        o.print(q7.text());
-        o.printf("chosen learning rate: %s (lowest final validation loss)%n", bestRate);
-
-        Split full = new Split(nineAndOne.train(), test);
-        if (opts.limit > 0) {
-            full = DataSpec.limit(full, opts.limit);
+        int blocks = steps / window;
+        double[] bx = new double[blocks];
+        double[][] smooth = new double[n][];
+        for (int s = 0; s < n; s++) {
+            smooth[s] = runningMean(java.util.Arrays.copyOf(runs.get(s).steps(), blocks * window), window);
         }
-        TrainingRun.Outcome fin = TrainingRun.run("final", full, null, base.withLearningRate(bestRate), out.resolve("final"),
-                !opts.quiet, o, "test");
-        o.printf("final: lr %s on %d rows (train + validation), test accuracy %.2f%% on %d test rows%n", bestRate,
-                full.train().rows(), 100 * fin.last().testAccuracy(), full.test().rows());
-        md.append("## Q7\n\n").append(q7.markdown()).append("\nChosen learning rate: ").append(bestRate)
-                .append("\n\n![sweep](q7-learning-rates.png)\n\n## Final\n\n")
-                .append(String.format("Learning rate %s on %d rows (train + validation): test accuracy %.2f%% on %d rows.%n",
-                        bestRate, full.train().rows(), 100 * fin.last().testAccuracy(), full.test().rows()));
-        Files.writeString(out.resolve("report.md"), md);
-        return 0;
+        for (int b = 0; b < blocks; b++) {
+            bx[b] = (b + 0.5) * window;
+        }
+        double[][] train = meanStd(smooth);
+        int checks = runs.stream().mapToInt(r -> r.checkLosses().length).min().orElse(0);
+        double[][] valRuns = new double[n][];
+        for (int s = 0; s < n; s++) {
+            valRuns[s] = java.util.Arrays.copyOf(runs.get(s).checkLosses(), checks);
+        }
+        double[][] val = meanStd(valRuns);
+        double[] vx = java.util.Arrays.copyOf(runs.get(0).checkSteps(), checks);
+        String unit = base.batch() == 1 ? "instance" : "batch";
+        new Plots.Figure(String.format("DLVU Q7: loss of each %s against the timestep, %d seed(s)", unit, n),
+                "timestep (gradient steps, one " + unit + " each)", "cross-entropy loss")
+                .faint(String.format("training loss of each %s, mean over seeds (raw)", unit), rawX, raw, Plots.PALETTE[0])
+                .band(String.format("training loss, mean of %,d steps", window), bx, train[0], train[1], Plots.PALETTE[0])
+                .band("validation loss (10 times per epoch)", vx, val[0], val[1], Plots.PALETTE[1])
+                .zoomY(0.02).save(out.resolve("q7-loss-per-step.png"));
+
+        int epochs = runs.stream().mapToInt(r -> r.outcome().result().epochs().size()).min().orElse(0);
+        double[][] perEpochTrain = new double[n][epochs];
+        double[][] perEpochVal = new double[n][epochs];
+        for (int s = 0; s < n; s++) {
+            for (int e = 0; e < epochs; e++) {
+                perEpochTrain[s][e] = runs.get(s).outcome().result().epochs().get(e).trainLoss();
+                perEpochVal[s][e] = runs.get(s).outcome().result().epochs().get(e).testLoss();
+            }
+        }
+        double[][] et = meanStd(perEpochTrain);
+        double[][] ev = meanStd(perEpochVal);
+        new Plots.Figure("DLVU Q7: loss per epoch, mean ± std over " + n + " seed(s)", "epoch", "cross-entropy loss")
+                .band("training set", Plots.range(1, epochs), et[0], et[1], Plots.PALETTE[0])
+                .band("validation set", Plots.range(1, epochs), ev[0], ev[1], Plots.PALETTE[1])
+                .save(out.resolve("q7-loss-per-epoch.png"));
+
+        Table t = new Table("epoch", "train loss (mean ± std)", "validation loss (mean ± std)");
+        for (int e = 0; e < epochs; e++) {
+            t.row(e + 1, String.format("%.4f ± %.4f", et[0][e], et[1][e]), String.format("%.4f ± %.4f", ev[0][e], ev[1][e]));
+        }
+        report.section(String.format("Q7: the loss of each %s against the timestep, and per epoch; mean ± std over %d seed(s)", unit, n));
+        report.para(String.format("seeds %d-%d; the training loss is recorded at every step, the validation loss 10 times per "
+                + "epoch; the training and validation sets' losses after each epoch are in the table", opts.seed, opts.seed + n - 1));
+        report.table(t);
+        report.answer(String.format("over the first %,d steps the training loss averages %.4f ± %.4f, over the last %,d %.4f ± "
+                        + "%.4f; the validation loss goes from %.4f ± %.4f at the first check (step %,d) to %.4f ± %.4f at the "
+                        + "last (step %,d); after the last epoch the training set's loss is %.4f and the validation set's "
+                        + "%.4f (%s: %s)", window, train[0][0], train[1][0], window, train[0][blocks - 1], train[1][blocks - 1],
+                val[0][0], val[1][0], (long) vx[0], val[0][checks - 1], val[1][checks - 1], (long) vx[checks - 1],
+                et[0][epochs - 1], ev[0][epochs - 1], ev[0][epochs - 1] > et[0][epochs - 1] ? "higher" : "not higher",
+                ev[0][epochs - 1] > et[0][epochs - 1] ? "the network fits the training digits better than unseen ones"
+                        : "no overfitting visible yet"));
+        report.plot("q7-loss-per-step.png", String.format("Q7: the training loss of every %s (raw, pale: the mean over seeds) "
+                + "and its mean over %,d steps with a ± std band over seeds (blue); the validation loss, measured 10 times per "
+                + "epoch, with its band (orange)", unit, window));
+        report.plot("q7-loss-per-epoch.png", "Q7: training-set (blue) and validation-set (orange) loss after each epoch, mean ± std");
     }
+
+    /** Q7.3: a learning-rate grid that starts at 0.001-0.03 and grows along {@link #LADDER} until its best rate is inside. */
+    private double q73(Writeup report, Split data, Settings base, Path out, PrintWriter o) throws IOException {
+        java.util.TreeMap<Integer, Traced> tried = new java.util.TreeMap<>();
+        for (int i = FIRST; i <= LAST; i++) {
+            tried.put(i, rateRun(i, data, base, out, o));
+        }
+        int best = bestOf(tried);
+        while ((best == tried.firstKey() && best > 0) || (best == tried.lastKey() && best < LADDER.length - 1)) {
+            int next = best == tried.firstKey() ? best - 1 : best + 1;
+            o.printf("Q7.3: the best rate so far, %s, is at the edge of the grid: trying %s%n", LADDER[best], LADDER[next]);
+            tried.put(next, rateRun(next, data, base, out, o));
+            best = bestOf(tried);
+        }
+        Table t = new Table("learning rate", "final train loss", "final validation loss", "validation acc", "chosen");
+        Plots.Figure curves = new Plots.Figure("DLVU Q7.3: validation loss per epoch for each learning rate", "epoch", "validation loss");
+        int c = 0;
+        List<Double> rates = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        List<Double> accs = new ArrayList<>();
+        for (var e : tried.entrySet()) {
+            Traced r = e.getValue();
+            Trainer.Epoch last = r.outcome().last();
+            t.row(LADDER[e.getKey()], last == null ? "diverged" : Table.num(last.trainLoss()),
+                    last == null ? "diverged" : Table.num(last.testLoss()), last == null ? "-" : Table.pct(last.testAccuracy()),
+                    e.getKey() == best ? "← lowest validation loss" : "");
+            List<Trainer.Epoch> es = r.outcome().result().epochs();
+            if (!es.isEmpty()) {
+                curves.line("lr " + LADDER[e.getKey()], Plots.range(1, es.size()), es.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
+                        Plots.PALETTE[c % Plots.PALETTE.length], false);
+                rates.add(LADDER[e.getKey()]);
+                losses.add(last.testLoss());
+                accs.add(100 * last.testAccuracy());
+            }
+            c++;
+        }
+        curves.zoomY(0.0).save(out.resolve("q7.3-learning-rates.png"));
+        double[] rx = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        new Plots.Figure("DLVU Q7.3: final validation loss per learning rate", "learning rate (log scale)", "validation loss")
+                .logX().line("validation loss after the last epoch", rx, losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                        Plots.PALETTE[1], false).save(out.resolve("q7.3-validation-loss.png"));
+        new Plots.Figure("DLVU Q7.3: final validation accuracy per learning rate", "learning rate (log scale)", "validation accuracy (%)")
+                .logX().line("validation accuracy after the last epoch", rx, accs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        Plots.PALETTE[2], false).save(out.resolve("q7.3-validation-accuracy.png"));
+        boolean inside = best != tried.firstKey() && best != tried.lastKey();
+        report.section("Q7.3: the learning rate");
+        report.para(String.format("grid: it starts at 0.001, 0.003, 0.01, 0.03 and adds the next rate of the ladder 1e-5, 3e-5, "
+                + "… 3, 10 beyond whichever end holds the best rate (lowest validation loss after the last epoch, seed %d), until "
+                + "the best is inside the grid", base.seed()));
+        report.table(t);
+        report.answer(String.format("%s: validation loss %.4f, accuracy %s; %s", LADDER[best], tried.get(best).finalLoss(),
+                Table.pct(tried.get(best).finalAccuracy()), inside
+                        ? String.format("it is inside the grid (%s gives %.4f, %s gives %.4f)", LADDER[tried.lowerKey(best)],
+                                tried.get(tried.lowerKey(best)).finalLoss(), LADDER[tried.higherKey(best)],
+                                tried.get(tried.higherKey(best)).finalLoss())
+                        : "it is at the end of the ladder, so the grid could not bracket it"));
+        report.plot("q7.3-learning-rates.png", "Q7.3: validation loss per epoch for each learning rate");
+        report.plot("q7.3-validation-loss.png", "Q7.3: validation loss after the last epoch against the learning rate");
+        report.plot("q7.3-validation-accuracy.png", "Q7.3: validation accuracy after the last epoch against the learning rate");
+        return LADDER[best];
+    }
+
+    private Traced rateRun(int i, Split data, Settings base, Path out, PrintWriter o) throws IOException {
+        return traced("Q7.3 lr " + LADDER[i], data, base.withLearningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
+    }
+
+    private static int bestOf(java.util.TreeMap<Integer, Traced> tried) {
+        int best = tried.firstKey();
+        for (var e : tried.entrySet()) {
+            if (e.getValue().finalLoss() < tried.get(best).finalLoss()) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    private void q74(Writeup report, Data d, Settings s, Path out, PrintWriter o) throws IOException {
+        Split full = d.finalRun();
+        TrainingRun.Outcome fin = TrainingRun.run("Q7.4", full, null, s, out.resolve("q7.4-final"), !opts.quiet, o, "test");
+        report.section("Q7.4: the chosen rate on all the training data, evaluated once on the test set");
+        report.para(String.format("%s on %,d training rows (training and validation together), tested on %,d rows", s.describe(),
+                full.train().rows(), full.test().rows()));
+        report.answer(fin.last() == null ? "training stopped before its first epoch ended: " + fin.result().stoppedReason()
+                : String.format("test accuracy %s, test loss %.4f (training loss %.4f, accuracy %s)", Table.pct(fin.last().testAccuracy()),
+                        fin.last().testLoss(), fin.last().trainLoss(), Table.pct(fin.last().trainAccuracy())));
+        report.plot("q7.4-final/loss.png", "Q7.4: training and test loss per epoch");
+    }
+
+    // ---- statistics ----
 
     static double[] runningMean(double[] v, int window) {
         int n = Math.max(1, v.length / window);
@@ -149,22 +403,22 @@ final class DlvuExperiment implements Callable<Integer> {
         return out;
     }
 
-    /** {mean, std} per epoch of the training (or held-out) loss over the runs. */
-    static double[][] meanStd(List<List<Trainer.Epoch>> runs, int epochs, boolean train) {
-        double[] mean = new double[epochs];
-        double[] std = new double[epochs];
-        for (int e = 0; e < epochs; e++) {
+    /** {mean, std} at each index over the runs (rows of equal length); std is the sample std, 0 for one run. */
+    static double[][] meanStd(double[][] runs) {
+        int len = runs[0].length;
+        double[] mean = new double[len];
+        double[] std = new double[len];
+        for (int i = 0; i < len; i++) {
             double s = 0;
-            for (List<Trainer.Epoch> r : runs) {
-                s += train ? r.get(e).trainLoss() : r.get(e).testLoss();
+            for (double[] r : runs) {
+                s += r[i];
             }
-            mean[e] = s / runs.size();
+            mean[i] = s / runs.length;
             double q = 0;
-            for (List<Trainer.Epoch> r : runs) {
-                double d = (train ? r.get(e).trainLoss() : r.get(e).testLoss()) - mean[e];
-                q += d * d;
+            for (double[] r : runs) {
+                q += (r[i] - mean[i]) * (r[i] - mean[i]);
             }
-            std[e] = runs.size() > 1 ? Math.sqrt(q / (runs.size() - 1)) : 0;
+            std[i] = runs.length > 1 ? Math.sqrt(q / (runs.length - 1)) : 0;
         }
         return new double[][] {mean, std};
     }

@@ -69,8 +69,8 @@ final class HlcvCifar {
         Sweep.Result defaults = Sweep.run("q3b-default", new Sweep.Grid(starter), centered[0], centered[1], null,
                 out.resolve("q3b-default"), !opts.quiet, o);
         defaults.describe(w, "q3b-default/", null);
-        w.image("the default run's loss per epoch (every step's loss is in q3b-default/01/steps.csv)", "q3b-default/01/loss.png");
-        w.image("the default run's training and validation accuracy per epoch", "q3b-default/01/accuracy.png");
+        w.plot("q3b-default/01/loss.png", "the default run's loss per epoch (every step's loss is in q3b-default/01/steps.csv)");
+        w.plot("q3b-default/01/accuracy.png", "the default run's training and validation accuracy per epoch");
         w.answer(String.format("with the starter's defaults, validation accuracy %s; the sheet expects about 29%%.",
                 Table.pct(defaults.best().validationAccuracy())));
 

@@ -59,8 +59,7 @@ final class Progress implements Trainer.Listener {
     @Override
     public void epoch(Trainer.Epoch e) {
         if (bar != null) {
-            bar.close();
-            bar = null;
+            closeBar();
         } else if (bars && !terminal) {
             System.err.printf("%s epoch %d/%d: %d samples, loss %s, %,.0f samples/s%n", run, e.epoch(), epochs, rows,
                     Table.num(lossSum / Math.max(steps, 1)), e.samplesPerSecond());
@@ -70,5 +69,13 @@ final class Progress implements Trainer.Listener {
                 epochs, Table.num(e.trainLoss()), 100 * e.trainAccuracy(), heldOut, Table.num(e.testLoss()),
                 100 * e.testAccuracy(), e.samplesPerSecond());
         out.flush();
+    }
+
+    /** Ends the epoch's progress bar, for loops that print their own epoch line. */
+    void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
     }
 }

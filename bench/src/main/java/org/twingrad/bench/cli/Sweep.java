@@ -248,8 +248,8 @@ final class Sweep {
                         fixed(grid)));
             }
             w.table(table());
-            w.image("validation accuracy per setting", prefix + "sweep.png");
-            w.image("validation accuracy per epoch, one curve per setting", prefix + "validation-curves.png");
+            w.plot(prefix + "sweep.png", "validation accuracy per setting");
+            w.plot(prefix + "validation-curves.png", "validation accuracy per epoch, one curve per setting");
             if (best.last() == null) {
                 w.para("Every setting diverged; there is no best setting.");
                 return;

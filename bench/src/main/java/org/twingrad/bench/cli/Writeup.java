@@ -66,7 +66,7 @@ public final class Writeup {
 
     /** The answer to the question above, from the numbers of this run. */
     Writeup answer(String text) {
-        return para("Answer: " + text);
+        return add(sb -> sb.append("Answer: ").append(text).append("\n\n"), sb -> sb.append("**Answer:** ").append(text).append("\n\n"));
     }
 
     /** Every way this run's procedure differs from the sheet's; an empty list says there is none. */
@@ -94,9 +94,15 @@ public final class Writeup {
     }
 
     /** A plot, {@code file} relative to the report's folder: its path on the console, the image in the report. */
-    Writeup image(String caption, String file) {
+    Writeup plot(String file, String caption) {
         return add(sb -> sb.append("plot: ").append(dir.resolve(file)).append(" (").append(caption).append(")\n\n"),
                 sb -> sb.append("![").append(caption).append("](").append(file).append(")\n\n"));
+    }
+
+    /** One way this run's procedure differs from the sheet's, and why. */
+    Writeup departure(String text) {
+        return add(sb -> sb.append("departure from the sheet: ").append(text).append("\n\n"),
+                sb -> sb.append("**Departure from the sheet:** ").append(text).append("\n\n"));
     }
 
     private Writeup add(java.util.function.Consumer<StringBuilder> text, java.util.function.Consumer<StringBuilder> md) {

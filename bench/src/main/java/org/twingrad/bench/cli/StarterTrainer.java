@@ -1,0 +1,209 @@
+package org.twingrad.bench.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.twingrad.data.Dataset;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.nn.Linear;
+import org.twingrad.tensor.nn.Module;
+import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.optim.Sgd;
+import org.twingrad.tensor.train.Evaluation;
+import org.twingrad.tensor.train.Trainer;
+
+/**
+ * TDT4265 A2's training procedure as its starter code runs it ({@code trainer.py}'s {@code BaseTrainer.train} and
+ * {@code task2a.py}'s {@code SoftmaxModel}), which differs from {@link Trainer}'s loop in ways the sheet's plots and
+ * early stopping depend on:
+ *
+ * <ul>
+ *   <li>the network: the input gets a column of ones (the bias trick, 785 inputs) and no layer has a bias of its own,
+ *       so the first weight matrix is [785, h] and the output layer [h, 10]. The first layer here is a {@link Linear}
+ *       whose bias is row 785 of that matrix, drawn with it; later layers' biases are zeros the optimizer never
+ *       sees, unless {@code outputBias} (then they are trained from 0);</li>
+ *   <li>one generator, seeded once: the weights are drawn first, layer by layer, then every epoch's shuffle;</li>
+ *   <li>{@code len(X) // batch_size} batches per epoch (a last partial batch is dropped);</li>
+ *   <li>validation (validation loss, training and validation accuracy) every {@code batches_per_epoch // 5} steps,
+ *       at the steps where {@code global_step % num_steps_per_val == 0};</li>
+ *   <li>early stopping after {@code patience} validation checks in a row without a new lowest validation loss; the
+ *       weights at the stop are kept (the starter keeps no copy of the best ones).</li>
+ * </ul>
+ *
+ * <p>It also records the mean |∂C/∂W| of every layer's weights at every step, for task 4e's vanishing gradient.
+ */
+final class StarterTrainer {
+    /** Validation checks per epoch: the starter's {@code num_steps_per_val = num_batches_per_epoch // 5}. */
+    static final int CHECKS_PER_EPOCH = 5;
+
+    /**
+     * One validation check.
+     *
+     * @param step          gradient steps taken so far (the starter's {@code global_step} + 1)
+     * @param trainLoss     loss on the whole training set (the starter measures only its accuracy here)
+     * @param trainAccuracy accuracy on the whole training set
+     */
+    record Check(int step, int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy) {
+    }
+
+    /**
+     * @param net           the trained network (weights at the stop)
+     * @param stepLosses    every step's minibatch loss
+     * @param checks        the validation checks, in order
+     * @param gradients     {@code gradients[layer][step]}: mean |∂C/∂W| of the layer's weights at each step
+     * @param stoppedEarly  why training stopped before its last epoch, or null
+     * @param best          the check with the lowest validation loss
+     * @param seconds       wall time
+     */
+    record Result(Sequential net, double[] stepLosses, List<Check> checks, double[][] gradients, String stoppedEarly,
+                  Check best, double seconds) {
+        Check last() {
+            return checks.get(checks.size() - 1);
+        }
+    }
+
+    /** What the loop reports as it goes: each step, and each epoch's last check. */
+    interface Listener {
+        void step(int epoch, int step, int stepsPerEpoch, double loss);
+
+        void epoch(int epoch, int steps, Check latest, double seconds);
+    }
+
+    private StarterTrainer() {}
+
+    /**
+     * The starter's network: weights drawn by {@code s.init()} for a [inputs + 1, h₁] matrix (row {@code inputs} is the
+     * bias trick's bias row), then [h₁, h₂] … [h_last, outputs], all from {@code rng} in that order.
+     */
+    static Sequential network(Settings s, int inputs, int outputs, NumpyRandom rng) {
+        List<Module> ms = new ArrayList<>();
+        int in = inputs;
+        boolean first = true;
+        int[] widths = new int[s.hidden().length + 1];
+        System.arraycopy(s.hidden(), 0, widths, 0, s.hidden().length);
+        widths[s.hidden().length] = outputs;
+        for (int i = 0; i < widths.length; i++) {
+            int out = widths[i];
+            if (first) {
+                double[] wb = s.init().sample(in + 1, out, rng);   // np.random.*(size=(785, h)): row 785 is the bias row
+                double[] w = java.util.Arrays.copyOf(wb, in * out);
+                double[] b = java.util.Arrays.copyOfRange(wb, in * out, (in + 1) * out);
+                ms.add(new Linear(Tensor.of(w, in, out), Tensor.of(b, out)));
+                first = false;
+            } else {
+                ms.add(new Linear(Tensor.of(s.init().sample(in, out, rng), in, out), Tensor.zeros(out)));
+            }
+            if (i < widths.length - 1) {
+                ms.add(s.activation());
+            }
+            in = out;
+        }
+        return new Sequential(ms);
+    }
+
+    /**
+     * Trains the starter's network for {@code s} ({@code s.patience()} counts validation checks; {@code s.seed()} seeds
+     * the one generator of weights and shuffles).
+     */
+    static Result fit(Settings s, boolean outputBias, Dataset train, Dataset validation, Listener listener) {
+        long t0 = System.nanoTime();
+        NumpyRandom rng = new NumpyRandom(s.seed());
+        Sequential net = network(s, train.cols(), train.classes(), rng);
+        List<Linear> layers = net.linearLayers();
+        List<Tensor> trained = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            trained.add(layers.get(l).weight());
+            if (l == 0 || outputBias) {
+                trained.add(layers.get(l).bias());   // layer 1's bias is the bias trick's row; the others exist only with --output-bias
+            }
+        }
+        Sgd sgd = new Sgd(trained, s.learningRate(), s.momentum());
+        int perEpoch = train.rows() / s.batch();
+        if (perEpoch == 0) {
+            throw new IllegalArgumentException("batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
+        }
+        int perCheck = Math.max(1, perEpoch / CHECKS_PER_EPOCH);
+        List<double[]> grads = new ArrayList<>();
+        double[] losses = new double[perEpoch * s.epochs()];
+        List<Check> checks = new ArrayList<>();
+        Check best = null;
+        int sinceBest = 0;
+        String stopped = null;
+        int global = 0;
+        double[] x = new double[s.batch() * train.cols()];
+        for (int epoch = 1; epoch <= s.epochs() && stopped == null; epoch++) {
+            long e0 = System.nanoTime();
+            int[] order = s.shuffle() ? rng.permutation(train.rows()) : identity(train.rows());
+            for (int b = 0; b < perEpoch && stopped == null; b++) {
+                int[] rows = java.util.Arrays.copyOfRange(order, b * s.batch(), (b + 1) * s.batch());
+                train.copyRows(rows, x);
+                net.zeroGrad();
+                Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
+                double value = loss.item();
+                if (!Double.isFinite(value)) {
+                    stopped = "loss became " + value + " at step " + (global + 1) + "; training stopped";
+                    break;
+                }
+                loss.backward();
+                double[] g = new double[layers.size()];
+                for (int l = 0; l < layers.size(); l++) {
+                    double sum = 0;
+                    for (double v : layers.get(l).weight().grads()) {
+                        sum += Math.abs(v);
+                    }
+                    g[l] = sum / layers.get(l).weight().size();
+                }
+                grads.add(g);
+                sgd.step();
+                losses[global] = value;
+                listener.step(epoch, b + 1, perEpoch, value);
+                if (global % perCheck == 0) {
+                    Evaluation tr = Trainer.evaluate(net, train);
+                    Evaluation va = Trainer.evaluate(net, validation);
+                    Check c = new Check(global + 1, epoch, tr.loss(), tr.accuracy(), va.loss(), va.accuracy());
+                    checks.add(c);
+                    if (best == null || c.validationLoss() < best.validationLoss()) {
+                        best = c;
+                        sinceBest = 0;
+                    } else if (s.patience() > 0 && ++sinceBest >= s.patience()) {
+                        stopped = String.format("early stopping at step %,d (epoch %d): %d validation checks without a "
+                                + "validation loss below %.4f (step %,d)", c.step(), epoch, s.patience(), best.validationLoss(), best.step());
+                    }
+                }
+                global++;
+            }
+            if (!checks.isEmpty()) {
+                listener.epoch(epoch, global, checks.get(checks.size() - 1), (System.nanoTime() - e0) / 1e9);
+            }
+        }
+        double[][] perLayer = new double[layers.size()][grads.size()];
+        for (int t = 0; t < grads.size(); t++) {
+            for (int l = 0; l < layers.size(); l++) {
+                perLayer[l][t] = grads.get(t)[l];
+            }
+        }
+        return new Result(net, java.util.Arrays.copyOf(losses, global), checks, perLayer, stopped, best,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** Parameters of the starter's network: [inputs + 1, h₁] … [h_last, outputs], plus a bias per unit after layer 1 if asked. */
+    static int parameters(int inputs, int[] hidden, int outputs, boolean outputBias) {
+        int n = 0;
+        int in = inputs + 1;
+        boolean first = true;
+        for (int w : hidden) {
+            n += in * w + (outputBias && !first ? w : 0);
+            in = w;
+            first = false;
+        }
+        return n + in * outputs + (outputBias ? outputs : 0);
+    }
+}
