@@ -6,9 +6,10 @@ import org.twingrad.bench.cli.TwingradCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code twingrad} command: {@code train}, {@code evaluate}, {@code experiment cmu|tdt4265|dlvu|hlcv} and
- * {@code explain dlvu|cmu}. Bad input (unknown options, out-of-range values, missing or malformed files) ends with one
- * line naming the problem and exit code 2; a training run stopped by a NaN or infinite loss exits with 1.
+ * The {@code twingrad} command: {@code train}, {@code evaluate}, {@code sweep}, {@code experiment
+ * cmu|tdt4265|dlvu|hlcv} and {@code explain dlvu|cmu|cmu-zero|cmu-mse|FILE.json}. Bad input (unknown options,
+ * out-of-range values, missing or malformed files) ends with one line naming the problem and exit code 2; a training
+ * run stopped by a NaN or infinite loss exits with 1.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -jar bench/target/twingrad.jar train --epochs 50
