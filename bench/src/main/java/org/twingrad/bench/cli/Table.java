@@ -46,7 +46,8 @@ public final class Table {
         line(sb, header, w, right);
         StringBuilder rule = new StringBuilder();
         for (int c = 0; c < w.length; c++) {
-            rule.append((header[c].isEmpty() ? " " : "-").repeat(w[c])).append(c < w.length - 1 ? "  " : "");
+            // An unnamed column after the first (a marker such as "← lowest") gets no rule; the first keeps its dashes.
+            rule.append((c > 0 && header[c].isEmpty() ? " " : "-").repeat(w[c])).append(c < w.length - 1 ? "  " : "");
         }
         sb.append(rule.toString().stripTrailing()).append('\n');
         for (String[] r : rows) {
