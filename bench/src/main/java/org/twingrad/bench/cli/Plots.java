@@ -123,7 +123,7 @@ final class Plots {
             }
             XYSeries s = chart.addSeries(name, x, y);
             // Grey, not the curve's colour: thousands of raw points in that colour hid the band drawn over them.
-            s.setLineColor(new Color(110, 110, 110, 45));
+            s.setLineColor(new Color(150, 150, 150, 60));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(0.6f));
             return this;
@@ -147,7 +147,7 @@ final class Plots {
             py[2 * n] = py[0];
             XYSeries area = chart.addSeries(name + " ± std", px, py);
             area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+            area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 90));
             area.setLineColor(new Color(0, 0, 0, 0));
             area.setMarker(SeriesMarkers.NONE);
             line(name + " (mean)", x, mean, color, false);
