@@ -28,7 +28,8 @@ final class Plots {
     }
 
     static void save(Path file, String title, String xAxis, String yAxis, List<Curve> curves) throws IOException {
-        save(file, title, xAxis, yAxis, curves, org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        // Outside the plot: inside, the legend covered the last epochs of a rising accuracy curve.
+        save(file, title, xAxis, yAxis, curves, org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     }
 
     /** As above, with the legend where {@code legend} says: outside the plot when many curves would hide behind it. */
