@@ -462,6 +462,23 @@ class CliTest {
     }
 
     @Test
+    void aRunNeverReplacesAFolderHoldingFilesItDidNotWrite() throws IOException {
+        Path precious = Files.createDirectories(dir.resolve("precious"));
+        Files.writeString(precious.resolve("mythesis.txt"), "keep");
+        Run r = twingrad("train", "--data", data(), "--hidden", "4", "--epochs", "1", "--quiet", "--out", precious.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("twingrad: --out " + precious + " holds a file that no twingrad run writes (mythesis.txt): expected a new"
+                + " folder, an empty one, or an earlier run's folder (which the new run replaces)", r.err().strip());
+        assertEquals("keep", Files.readString(precious.resolve("mythesis.txt")));
+        // An earlier run's folder is replaced whole.
+        Path run = dir.resolve("run");
+        assertEquals(0, twingrad("train", "--data", data(), "--hidden", "4", "--epochs", "1", "--quiet", "--out", run.toString()).code());
+        Run again = twingrad("train", "--data", data(), "--hidden", "4", "--epochs", "2", "--quiet", "--out", run.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(3, Files.readAllLines(run.resolve("epochs.csv")).size(), "header + 2 epochs: the new run's files");
+    }
+
+    @Test
     void aLossThatBlowsUpStopsTrainingNamesTheStepAndKeepsGoodWeights() throws IOException {
         blowUp("tensor");
     }

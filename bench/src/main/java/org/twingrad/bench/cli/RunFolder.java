@@ -50,6 +50,7 @@ final class RunFolder {
                     + " path that does not exist yet)");
         }
         repair(out, log);
+        refuseForeignFiles(out);
         Path partial = partialOf(out);
         if (Files.isRegularFile(partial.resolve(Checkpoint.FILE)) && !overwrite) {
             throw new IllegalArgumentException("--out " + out + ": " + partial + " holds an interrupted run; continue it with"
@@ -58,6 +59,31 @@ final class RunFolder {
         delete(partial);
         Files.createDirectories(partial);
         return new RunFolder(out, partial);
+    }
+
+    /** The files a finished run leaves in its folder: only a folder holding nothing else is replaced by a new run. */
+    static final java.util.Set<String> RUN_FILES = java.util.Set.of("steps.csv", "epochs.csv", "loss.png", "accuracy.png",
+            "model.twg", "report.md", Checkpoint.FILE);
+
+    /**
+     * A new run replaces an earlier run's folder whole, so it must never replace anything else: a folder that holds a
+     * file or folder a run does not write (a thesis, the current directory) is refused, with or without
+     * {@code --overwrite}.
+     */
+    private static void refuseForeignFiles(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            java.util.List<String> foreign = entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !RUN_FILES.contains(name) && !name.matches(".*\\.twg\\d+\\.tmp")).sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw new IllegalArgumentException("--out " + out + " holds " + (foreign.size() == 1 ? "a file" : foreign.size()
+                        + " files") + " that no twingrad run writes (" + String.join(", ", foreign.subList(0, Math.min(3,
+                        foreign.size()))) + (foreign.size() > 3 ? ", …" : "") + "): expected a new folder, an empty one, or an"
+                        + " earlier run's folder (which the new run replaces)");
+            }
+        }
     }
 
     /** Continues the interrupted run whose checkpoint is in {@code partial}. */
