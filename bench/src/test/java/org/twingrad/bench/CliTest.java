@@ -462,6 +462,16 @@ class CliTest {
     }
 
     @Test
+    void aSweepWhoseNetworkCannotFitInMemoryEndsWithOneLineBeforeWritingAnything() throws IOException {
+        Run r = twingrad("sweep", "--data", data(), "--hidden", "8,100000000", "--epochs", "1", "--validation", "10", "--quiet",
+                "--out", dir.resolve("sw").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("twingrad: --hidden 100000000 with --batch 50 needs about "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(dir.resolve("sw")), "nothing written");
+    }
+
+    @Test
     void aRunNeverReplacesAFolderHoldingFilesItDidNotWrite() throws IOException {
         Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("mythesis.txt"), "keep");

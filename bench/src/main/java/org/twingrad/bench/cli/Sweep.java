@@ -275,8 +275,14 @@ final class Sweep {
      */
     static Result run(String name, Grid grid, Dataset train, Dataset validation, Normalization norm, Path dir, boolean bars,
                       PrintWriter out) throws IOException {
-        Files.createDirectories(dir);
         List<Point> points = grid.points();
+        for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
+            MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
+                    Math.min(1000, Math.max(train.rows(), validation.rows())), p.settings().momentum() > 0,
+                    java.util.Arrays.stream(p.settings().hidden()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("x")),
+                    8L * train.cols() * (train.rows() + validation.rows()));
+        }
+        Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
         Run best = null;
         Sequential bestNet = null;
