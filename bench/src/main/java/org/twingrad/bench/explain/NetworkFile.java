@@ -228,7 +228,9 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().readTree(json);
         } catch (JsonProcessingException e) {
-            String what = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
+            // Jackson's first line, without its note on where the source is (the file and position are named here).
+            String what = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON")
+                    .replaceAll("\\s*(at )?\\[Source:[^\\]]*]?", "");
             throw new NetworkFileException(source + (e.getLocation() != null
                     ? " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "")
                     + ": malformed JSON: " + what);
