@@ -445,7 +445,11 @@ class CliTest {
     @Test
     void badInputEndsWithOneLineAndExitCode2() throws IOException {
         assertBadInput("Unknown options: '--colour', 'red'", "train", "--colour", "red");
-        assertBadInput("learning rate must be positive, got -1.0", "train", "--lr", "-1", "--quiet");
+        assertBadInput("--lr must be a positive number, got -1.0", "train", "--lr", "-1", "--quiet");
+        assertBadInput("--lr must be a positive number, got 0.0", "train", "--lr", "0", "--quiet");
+        assertBadInput("--momentum must be in [0, 1), got 1.0", "train", "--momentum", "1", "--quiet");
+        assertBadInput("--seed must be between 0 and 2^32 - 1 (as NumPy requires), got -5", "train", "--seed", "-5", "--quiet");
+        assertBadInput("bad init 'normal:-1': the scale after ':' must be a positive number", "train", "--init", "normal:-1", "--quiet");
         assertBadInput("--batch must be a positive number of rows, got 0", "train", "--batch", "0", "--quiet");
         assertBadInput("unknown activation 'swish'", "train", "--activation", "swish");
         assertBadInput("unknown --engine 'gpu'", "train", "--engine", "gpu");

@@ -73,15 +73,17 @@ public final class WeightInit {
      */
     public static WeightInit parse(String spec) {
         String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (s.startsWith("uniform:")) {
-                return uniform(Double.parseDouble(s.substring(8)));
+        if (s.startsWith("uniform:") || s.startsWith("normal:")) {
+            double scale;
+            try {
+                scale = Double.parseDouble(s.substring(s.indexOf(':') + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad init '" + spec + "': the part after ':' must be a number");
             }
-            if (s.startsWith("normal:")) {
-                return normal(Double.parseDouble(s.substring(7)));
+            if (!(scale > 0) || !Double.isFinite(scale)) {
+                throw new IllegalArgumentException("bad init '" + spec + "': the scale after ':' must be a positive number");
             }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad init '" + spec + "': the part after ':' must be a number");
+            return s.startsWith("uniform:") ? uniform(scale) : normal(scale);
         }
         switch (s) {
             case "uniform": return uniform(1);

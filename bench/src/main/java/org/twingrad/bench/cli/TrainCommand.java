@@ -142,6 +142,18 @@ final class TrainCommand implements Callable<Integer> {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new IllegalArgumentException("--lr-decay takes a factor in (0, 1], got " + lrDecay);
         }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException("--l2 must be 0 (off) or a positive number, got " + l2);
+        }
+        if (seed < 0 || seed > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("--seed must be between 0 and 2^32 - 1 (as NumPy requires), got " + seed);
+        }
         if (batch <= 0) {
             throw new IllegalArgumentException("--batch must be a positive number of rows, got " + batch);
         }
