@@ -10,6 +10,7 @@ import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,14 +24,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a model.twg written by 'twingrad train'")
     Path model;
 
-    @Option(names = "--data", defaultValue = "mnist4000", description = "mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE})")
     String split;
-
-    @Option(names = "--label-first", description = "CSV files have the label first")
-    boolean labelFirst;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelSpec ms = ModelSpec.parse(ModelFile.load(model).description(), model.toString());
         Sequential net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
         ModelFile.loadInto(model, net);
-        Split s = DataSpec.load(data, labelFirst);
+        Split s = data.load();
         o.println(DataSpec.rowsRead(s));
         Dataset d = split.equals("train") ? s.train() : s.test();
         if (d.cols() != ms.inputs()) {

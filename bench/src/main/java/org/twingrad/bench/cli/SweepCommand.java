@@ -14,6 +14,7 @@ import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.nn.Activation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,11 +36,8 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "mnist4000", description = "mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR (default: ${DEFAULT-VALUE})")
-    String data;
-
-    @Option(names = "--label-first", description = "CSV files have the label in the first column (Kaggle), not the last (CMU)")
-    boolean labelFirst;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--hidden", paramLabel = "W[xW...][,...]",
             description = "networks to try, comma-separated; 'x' joins the layers of one: 64,384x256 (default: 256)")
@@ -100,7 +98,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Sweep.Grid grid = grid();
-        Split split = DataSpec.limit(DataSpec.load(data, labelFirst), limit);
+        Split split = DataSpec.limit(data.load(), limit);
         Dataset all = split.train();
         if (validation < 1 || validation >= all.rows()) {
             throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (all.rows() - 1)

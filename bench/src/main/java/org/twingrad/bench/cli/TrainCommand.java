@@ -14,6 +14,7 @@ import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +27,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "mnist4000", description = "mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR (default: ${DEFAULT-VALUE})")
-    String data;
-
-    @Option(names = "--label-first", description = "CSV files have the label in the first column (Kaggle), not the last (CMU)")
-    boolean labelFirst;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--hidden", defaultValue = "256", description = "hidden widths, e.g. 256 or 384,256 (default: ${DEFAULT-VALUE})")
     String hidden;
@@ -175,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                 WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
         DataSpec.checkLimit(limit);
-        Split loaded = DataSpec.load(data, labelFirst);
+        Split loaded = data.load();
         o.println(DataSpec.rowsRead(loaded));
         Split split = DataSpec.limit(loaded, limit);
         Normalization norm = null;
