@@ -197,6 +197,13 @@ class TensorGradientTest {
         Tensor x = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2);
         Tensor t = Tensor.constant(new double[] {0, 1, 1, 1}, 2, 2);
         assertEquals((1 + 9 + 4 + 0.25) / 4, x.mse(t).item(), 1e-15);
+        Tensor x2 = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2);
+        Tensor d = x2.sub(t);
+        Tensor composed = d.mul(d).mean();
+        assertEquals(composed.item(), x.mse(t).item(), 1e-15);
+        x.mse(t).backward();
+        composed.backward();
+        assertArrayEquals(x2.grads(), x.grads(), 1e-15, "mse = sub, mul, mean");
         assertEquals(2.5 / 4, x.mean().item(), 1e-15);
         assertEquals(1 + 4 + 9 + 0.25, x.sumOfSquares().item(), 0.0);
         assertEquals(1.7159 * Math.tanh(2.0 / 3.0), x.improvedSigmoid().values()[0], 1e-15);
