@@ -20,9 +20,9 @@ import org.twingrad.tensor.kernels.Gradient;
  *
  * <pre>{@code
  * Tensor x = Tensor.constant(batch, 50, 784);            // data: no gradient needed
- * Tensor w = Tensor.of(weights, 784, 256);               // a parameter
+ * Tensor w = Tensor.of(weights, 256, 784);               // a parameter, [out, in]
  * Tensor b = Tensor.of(new double[256], 256);
- * Tensor loss = x.matmul(w).add(b).sigmoid().matmul(v).softmaxCrossEntropy(labels);
+ * Tensor loss = x.matmulTransposed(w).add(b).sigmoid().matmulTransposed(v).softmaxCrossEntropy(labels);
  * loss.backward();
  * double[] dw = w.grads();
  * }</pre>
@@ -120,61 +120,10 @@ public final class Tensor {
         return detectAnomaly;
     }
 
-    private static int firstNonFinite(double[] v) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** "input 0 was already non-finite", "inputs 0, 1 were …", or "every input was finite". */
-    private static String nonFiniteInputs(Tensor[] inputs) {
-        StringBuilder sb = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < inputs.length; i++) {
-            if (firstNonFinite(inputs[i].data) >= 0) {
-                sb.append(count++ == 0 ? "" : ", ").append(i);
-            }
-        }
-        return count == 0 ? "every input was finite" : (count == 1 ? "input " : "inputs ") + sb
-                + (count == 1 ? " was" : " were") + " already non-finite";
-    }
-
-    private static String shapes(Tensor[] inputs) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < inputs.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Arrays.toString(inputs[i].shape));
-        }
-        return sb.toString();
-    }
-
-    private static void checkOutput(String op, double[] data, int[] shape, Tensor[] inputs) {
-        int bad = firstNonFinite(data);
-        if (bad >= 0) {
-            throw new AnomalyException(op, false, "anomaly: " + op + " gave " + data[bad] + " (at index " + bad + " of "
-                    + Arrays.toString(shape) + ") from inputs of shapes " + shapes(inputs) + "; " + nonFiniteInputs(inputs));
-        }
-    }
-
-    /** After {@code t}'s backward: the first input whose gradient it made non-finite. */
-    private static void checkGradients(Tensor t) {
-        for (int i = 0; i < t.inputs.length; i++) {
-            Tensor in = t.inputs[i];
-            int bad = in.grad == null ? -1 : firstNonFinite(in.grad.values());
-            if (bad >= 0) {
-                throw new AnomalyException(t.op, true, "anomaly: the backward of " + t.op + " (inputs of shapes "
-                        + shapes(t.inputs) + ") gave input " + i + " the gradient " + in.grad.values()[bad] + " (at index " + bad
-                        + ") from a finite gradient of its output; " + nonFiniteInputs(t.inputs));
-            }
-        }
-    }
-
     /** The output of an op: it needs a gradient if any input does. */
     private static Tensor result(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
         if (detectAnomaly) {
-            checkOutput(op, data, shape, inputs);
+            AnomalyException.checkOutput(op, data, shape, inputs);
         }
         boolean needs = false;
         for (Tensor t : inputs) {
@@ -640,7 +589,7 @@ public final class Tensor {
             if (t.backward != null) {
                 t.backward.propagate(t.grad.values());
                 if (detectAnomaly) {
-                    checkGradients(t);
+                    AnomalyException.checkGradients(t.op, t.inputs);
                 }
             }
         }
