@@ -50,16 +50,7 @@ public final class Kernels {
         MATMUL.accumulate(form, a, b, c, d);
     }
 
-    /**
-     * Runs a loop over [0, n) whose iterations are independent, split across the threads when it is long (an
-     * optimizer's pass over a weight matrix). The result does not depend on the split.
-     *
-     * <pre>{@code
-     * Kernels.forRanges(w.length, (from, to) -> {
-     *     for (int i = from; i < to; i++) w[i] -= lr * g[i];
-     * });
-     * }</pre>
-     */
+    /** A loop over [0, n) of independent iterations, split across the threads when it is long: see {@link Workers}. */
     public static void forRanges(int n, Workers.Range body) {
         Workers.forRanges(n, body);
     }

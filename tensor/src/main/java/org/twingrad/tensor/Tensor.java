@@ -268,14 +268,14 @@ public final class Tensor {
         return result(op, z, a.shape, g -> {
             double[] ga = a.gradToAdd();
             double[] gb = b.gradToAdd();
-            for (int row = 0; row < g.length; row += period) {
+            for (int row = 0; ga != null && row < g.length; row += period) {
                 for (int j = 0; j < period; j++) {
-                    if (ga != null) {
-                        ga[row + j] += dx.times(g[row + j], a.data[row + j], b.data[j]);
-                    }
-                    if (gb != null) {
-                        gb[j] += dy.times(g[row + j], a.data[row + j], b.data[j]);
-                    }
+                    ga[row + j] += dx.times(g[row + j], a.data[row + j], b.data[j]);
+                }
+            }
+            for (int row = 0; gb != null && row < g.length; row += period) {
+                for (int j = 0; j < period; j++) {
+                    gb[j] += dy.times(g[row + j], a.data[row + j], b.data[j]);     // summed over the rows y was repeated on
                 }
             }
         }, a, b);

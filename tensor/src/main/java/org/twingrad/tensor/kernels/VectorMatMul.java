@@ -4,9 +4,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register blocks of C on the Vector API: {@link Tuning#ROWS} × 2L (L lanes per vector), then 2 × 2L and 1 × 2L for the
- * rows left over; then one-vector blocks and scalar chains for the columns left over. Each block runs down a p-slab of
- * {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. Loaded only when the
+ * Register blocks of C on the Vector API: {@link Tuning#ROWS} × 2L (L lanes per vector), then 2 × 2L and 1 × L for
+ * the rows left over; then one-vector blocks and scalar chains for the columns left over. Each block runs down a p-slab
+ * of {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. Loaded only when the
  * {@code jdk.incubator.vector} module is present.
  */
 public final class VectorMatMul implements MatMulKernel {
@@ -30,8 +30,9 @@ public final class VectorMatMul implements MatMulKernel {
                 for (; i + 2 <= n; i += 2) {
                     block2(a, b, c, co, k, m, i, j, p0, p1, z);
                 }
-                for (; i < n; i++) {
-                    block1(a, b, c, co, k, m, i, j, p0, p1, z);
+                if (i < n) {                               // an odd last row: two one-vector blocks
+                    narrow1(a, b, c, co, k, m, i, j, p0, p1, z);
+                    narrow1(a, b, c, co, k, m, i, j + L, p0, p1, z);
                 }
             }
             if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
@@ -210,21 +211,6 @@ public final class VectorMatMul implements MatMulKernel {
         c01.intoArray(c, r0 + L);
         c10.intoArray(c, r1);
         c11.intoArray(c, r1 + L);
-    }
-
-    /** One row, columns j … j+2L−1. */
-    private static void block1(double[] a, double[] b, double[] c, int co, int k, int m, int i, int j, int p0, int p1,
-                               boolean z) {
-        int r = co + i * m + j;
-        DoubleVector c0 = load(c, r, z);
-        DoubleVector c1 = load(c, r + L, z);
-        for (int p = p0; p < p1; p++) {
-            DoubleVector x = DoubleVector.broadcast(S, a[i * k + p]);
-            c0 = x.fma(DoubleVector.fromArray(S, b, p * m + j), c0);
-            c1 = x.fma(DoubleVector.fromArray(S, b, p * m + j + L), c1);
-        }
-        c0.intoArray(c, r);
-        c1.intoArray(c, r + L);
     }
 
     /** A vector of C, or zeros where the chain starts. */
