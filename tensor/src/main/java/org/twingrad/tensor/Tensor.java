@@ -75,11 +75,7 @@ public final class Tensor {
 
     /** A leaf of zeros. */
     public static Tensor zeros(int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return of(new double[Math.max(n, 0)], shape);
+        return of(new double[Math.max(Arrays.stream(shape).reduce(1, (x, y) -> x * y), 0)], shape);
     }
 
     private static int[] checkShape(int length, int[] shape) {
