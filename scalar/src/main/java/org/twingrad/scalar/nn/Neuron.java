@@ -47,7 +47,7 @@ public final class Neuron {
 
     /** f(z), labelled {@code hName} unless f is the identity (then the output is z itself and keeps z's label). */
     public Value activate(Value z, String hName) {
-        Value h = activation.apply(z);
+        Value h = activation.forward(z);
         if (hName != null && h != z) {
             h.label(hName);
         }

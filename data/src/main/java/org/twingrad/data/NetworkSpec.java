@@ -1,0 +1,144 @@
+package org.twingrad.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network as plain numbers and names, no engine types: each engine builds from it ({@code MLP.from(spec)}) and
+ * exports to it ({@code mlp.export()}), so moving a network from one engine to the other is export, then from. The
+ * arrays are held as given, not copied.
+ *
+ * <pre>{@code
+ * NetworkSpec spec = scalarNet.export();
+ * org.twingrad.tensor.nn.MLP twin = org.twingrad.tensor.nn.MLP.from(spec);
+ * }</pre>
+ *
+ * @param layers first to last; each takes as many inputs as the one before has units
+ */
+public record NetworkSpec(List<Layer> layers) {
+    /**
+     * One fully connected layer h = f(x·Wᵀ + b).
+     *
+     * @param weights    {@code weights[j][i]}: unit j's weight for input i, shape [out][in] (PyTorch's layout)
+     * @param bias       {@code bias[j]}: unit j's bias
+     * @param activation f by its {@link ActivationName} spelling ({@code sigmoid}, {@code relu}, …)
+     */
+    public record Layer(double[][] weights, double[] bias, String activation) {
+        /** Checks the shapes and the name and spells the name as {@link ActivationName#cliName} does. */
+        public Layer {
+            int in = rectangular(weights, "weight matrix");
+            if (bias.length != weights.length) {
+                throw new IllegalArgumentException("bias has " + bias.length + " entries, weight matrix has "
+                        + weights.length + " rows (units)");
+            }
+            activation = ActivationName.parse(activation).cliName();
+        }
+
+        /** {@code w[i][j]}: from input i to unit j, NumPy's and DLVU's layout (k_j = Σ_i x_i·W[i][j] + b_j). */
+        public static Layer fromInputRows(double[][] w, double[] b, String activation) {
+            int out = rectangular(w, "weight matrix");
+            double[][] rows = new double[out][w.length];
+            for (int i = 0; i < w.length; i++) {
+                for (int j = 0; j < out; j++) {
+                    rows[j][i] = w[i][j];
+                }
+            }
+            return new Layer(rows, b, activation);
+        }
+
+        /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
+        public static Layer withBiasColumn(double[][] wb, String activation) {
+            int cols = rectangular(wb, "weight matrix with bias column");
+            if (cols < 2) {
+                throw new IllegalArgumentException("a weight matrix with a bias column needs at least 2 columns, has " + cols);
+            }
+            double[][] w = new double[wb.length][cols - 1];
+            double[] b = new double[wb.length];
+            for (int j = 0; j < wb.length; j++) {
+                b[j] = wb[j][0];
+                System.arraycopy(wb[j], 1, w[j], 0, cols - 1);
+            }
+            return new Layer(w, b, activation);
+        }
+
+        /**
+         * Weights drawn by {@code init} in NumPy's {@code (fan_in, fan_out)} order, as the starter code draws them,
+         * then stored [out][in]; biases 0.
+         */
+        public static Layer random(int in, int out, String activation, WeightInit init, NumpyRandom rng) {
+            if (in <= 0 || out <= 0) {
+                throw new IllegalArgumentException("layer widths must be positive, got " + in + " inputs and " + out + " units");
+            }
+            return new Layer(fromInputRows(init.sample(in, out, rng), in, out), new double[out], activation);
+        }
+
+        /** A flat row-major [in][out] array (NumPy's {@code (fan_in, fan_out)}) as [out][in] rows. */
+        public static double[][] fromInputRows(double[] flat, int in, int out) {
+            double[][] rows = new double[out][in];
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    rows[j][i] = flat[i * out + j];
+                }
+            }
+            return rows;
+        }
+
+        /** f, parsed. */
+        public ActivationName activationName() {
+            return ActivationName.parse(activation);
+        }
+
+        /** Number of inputs each unit takes. */
+        public int inputs() {
+            return weights[0].length;
+        }
+
+        /** Number of units. */
+        public int outputs() {
+            return weights.length;
+        }
+    }
+
+    /** Checks that consecutive layers fit. */
+    public NetworkSpec {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        layers = List.copyOf(layers);
+        for (int l = 1; l < layers.size(); l++) {
+            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
+                        + " inputs but layer " + l + " has " + layers.get(l - 1).outputs() + " units");
+            }
+        }
+    }
+
+    /**
+     * A seeded network: {@code inputs → hidden[0] → … → outputs}, hidden layers with {@code activation}, the output
+     * layer linear (logits), weights drawn layer by layer, first to last, by {@code init}; biases 0.
+     */
+    public static NetworkSpec random(int inputs, int[] hidden, int outputs, String activation, WeightInit init,
+                                     NumpyRandom rng) {
+        List<Layer> ls = new ArrayList<>();
+        int in = inputs;
+        for (int width : hidden) {
+            ls.add(Layer.random(in, width, activation, init, rng));
+            in = width;
+        }
+        ls.add(Layer.random(in, outputs, "identity", init, rng));
+        return new NetworkSpec(ls);
+    }
+
+    private static int rectangular(double[][] m, String what) {
+        if (m.length == 0 || m[0].length == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        for (int r = 1; r < m.length; r++) {
+            if (m[r].length != m[0].length) {
+                throw new IllegalArgumentException("ragged " + what + ": row " + r + " has " + m[r].length
+                        + " entries, row 0 has " + m[0].length);
+            }
+        }
+        return m[0].length;
+    }
+}
