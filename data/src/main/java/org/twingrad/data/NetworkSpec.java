@@ -36,14 +36,8 @@ public record NetworkSpec(List<Layer> layers) {
 
         /** {@code w[i][j]}: from input i to unit j, NumPy's and DLVU's layout (k_j = Σ_i x_i·W[i][j] + b_j). */
         public static Layer fromInputRows(double[][] w, double[] b, String activation) {
-            int out = rectangular(w, "weight matrix");
-            double[][] rows = new double[out][w.length];
-            for (int i = 0; i < w.length; i++) {
-                for (int j = 0; j < out; j++) {
-                    rows[j][i] = w[i][j];
-                }
-            }
-            return new Layer(rows, b, activation);
+            rectangular(w, "weight matrix");
+            return new Layer(transpose(w), b, activation);
         }
 
         /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
@@ -69,18 +63,20 @@ public record NetworkSpec(List<Layer> layers) {
             if (in <= 0 || out <= 0) {
                 throw new IllegalArgumentException("layer widths must be positive, got " + in + " inputs and " + out + " units");
             }
-            return new Layer(fromInputRows(init.sample(in, out, rng), in, out), new double[out], activation);
+            return fromInputRows(init.sample(in, out, rng), new double[out], activation);
         }
 
-        /** A flat row-major [in][out] array (NumPy's {@code (fan_in, fan_out)}) as [out][in] rows. */
-        public static double[][] fromInputRows(double[] flat, int in, int out) {
-            double[][] rows = new double[out][in];
-            for (int i = 0; i < in; i++) {
-                for (int j = 0; j < out; j++) {
-                    rows[j][i] = flat[i * out + j];
-                }
+        /** {@code w[i * out + j]}: flat row-major [in][out], NumPy's {@code (fan_in, fan_out)}; out is b's length. */
+        public static Layer fromInputRows(double[] w, double[] b, String activation) {
+            int out = b.length;
+            if (out == 0 || w.length == 0 || w.length % out != 0) {
+                throw new IllegalArgumentException(w.length + " weights do not fill [in, " + out + "] for " + out + " biases");
             }
-            return rows;
+            double[][] rows = new double[w.length / out][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = java.util.Arrays.copyOfRange(w, i * out, (i + 1) * out);
+            }
+            return fromInputRows(rows, b, activation);
         }
 
         /** f, parsed. */
@@ -101,14 +97,22 @@ public record NetworkSpec(List<Layer> layers) {
 
     /** Checks that consecutive layers fit. */
     public NetworkSpec {
-        if (layers.isEmpty()) {
+        layers = List.copyOf(layers);
+        checkSizes(layers.stream().map(l -> new int[] {l.inputs(), l.outputs()}).toList());
+    }
+
+    /**
+     * Checks layer sizes {@code {inputs, units}}, first to last: at least one layer, each taking as many inputs as the
+     * one before has units.
+     */
+    public static void checkSizes(List<int[]> sizes) {
+        if (sizes.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
-        layers = List.copyOf(layers);
-        for (int l = 1; l < layers.size(); l++) {
-            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
-                        + " inputs but layer " + l + " has " + layers.get(l - 1).outputs() + " units");
+        for (int l = 1; l < sizes.size(); l++) {
+            if (sizes.get(l)[0] != sizes.get(l - 1)[1]) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + sizes.get(l)[0]
+                        + " inputs but layer " + l + " has " + sizes.get(l - 1)[1] + " units");
             }
         }
     }
@@ -127,6 +131,17 @@ public record NetworkSpec(List<Layer> layers) {
         }
         ls.add(Layer.random(in, outputs, "identity", init, rng));
         return new NetworkSpec(ls);
+    }
+
+    /** {@code m} transposed: {@code t[c][r] = m[r][c]}. */
+    public static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int r = 0; r < m.length; r++) {
+            for (int c = 0; c < m[0].length; c++) {
+                t[c][r] = m[r][c];
+            }
+        }
+        return t;
     }
 
     private static int rectangular(double[][] m, String what) {

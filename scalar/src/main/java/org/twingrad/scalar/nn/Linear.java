@@ -42,6 +42,16 @@ public final class Linear {
         }
     }
 
+    /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
+    public static Linear of(double[][] w, double[] b, Activation f) {
+        return from(new NetworkSpec.Layer(w, b, f.toName().cliName()));
+    }
+
+    /** {@code w[i][j]}: from input i to unit j, [in][out], as NumPy and DLVU write k_j = Σ_i x_i·W[i][j] + b_j. */
+    public static Linear fromInputRows(double[][] w, double[] b, Activation f) {
+        return from(NetworkSpec.Layer.fromInputRows(w, b, f.toName().cliName()));
+    }
+
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf nodes for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
         Activation f = Activation.of(spec.activationName());
@@ -54,16 +64,6 @@ public final class Linear {
             ns.add(new Neuron(wj, Value.of(spec.bias()[j]), f));
         }
         return new Linear(ns);
-    }
-
-    /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
-    public static Linear of(double[][] w, double[] b, Activation f) {
-        return from(new NetworkSpec.Layer(w, b, f.toName().cliName()));
-    }
-
-    /** {@code w[i][j]}: from input i to unit j, [in][out], as NumPy and DLVU write k_j = Σ_i x_i·W[i][j] + b_j. */
-    public static Linear fromInputRows(double[][] w, double[] b, Activation f) {
-        return from(NetworkSpec.Layer.fromInputRows(w, b, f.toName().cliName()));
     }
 
     /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
@@ -151,11 +151,6 @@ public final class Linear {
             ws.addAll(n.weights());
         }
         return ws;
-    }
-
-    /** The neurons, unit 0 first. */
-    public List<Neuron> neurons() {
-        return neurons;
     }
 
     /** Weight w[j][i]: unit j, input i. */

@@ -22,15 +22,7 @@ public final class MLP {
 
     /** Consecutive layers must fit: each takes as many inputs as the one before has units. */
     public MLP(List<Linear> layers) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("an MLP needs at least one layer");
-        }
-        for (int l = 1; l < layers.size(); l++) {
-            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
-                        + " inputs but layer " + l + " has " + layers.get(l - 1).outputs() + " units");
-            }
-        }
+        NetworkSpec.checkSizes(layers.stream().map(l -> new int[] {l.inputs(), l.outputs()}).toList());
         this.layers = List.copyOf(layers);
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l).weight(0, 0).label() == null) {

@@ -69,11 +69,7 @@ public final class MLP {
 
     /** Number of trainable numbers: every weight and bias. */
     public long parameterCount() {
-        long n = 0;
-        for (Tensor p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return parameters().stream().mapToLong(Tensor::size).sum();
     }
 
     /** Sets every parameter's gradient to 0. */
