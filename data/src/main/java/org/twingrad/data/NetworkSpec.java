@@ -26,7 +26,7 @@ public record NetworkSpec(List<Layer> layers) {
     public record Layer(double[][] weights, double[] bias, String activation) {
         /** Checks the shapes and the name and spells the name as {@link ActivationName#cliName} does. */
         public Layer {
-            int in = rectangular(weights, "weight matrix");
+            rectangular(weights, "weight matrix");
             if (bias.length != weights.length) {
                 throw new IllegalArgumentException("bias has " + bias.length + " entries, weight matrix has "
                         + weights.length + " rows (units)");
@@ -60,9 +60,6 @@ public record NetworkSpec(List<Layer> layers) {
          * then stored [out][in]; biases 0.
          */
         public static Layer random(int in, int out, String activation, WeightInit init, NumpyRandom rng) {
-            if (in <= 0 || out <= 0) {
-                throw new IllegalArgumentException("layer widths must be positive, got " + in + " inputs and " + out + " units");
-            }
             return fromInputRows(init.sample(in, out, rng), new double[out], activation);
         }
 
@@ -72,11 +69,11 @@ public record NetworkSpec(List<Layer> layers) {
             if (out == 0 || w.length == 0 || w.length % out != 0) {
                 throw new IllegalArgumentException(w.length + " weights do not fill [in, " + out + "] for " + out + " biases");
             }
-            double[][] rows = new double[w.length / out][];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(w, i * out, (i + 1) * out);
+            double[][] rows = new double[out][w.length / out];
+            for (int k = 0; k < w.length; k++) {
+                rows[k % out][k / out] = w[k];   // w[i * out + j] is unit j's weight for input i
             }
-            return fromInputRows(rows, b, activation);
+            return new Layer(rows, b, activation);
         }
 
         /** f, parsed. */
