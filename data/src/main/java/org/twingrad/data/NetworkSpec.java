@@ -44,7 +44,8 @@ public record NetworkSpec(List<Layer> layers) {
         public static Layer withBiasColumn(double[][] wb, String activation) {
             int cols = rectangular(wb, "weight matrix with bias column");
             if (cols < 2) {
-                throw new IllegalArgumentException("a weight matrix with a bias column needs at least 2 columns, has " + cols);
+                throw new IllegalArgumentException("a weight matrix with a bias column needs at least 2 columns, has "
+                        + cols);
             }
             double[][] w = new double[wb.length][cols - 1];
             double[] b = new double[wb.length];
@@ -67,7 +68,8 @@ public record NetworkSpec(List<Layer> layers) {
         public static Layer fromInputRows(double[] w, double[] b, String activation) {
             int out = b.length;
             if (out == 0 || w.length == 0 || w.length % out != 0) {
-                throw new IllegalArgumentException(w.length + " weights do not fill [in, " + out + "] for " + out + " biases");
+                throw new IllegalArgumentException(w.length + " weights do not fill [in, " + out + "] for " + out
+                        + " biases");
             }
             double[][] rows = new double[out][w.length / out];
             for (int k = 0; k < w.length; k++) {

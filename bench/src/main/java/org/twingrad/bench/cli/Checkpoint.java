@@ -65,7 +65,8 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
         ModelFile.Contents c = ModelFile.load(file);
         if (c.version() != ModelFile.VERSION) {
             throw new MalformedDataException(file.toString(), "byte offset 8",
-                    "a checkpoint of format version " + ModelFile.VERSION, "version " + c.version() + ", from an older twingrad (weights [in, out]): start the run again");
+                    "a checkpoint of format version " + ModelFile.VERSION,
+                    "version " + c.version() + ", from an older twingrad (weights [in, out]): start the run again");
         }
         String[] lines = c.description().split("\n");
         if (lines.length < 5 || !lines[0].equals("twingrad-checkpoint")) {

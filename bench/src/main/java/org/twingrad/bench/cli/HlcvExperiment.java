@@ -150,7 +150,8 @@ final class HlcvExperiment implements Callable<Integer> {
     private static void gradients(List<double[]> g, double[][] grads) {
         for (int t = 0; t < 4; t++) {
             int out = g.get(t | 1).length;
-            grads[t] = t % 2 == 1 ? g.get(t) : Tensor.constant(g.get(t), out, g.get(t).length / out).transpose().values();
+            grads[t] = t % 2 == 1 ? g.get(t)
+                    : Tensor.constant(g.get(t), out, g.get(t).length / out).transpose().values();
         }
     }
 

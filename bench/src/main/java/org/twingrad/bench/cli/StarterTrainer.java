@@ -21,9 +21,9 @@ import org.twingrad.tensor.train.Trainer;
  *
  * <ul>
  *   <li>the network: the input gets a column of ones (the bias trick, 785 inputs) and no layer has a bias of its own,
- *       so the first weight matrix is [785, h] and the output layer [h, 10]. The first layer here is a {@link Linear}
- *       whose bias is row 785 of that matrix, drawn with it (stored, as every Linear's, [out, in]); later layers' biases are zeros the optimizer never
- *       sees, unless {@code outputBias} (then they are trained from 0);</li>
+ *       so the first weight matrix is [785, h] and the output layer [h, 10] (stored, as every Linear's, [out, in]).
+ *       The first layer here is a {@link Linear} whose bias is row 785 of that matrix, drawn with it; later layers'
+ *       biases are zeros the optimizer never sees, unless {@code outputBias} (then they are trained from 0);</li>
  *   <li>one generator, seeded once: the weights are drawn first, layer by layer, then every epoch's shuffle;</li>
  *   <li>{@code len(X) // batch_size} batches per epoch (a last partial batch is dropped);</li>
  *   <li>validation (validation loss, training and validation accuracy) every {@code batches_per_epoch // 5} steps,

@@ -36,7 +36,8 @@ final class Networks {
         boolean regression = widths[widths.length - 1] == 1;
         org.twingrad.tensor.nn.Activation f = regression ? org.twingrad.tensor.nn.Activation.TANH
                 : org.twingrad.tensor.nn.Activation.SIGMOID;
-        tensor = org.twingrad.tensor.nn.MLP.random(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(), new NumpyRandom(0));
+        tensor = org.twingrad.tensor.nn.MLP.random(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(),
+                new NumpyRandom(0));
         scalar = MLP.from(tensor.export());
         NumpyRandom rng = new NumpyRandom(1);
         x = rng.uniform(0, 1, rows * widths[0]);
