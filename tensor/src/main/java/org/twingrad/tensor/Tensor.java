@@ -135,11 +135,6 @@ public final class Tensor {
 
     // ---- Primitive ops: each builds its output and, right beside it, the rule sending the gradient g back ----------
 
-    /** this·wᵀ (TEMP stub, replaced by core's). */
-    public Tensor matmulTransposed(Tensor w) {
-        return matmul(w.transpose());
-    }
-
     /**
      * Matrix product in three forms: [n,k]·[k,m] → [n,m]; batched [b,n,k]·[b,k,m] → [b,n,m]; and [b,n,k]·[k,m] →
      * [b,n,m] with the right side shared by every batch entry. Backward: ∂A = ∂C·Bᵀ, ∂B = Aᵀ·∂C (summed over the
