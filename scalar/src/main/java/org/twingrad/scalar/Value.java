@@ -2,7 +2,7 @@ package org.twingrad.scalar;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import org.twingrad.data.TopologicalOrder;
 
 /**
  * A scalar in a computation graph: its value, the gradient of the final output with respect to it, and how it was
@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Value {
     private static final Value[] NO_INPUTS = new Value[0];
     private static final double[] NO_LOCALS = new double[0];
-    private static final AtomicLong TRAVERSALS = new AtomicLong();
 
     private double data;
     private double grad;
@@ -291,40 +290,15 @@ public final class Value {
         }
     }
 
-    /**
-     * Every node this one depends on (and itself), each after all of its inputs. Built by an iterative depth-first
-     * search with an explicit stack, so a chain of a million nodes needs no deep Java call stack. (Tensor's is the
-     * same code.)
-     */
+    /** Every node this one depends on, and itself last, each after all of its inputs (see {@link TopologicalOrder}). */
     public List<Value> topologicalOrder() {
-        long mark = TRAVERSALS.incrementAndGet();
-        List<Value> order = new ArrayList<>();
-        Value[] stack = new Value[64];
-        int[] nextInput = new int[64];
-        int top = 0;
-        stack[0] = this;
-        visited = mark;
-        while (top >= 0) {
-            Value v = stack[top];
-            int i = nextInput[top];
-            if (i < v.inputs.length) {
-                nextInput[top] = i + 1;
-                Value in = v.inputs[i];
-                if (in.visited != mark) {
-                    in.visited = mark;
-                    if (++top == stack.length) {
-                        stack = java.util.Arrays.copyOf(stack, top * 2);
-                        nextInput = java.util.Arrays.copyOf(nextInput, top * 2);
-                    }
-                    stack[top] = in;
-                    nextInput[top] = 0;
-                }
-            } else {
-                order.add(v);
-                stack[top--] = null;
-            }
-        }
-        return order;
+        return TopologicalOrder.of(this, n -> n.inputs, Value::firstVisit);
+    }
+
+    private boolean firstVisit(long traversal) {
+        boolean first = visited != traversal;
+        visited = traversal;
+        return first;
     }
 
     // ---- Accessors -----------------------------------------------------------------------------------------------

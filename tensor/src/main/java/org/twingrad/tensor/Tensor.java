@@ -7,7 +7,7 @@ import static org.twingrad.tensor.kernels.MatMul.Form.A_BT;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import org.twingrad.data.TopologicalOrder;
 import java.util.function.DoubleBinaryOperator;
 import org.twingrad.tensor.kernels.Dims;
 import org.twingrad.tensor.kernels.Gradient;
@@ -31,7 +31,6 @@ import org.twingrad.tensor.kernels.Gradient;
  */
 public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
-    private static final AtomicLong TRAVERSALS = new AtomicLong();
     /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
     private static volatile boolean detectAnomaly;
 
@@ -591,40 +590,15 @@ public final class Tensor {
         }
     }
 
-    /**
-     * Every tensor this one depends on (and itself), each after all of its inputs. Built by an iterative depth-first
-     * search with an explicit stack, so a chain of a million nodes needs no deep Java call stack. (The same code as
-     * {@code Value.topologicalOrder}.)
-     */
+    /** Every tensor this one depends on, and itself last, each after all of its inputs (see {@link TopologicalOrder}). */
     private List<Tensor> topologicalOrder() {
-        long mark = TRAVERSALS.incrementAndGet();
-        List<Tensor> order = new ArrayList<>();
-        Tensor[] stack = new Tensor[64];
-        int[] nextInput = new int[64];
-        int top = 0;
-        stack[0] = this;
-        visited = mark;
-        while (top >= 0) {
-            Tensor v = stack[top];
-            int i = nextInput[top];
-            if (i < v.inputs.length) {
-                nextInput[top] = i + 1;
-                Tensor in = v.inputs[i];
-                if (in.visited != mark) {
-                    in.visited = mark;
-                    if (++top == stack.length) {
-                        stack = Arrays.copyOf(stack, top * 2);
-                        nextInput = Arrays.copyOf(nextInput, top * 2);
-                    }
-                    stack[top] = in;
-                    nextInput[top] = 0;
-                }
-            } else {
-                order.add(v);
-                stack[top--] = null;
-            }
-        }
-        return order;
+        return TopologicalOrder.of(this, n -> n.inputs, Tensor::firstVisit);
+    }
+
+    private boolean firstVisit(long traversal) {
+        boolean first = visited != traversal;
+        visited = traversal;
+        return first;
     }
 
     // ---- Accessors -----------------------------------------------------------------------------------------------
