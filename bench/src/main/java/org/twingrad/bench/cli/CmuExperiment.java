@@ -57,14 +57,13 @@ final class CmuExperiment implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path out = opts.out("cmu");
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
-        Settings a = new Settings(new int[] {256}, Activation.SIGMOID, 0.01, 50, opts.epochs(50), 0, 0, WeightInit.xavier(),
-                false, 0, opts.seed, false);
+        Settings a = Settings.defaults().epochs(opts.epochs(50)).seed(opts.seed);   // the defaults are (a)'s
         Map<String, Settings> runs = new LinkedHashMap<>();
         runs.put("a", a);
-        runs.put("b", a.withLearningRate(0.001));
-        runs.put("c", a.withActivation(Activation.RELU));
-        runs.put("d", a.withActivation(Activation.RELU).withBatch(200));
-        runs.put("e", a.withActivation(Activation.RELU).withHidden(384, 256));
+        runs.put("b", a.learningRate(0.001));
+        runs.put("c", a.activation(Activation.RELU));
+        runs.put("d", a.activation(Activation.RELU).batch(200));
+        runs.put("e", a.activation(Activation.RELU).hidden(384, 256));
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
         Map<String, TrainingRun.Outcome> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -83,7 +82,7 @@ final class CmuExperiment implements Callable<Integer> {
             double[] acc = new double[2];
             for (int i = 0; i < 2; i++) {
                 String key = i == 0 ? "c" : "e";
-                TrainingRun.Outcome r = TrainingRun.run("(" + key + ") seed " + seed, data, null, runs.get(key).withSeed(seed),
+                TrainingRun.Outcome r = TrainingRun.run("(" + key + ") seed " + seed, data, null, runs.get(key).seed(seed),
                         out.resolve("seeds").resolve(key + "-seed" + seed), !opts.quiet, quiet, "test");
                 acc[i] = r.last() == null ? Double.NaN : r.last().testAccuracy();
             }

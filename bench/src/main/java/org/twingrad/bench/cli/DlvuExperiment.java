@@ -98,8 +98,8 @@ final class DlvuExperiment implements Callable<Integer> {
 
         report.section("Q5-Q6: MNIST, 784-300-10 with a sigmoid hidden layer and a softmax output, trained by SGD");
         Data d = load(report);
-        Settings base = new Settings(new int[] {300}, Activation.SIGMOID, 0.01, batch, opts.epochs(5), 0, 0, WeightInit.fanIn(),
-                true, 0, opts.seed, false);
+        Settings base = Settings.defaults().hidden(300).batch(batch).epochs(opts.epochs(5)).init(WeightInit.fanIn())
+                .shuffle(true).seed(opts.seed);
         report.para("settings: " + base.describe() + "; weights N(0, 1/fan-in), biases 0; the loss is the softmax "
                 + "cross-entropy of each instance");
         if (batch != 1) {
@@ -108,11 +108,11 @@ final class DlvuExperiment implements Callable<Integer> {
         List<Traced> bySeed = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
             long seed = opts.seed + s;
-            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.withSeed(seed), out.resolve("q7-seed" + seed), o));
+            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.seed(seed), out.resolve("q7-seed" + seed), o));
         }
         q7(report, bySeed, base, out);
         double rate = q73(report, d.trainVal(), base, out, o);
-        q74(report, d, base.withLearningRate(rate), out, o);
+        q74(report, d, base.learningRate(rate), out, o);
         report.publish(o);
         return 0;
     }
@@ -121,8 +121,8 @@ final class DlvuExperiment implements Callable<Integer> {
 
     private void q4(Writeup report, Path out, PrintWriter o) throws IOException {
         Split synth = DataSpec.limit(Synth.load(60_000, 10_000, 0), opts.limit);
-        Settings q4 = new Settings(new int[] {3}, Activation.SIGMOID, 0.01, 1, opts.epochs(1), 0, 0, WeightInit.normal(1.0),
-                false, 0, opts.seed, true);
+        Settings q4 = Settings.defaults().hidden(3).batch(1).epochs(opts.epochs(1)).init(WeightInit.normal(1.0))
+                .seed(opts.seed).scalarEngine(true);
         o.printf("Q4: %s%n", q4.describe());
         o.flush();
         TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
@@ -366,7 +366,7 @@ final class DlvuExperiment implements Callable<Integer> {
     }
 
     private Traced rateRun(int i, Split data, Settings base, Path out, PrintWriter o) throws IOException {
-        return traced("Q7.3 lr " + LADDER[i], data, base.withLearningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
+        return traced("Q7.3 lr " + LADDER[i], data, base.learningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
     }
 
     private static int bestOf(java.util.TreeMap<Integer, Traced> tried) {

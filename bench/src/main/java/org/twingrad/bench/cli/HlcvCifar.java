@@ -60,8 +60,9 @@ final class HlcvCifar {
 
         // Q3b: get_CIFAR10_data's preprocessing, the mean image subtracted from pixels on the 0-255 scale.
         Dataset[] centered = centerOnMeanImage(all, trainRows, raw.test(), tests);
-        Settings starter = new Settings(new int[] {50}, Activation.RELU, 1e-4, 200, opts.epochs(DEFAULT_EPOCHS), 0, 0.25,
-                WeightInit.normal(1e-4), true, 0, opts.seed, false).withLearningRateDecay(0.95);
+        Settings starter = Settings.defaults().hidden(50).activation(Activation.RELU).learningRate(1e-4).batch(200)
+                .epochs(opts.epochs(DEFAULT_EPOCHS)).l2(0.25).init(WeightInit.normal(1e-4)).shuffle(true).seed(opts.seed)
+                .learningRateDecay(0.95);
         w.section("Q3b: the two-layer network with the starter's default settings");
         w.question("Q3b", "train the network on CIFAR-10 with the default parameters (expect a validation accuracy of about "
                 + "29%), then tune the hyper-parameters on the validation set to above 48%, and run the best network on "
@@ -75,7 +76,7 @@ final class HlcvCifar {
                 Table.pct(defaults.best().validationAccuracy())));
 
         w.section("Q3b: the search, then the test set once");
-        Settings searchBase = starter.withEpochs(opts.epochs(SEARCH_EPOCHS));
+        Settings searchBase = starter.epochs(opts.epochs(SEARCH_EPOCHS));
         Sweep.Grid grid = new Sweep.Grid(searchBase).hidden(new int[] {100}, new int[] {200}).lr(5e-4, 1e-3).l2(0.05, 0.25);
         Sweep.Result search = Sweep.run("q3b-search", grid, centered[0], centered[1], null, out.resolve("q3b-search"),
                 !opts.quiet, o);
@@ -109,8 +110,7 @@ final class HlcvCifar {
         w.section("Q4: deeper networks, 2 to 5 layers");
         w.question("Q4", "experiment with the number of layers (at least from 2 to 5) and record the final training and "
                 + "validation accuracies; report how adding layers affects the network; run the best on the test set once.");
-        Settings q4 = new Settings(new int[] {50}, Activation.RELU, 1e-2, 200, opts.epochs(SEARCH_EPOCHS), 0.9, 0.0005,
-                WeightInit.he(), true, 0, opts.seed, false).withLearningRateDecay(0.95);
+        Settings q4 = starter.learningRate(1e-2).epochs(opts.epochs(SEARCH_EPOCHS)).momentum(0.9).l2(0.0005).init(WeightInit.he());
         Sweep.Grid depths = new Sweep.Grid(q4).hidden(new int[] {50}, new int[] {50, 50}, new int[] {50, 50, 50},
                 new int[] {50, 50, 50, 50});
         Sweep.Result deep = Sweep.run("q4-depth", depths, train4, val4, half, out.resolve("q4-depth"), !opts.quiet, o);

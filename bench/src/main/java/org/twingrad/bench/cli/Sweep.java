@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.twingrad.data.Dataset;
@@ -54,51 +56,46 @@ final class Sweep {
             return axes;
         }
 
-        private Grid axis(String name, List<String> labels, List<UnaryOperator<Settings>> apply) {
-            if (labels.isEmpty()) {
+        /** The axis {@code name}: each value labelled, and set by {@code set}. */
+        private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
+            if (values.isEmpty()) {
                 throw new IllegalArgumentException("--" + name + " needs at least one value");
             }
-            axes.add(new Axis(name, List.copyOf(labels), List.copyOf(apply)));
+            axes.add(new Axis(name, values.stream().map(label).toList(),
+                    values.stream().map(v -> (UnaryOperator<Settings>) s -> set.apply(s, v)).toList()));
             return this;
         }
 
         Grid lr(double... v) {
-            return axis("lr", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRate(x)).toList());
+            return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate);
         }
 
         Grid l2(double... v) {
-            return axis("l2", labels(v), Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withL2(x)).toList());
+            return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2);
         }
 
         Grid momentum(double... v) {
-            return axis("momentum", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withMomentum(x)).toList());
+            return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum);
         }
 
         Grid lrDecay(double... v) {
-            return axis("lr-decay", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRateDecay(x)).toList());
+            return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay);
         }
 
         Grid batch(int... v) {
-            return axis("batch", Arrays.stream(v).mapToObj(Integer::toString).toList(),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withBatch(x)).toList());
+            return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch);
         }
 
         Grid epochs(int... v) {
-            return axis("epochs", Arrays.stream(v).mapToObj(Integer::toString).toList(),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withEpochs(x)).toList());
+            return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs);
         }
 
         Grid hidden(int[]... v) {
-            return axis("hidden", Arrays.stream(v).map(Sweep::hiddenLabel).toList(),
-                    Arrays.stream(v).map(x -> (UnaryOperator<Settings>) s -> s.withHidden(x)).toList());
+            return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden);
         }
 
         Grid activation(Activation... v) {
-            return axis("activation", Arrays.stream(v).map(Activation::cliName).toList(),
-                    Arrays.stream(v).map(x -> (UnaryOperator<Settings>) s -> s.withActivation(x)).toList());
+            return axis("activation", List.of(v), Activation::cliName, Settings::activation);
         }
 
         /** Every combination, the first axis varying slowest. */
@@ -279,7 +276,7 @@ final class Sweep {
         for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
             MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
                     Math.min(1000, Math.max(train.rows(), validation.rows())), p.settings().momentum() > 0,
-                    java.util.Arrays.stream(p.settings().hidden()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("x")),
+                    hiddenLabel(p.settings().hidden()),
                     8L * train.cols() * (train.rows() + validation.rows()));
         }
         Files.createDirectories(dir);
@@ -380,9 +377,5 @@ final class Sweep {
     /** A number as a person writes it: 0.0001, not 1.0E-4. */
     static String number(double v) {
         return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-    }
-
-    private static List<String> labels(double[] v) {
-        return Arrays.stream(v).mapToObj(Sweep::number).toList();
     }
 }

@@ -156,8 +156,9 @@ final class SweepCommand implements Callable<Integer> {
         double[] moms = doubles("--momentum", momentum, v -> v >= 0 && v < 1, "momenta in [0, 1)");
         double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
-        Settings base = new Settings(nets.get(0), acts.get(0), lrs[0], batches[0], epochCounts[0], moms[0], l2s[0],
-                WeightInit.parse(init), shuffle, 0, seed, false).withLearningRateDecay(decays[0]);
+        Settings base = Settings.defaults().hidden(nets.get(0)).activation(acts.get(0)).learningRate(lrs[0]).batch(batches[0])
+                .epochs(epochCounts[0]).momentum(moms[0]).l2(l2s[0]).init(WeightInit.parse(init)).shuffle(shuffle).seed(seed)
+                .learningRateDecay(decays[0]);
         Sweep.Grid g = new Sweep.Grid(base);
         // The order of the table's columns: the options most often swept first.
         if (lrs.length > 1) {

@@ -97,11 +97,11 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 + "evaluated, as the starter keeps no copy of the best ones");
         departures(report, seedGiven, seed);
 
-        Settings c2 = new Settings(new int[] {64}, Activation.SIGMOID, 0.1, 32, opts.epochs(50), 0, 0, WeightInit.uniform(1),
-                true, 50, seed, false);
-        Settings fanIn = c2.withInit(WeightInit.fanIn());
-        Settings improved = fanIn.withActivation(Activation.IMPROVED_SIGMOID);
-        Settings momentum = improved.withMomentum(0.9).withLearningRate(0.02);
+        Settings c2 = Settings.defaults().hidden(64).learningRate(0.1).batch(32).epochs(opts.epochs(50))
+                .init(WeightInit.uniform(1)).shuffle(true).patience(50).seed(seed);
+        Settings fanIn = c2.init(WeightInit.fanIn());
+        Settings improved = fanIn.activation(Activation.IMPROVED_SIGMOID);
+        Settings momentum = improved.momentum(0.9).learningRate(0.02);
         int target = params(new int[] {64});
         int h = twoLayerWidth(target);
         List<Task> tasks = List.of(
@@ -109,10 +109,10 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 new Task("3a", "+ fan-in init N(0, 1/√fan-in)", fanIn),
                 new Task("3b", "+ improved sigmoid 1.7159·tanh(2x/3)", improved),
                 new Task("3c", "+ momentum 0.9, lr 0.02", momentum),
-                new Task("4a", "32 hidden units, task 3's tricks", momentum.withHidden(32)),
-                new Task("4b", "128 hidden units, task 3's tricks", momentum.withHidden(128)),
-                new Task("4d", "two hidden layers of " + h + ", task 3's tricks", momentum.withHidden(h, h)),
-                new Task("4e", "ten hidden layers of 64, task 3's tricks", momentum.withHidden(64, 64, 64, 64, 64, 64, 64, 64, 64, 64)));
+                new Task("4a", "32 hidden units, task 3's tricks", momentum.hidden(32)),
+                new Task("4b", "128 hidden units, task 3's tricks", momentum.hidden(128)),
+                new Task("4d", "two hidden layers of " + h + ", task 3's tricks", momentum.hidden(h, h)),
+                new Task("4e", "ten hidden layers of 64, task 3's tricks", momentum.hidden(64, 64, 64, 64, 64, 64, 64, 64, 64, 64)));
 
         long t0 = System.nanoTime();
         List<Run> runs = new ArrayList<>();

@@ -169,8 +169,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
         checkOptions();
-        Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.parse(activation), lr, batch, epochs, momentum, l2,
-                WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
+        Settings s = Settings.defaults().hidden(ModelSpec.parseHidden(hidden)).activation(Activation.parse(activation))
+                .learningRate(lr).batch(batch).epochs(epochs).momentum(momentum).l2(l2).init(WeightInit.parse(init))
+                .shuffle(shuffle).patience(patience).seed(seed).scalarEngine(engine.equals("scalar")).learningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
         DataSpec.checkLimit(limit);
         Split loaded = data.load();
