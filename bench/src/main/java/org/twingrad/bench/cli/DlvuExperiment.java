@@ -163,8 +163,8 @@ final class DlvuExperiment implements Callable<Integer> {
             report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
                     + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
                     + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
-        } else if (data.startsWith("idx:") && data.length() > 4) {
-            Split files = MnistIdxReader.readDirectory(Path.of(data.substring(4)));
+        } else {
+            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
             int n = files.train().rows();
             int held = Math.min(5000, n / 2);
             d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files);
@@ -174,8 +174,6 @@ final class DlvuExperiment implements Callable<Integer> {
             if (held != 5000) {
                 report.departure(String.format("the files hold %,d training images: %,d of them validate instead of 5,000", n, held));
             }
-        } else {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
         }
         if (opts.limit > 0) {
             d = new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit));

@@ -44,9 +44,7 @@ final class Plots {
                 s.setMarker(SeriesMarkers.NONE);
             }
         }
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                BitmapEncoder.BitmapFormat.PNG);
+        write(chart, file);
     }
 
     /**
@@ -67,9 +65,7 @@ final class Plots {
             v.add(Double.isFinite(d) ? Math.round(d * 100) / 100.0 : 0.0);
         }
         chart.addSeries(yAxis, categories, v);
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                BitmapEncoder.BitmapFormat.PNG);
+        write(chart, file);
     }
 
     /** The colours of the figures' curves, one per run; bands use the same colour, transparent. */
@@ -230,10 +226,15 @@ final class Plots {
                 chart.getStyler().setYAxisMin(yMin);
                 chart.getStyler().setYAxisMax(yMax);
             }
-            String name = file.toString();
-            BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                    BitmapEncoder.BitmapFormat.PNG);
+            write(chart, file);
         }
+    }
+
+    /** Writes {@code chart} to {@code file} as a PNG (XChart adds ".png" to the name it is given). */
+    private static void write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+        String name = file.toString();
+        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
+                BitmapEncoder.BitmapFormat.PNG);
     }
 
     static double[] range(int from, int count) {

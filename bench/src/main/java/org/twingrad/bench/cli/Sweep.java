@@ -28,7 +28,7 @@ import org.twingrad.tensor.train.Trainer;
  *
  * <pre>{@code
  * Sweep.Grid grid = new Sweep.Grid(base).lr(0.1, 0.01).hidden(new int[] {64}, new int[] {384, 256});
- * Sweep.Result r = Sweep.run("sweep", grid, train, validation, null, dir, true, out);
+ * Sweep.Result r = Sweep.run("sweep", grid, train, validation, null, null, dir, true, out);
  * r.describe(writeup, "");
  * }</pre>
  */
@@ -154,56 +154,14 @@ final class Sweep {
         }
     }
 
-    /** The runs in grid order, the best by validation accuracy (the first of equals), and its trained network. */
-    static final class Result {
-        private final Grid grid;
-        private final List<Run> runs;
-        private final Run best;
-        private final Sequential bestNet;
-        private final int trainRows;
-        private final int validationRows;
-        private Evaluation test;
-        private int testRows;
-
-        private Result(Grid grid, List<Run> runs, Run best, Sequential bestNet, int trainRows, int validationRows) {
-            this.grid = grid;
-            this.runs = runs;
-            this.best = best;
-            this.bestNet = bestNet;
-            this.trainRows = trainRows;
-            this.validationRows = validationRows;
-        }
-
-        List<Run> runs() {
-            return runs;
-        }
-
-        Run best() {
-            return best;
-        }
-
-        Grid grid() {
-            return grid;
-        }
-
-        /** The test-set evaluation of the best network, or null if the test set was not used. */
-        Evaluation test() {
-            return test;
-        }
-
-        /** Evaluates the best network on {@code test}: call it once, after choosing on validation accuracy alone. */
-        Evaluation testBest(Dataset testData) {
-            if (test != null) {
-                throw new IllegalStateException("the test set is used once");
-            }
-            if (bestNet == null) {
-                return null;   // every setting diverged: there is nothing to test
-            }
-            test = Trainer.evaluate(bestNet, testData);
-            testRows = testData.rows();
-            return test;
-        }
-
+    /**
+     * The runs in grid order and the best by validation accuracy (the first of equals).
+     *
+     * @param test     the best network's figures on the test set, used once after choosing on validation accuracy
+     *                 alone; null if the test set was not given or every setting diverged
+     * @param testRows the test set's rows, 0 if it was not used
+     */
+    record Result(Grid grid, List<Run> runs, Run best, int trainRows, int validationRows, Evaluation test, int testRows) {
         /** The runs, best validation accuracy first; a run that diverged shows so and comes last. */
         Table table() {
             List<String> header = new ArrayList<>(List.of("rank", "#"));
@@ -266,12 +224,13 @@ final class Sweep {
     }
 
     /**
-     * Trains every setting of {@code grid} on {@code train}, measuring on {@code validation} after every epoch; each
-     * run's curves, plots and weights go to {@code dir/NN/}, the sweep's plots and {@code sweep.csv} to {@code dir}.
+     * Trains every setting of {@code grid} on {@code train}, measuring on {@code validation} after every epoch, then the
+     * best once on {@code test} unless it is null; each run's curves, plots and weights go to {@code dir/NN/}, the
+     * sweep's plots and {@code sweep.csv} to {@code dir}.
      * Runs one after another in grid order, each from its own seed, so the same grid gives the same numbers.
      */
-    static Result run(String name, Grid grid, Dataset train, Dataset validation, Normalization norm, Path dir, boolean bars,
-                      PrintWriter out) throws IOException {
+    static Result run(String name, Grid grid, Dataset train, Dataset validation, Dataset test, Normalization norm, Path dir,
+                      boolean bars, PrintWriter out) throws IOException {
         List<Point> points = grid.points();
         for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
             MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
@@ -309,7 +268,8 @@ final class Sweep {
                 curves.add(new Plots.Curve("#" + p.number() + " " + label, x, y));
             }
         }
-        Result result = new Result(grid, runs, best, bestNet, train.rows(), validation.rows());
+        Evaluation tested = test == null || bestNet == null ? null : Trainer.evaluate(bestNet, test);
+        Result result = new Result(grid, runs, best, train.rows(), validation.rows(), tested, test == null ? 0 : test.rows());
         Plots.bars(dir.resolve("sweep.png"), name + ": validation accuracy per setting (best #" + best.point().number() + ")",
                 "setting (# as in the table)", "validation accuracy (%)",
                 runs.stream().map(r -> barLabel(r.point(), grid.axes(), runs.size())).toList(),
@@ -366,6 +326,14 @@ final class Sweep {
     private static void addUnlessSwept(List<String> parts, List<String> swept, String name, String value) {
         if (!swept.contains(name)) {
             parts.add(name + " " + value);
+        }
+    }
+
+    /** Refuses a {@code --validation} that leaves no training row or holds out none, naming the range it takes. */
+    static void checkValidation(int validation, int rows) {
+        if (validation < 1 || validation >= rows) {
+            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (rows - 1) + " (the " + rows
+                    + " training rows less one), got " + validation);
         }
     }
 

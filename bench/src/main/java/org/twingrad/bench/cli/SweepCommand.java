@@ -100,10 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Grid grid = grid();
         Split split = DataSpec.limit(data.load(), limit);
         Dataset all = split.train();
-        if (validation < 1 || validation >= all.rows()) {
-            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (all.rows() - 1)
-                    + " (the " + all.rows() + " training rows less one), got " + validation);
-        }
+        Sweep.checkValidation(validation, all.rows());
         Dataset train = all.slice(0, all.rows() - validation);
         Dataset val = all.slice(all.rows() - validation, all.rows());
         Dataset test = split.test();
@@ -118,10 +115,7 @@ final class SweepCommand implements Callable<Integer> {
                         + "matmul kernel %s on %d thread(s)%n", data, train.rows(), val.rows(), validation,
                 grid.points().size(), Kernels.kernelName(), Kernels.threads());
         o.flush();
-        Sweep.Result r = Sweep.run("sweep", grid, train, val, norm, out, !quiet, o);
-        if (testBest) {
-            r.testBest(test);
-        }
+        Sweep.Result r = Sweep.run("sweep", grid, train, val, testBest ? test : null, norm, out, !quiet, o);
         Writeup w = new Writeup(out).title("twingrad sweep on " + data);
         w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
                 all.rows(), validation, norm != null ? "; inputs normalized with the training rows' " + norm : ""));

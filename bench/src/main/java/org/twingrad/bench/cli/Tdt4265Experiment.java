@@ -146,8 +146,8 @@ final class Tdt4265Experiment implements Callable<Integer> {
             report.departure("data: the bundled MNIST-10k stands in for the sheet's 20,000 training and 10,000 validation "
                     + "images of the full MNIST: 8000 training and 2000 validation rows drawn from it by np.random.permutation "
                     + "(seed 0); --data idx:DIR uses the real files");
-        } else if (data.startsWith("idx:") && data.length() > 4) {
-            Split files = MnistIdxReader.readDirectory(Path.of(data.substring(4)));
+        } else {
+            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
             Dataset train = files.train().slice(0, Math.min(20_000, files.train().rows()));
             Dataset val = files.test().slice(Math.max(0, files.test().rows() - 10_000), files.test().rows());
             s = new Split(train, val);
@@ -157,8 +157,6 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 report.departure(String.format("the files hold %,d training and %,d test images, fewer than the sheet's "
                         + "20,000 and 10,000: all of them are used", files.train().rows(), files.test().rows()));
             }
-        } else {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
         }
         if (opts.limit > 0) {
             s = DataSpec.limit(s, opts.limit);
