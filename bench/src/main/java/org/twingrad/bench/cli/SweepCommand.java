@@ -39,6 +39,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--hidden", paramLabel = "W[xW...][,...]",
             description = "networks to try, comma-separated; 'x' joins the layers of one: 64,384x256 (default: 256)")
     List<String> hidden = new ArrayList<>();
@@ -72,40 +75,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--test-best", description = "after the sweep, evaluate the best setting on the test set, once")
     boolean testBest;
 
-    @Option(names = "--init", defaultValue = "xavier", description = "uniform:A, normal:S, fanin, xavier, he or zeros (default: ${DEFAULT-VALUE})")
-    String init;
-
-    @Option(names = "--normalize", description = "normalize inputs with the training rows' mean and std")
-    boolean normalize;
-
-    @Option(names = "--shuffle", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "shuffle the batches every epoch (default: unshuffled, as train)")
-    boolean shuffle;
-
     @Option(names = "--seed", defaultValue = "0", description = "seed of initialization and shuffling, the same for every setting (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/sweep", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--limit", defaultValue = "0", description = "use only the first N training rows (and N/3 test rows), for quick runs")
-    int limit;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Sweep.Grid grid = grid();
-        Split split = DataSpec.limit(data.load(), limit);
+        Split split = DataSpec.limit(data.load(), run.limit);
         Dataset all = split.train();
         Sweep.checkValidation(validation, all.rows());
         Dataset train = all.slice(0, all.rows() - validation);
         Dataset val = all.slice(all.rows() - validation, all.rows());
         Dataset test = split.test();
         Normalization norm = null;
-        if (normalize) {
+        if (run.normalize) {
             norm = Normalization.fit(train);
             train = norm.apply(train);
             val = norm.apply(val);
@@ -115,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
                         + "matmul kernel %s on %d thread(s)%n", data, train.rows(), val.rows(), validation,
                 grid.points().size(), Kernels.kernelName(), Kernels.threads());
         o.flush();
-        Sweep.Result r = Sweep.run("sweep", grid, train, val, testBest ? test : null, norm, out, !quiet, o);
+        Sweep.Result r = Sweep.run("sweep", grid, train, val, testBest ? test : null, norm, out, !run.quiet, o);
         Writeup w = new Writeup(out).title("twingrad sweep on " + data);
         w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
                 all.rows(), validation, norm != null ? "; inputs normalized with the training rows' " + norm : ""));
@@ -151,7 +138,7 @@ final class SweepCommand implements Callable<Integer> {
         double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
         Settings base = Settings.defaults().hidden(nets.get(0)).activation(acts.get(0)).learningRate(lrs[0]).batch(batches[0])
-                .epochs(epochCounts[0]).momentum(moms[0]).l2(l2s[0]).init(WeightInit.parse(init)).shuffle(shuffle).seed(seed)
+                .epochs(epochCounts[0]).momentum(moms[0]).l2(l2s[0]).init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed)
                 .learningRateDecay(decays[0]);
         Sweep.Grid g = new Sweep.Grid(base);
         // The order of the table's columns: the options most often swept first.
