@@ -318,9 +318,6 @@ final class DlvuExperiment implements Callable<Integer> {
         Table t = new Table("learning rate", "final train loss", "final validation loss", "validation acc", "chosen");
         Plots.Figure curves = new Plots.Figure("DLVU Q7.3: validation loss per epoch for each learning rate", "epoch", "validation loss");
         int c = 0;
-        List<Double> rates = new ArrayList<>();
-        List<Double> losses = new ArrayList<>();
-        List<Double> accs = new ArrayList<>();
         for (var e : tried.entrySet()) {
             Traced r = e.getValue();
             Trainer.Epoch last = r.outcome().last();
@@ -331,20 +328,18 @@ final class DlvuExperiment implements Callable<Integer> {
             if (!es.isEmpty()) {
                 curves.line("lr " + LADDER[e.getKey()], Plots.range(1, es.size()), es.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
                         Plots.PALETTE[c % Plots.PALETTE.length], false);
-                rates.add(LADDER[e.getKey()]);
-                losses.add(last.testLoss());
-                accs.add(100 * last.testAccuracy());
             }
             c++;
         }
         curves.zoomY(0.0).save(out.resolve("q7.3-learning-rates.png"));
-        double[] rx = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Integer> done = tried.keySet().stream().filter(k -> tried.get(k).outcome().last() != null).toList();
+        double[] rx = done.stream().mapToDouble(k -> LADDER[k]).toArray();
         new Plots.Figure("DLVU Q7.3: final validation loss per learning rate", "learning rate (log scale)", "validation loss")
-                .logX().line("validation loss after the last epoch", rx, losses.stream().mapToDouble(Double::doubleValue).toArray(),
-                        Plots.PALETTE[1], false).save(out.resolve("q7.3-validation-loss.png"));
+                .logX().line("validation loss after the last epoch", rx, done.stream().mapToDouble(k -> tried.get(k).finalLoss())
+                        .toArray(), Plots.PALETTE[1], false).save(out.resolve("q7.3-validation-loss.png"));
         new Plots.Figure("DLVU Q7.3: final validation accuracy per learning rate", "learning rate (log scale)", "validation accuracy (%)")
-                .logX().line("validation accuracy after the last epoch", rx, accs.stream().mapToDouble(Double::doubleValue).toArray(),
-                        Plots.PALETTE[2], false).save(out.resolve("q7.3-validation-accuracy.png"));
+                .logX().line("validation accuracy after the last epoch", rx, done.stream().mapToDouble(k -> 100 * tried.get(k)
+                        .finalAccuracy()).toArray(), Plots.PALETTE[2], false).save(out.resolve("q7.3-validation-accuracy.png"));
         boolean inside = best != tried.firstKey() && best != tried.lastKey();
         report.section("Q7.3: the learning rate");
         report.para(String.format("grid: it starts at 0.001, 0.003, 0.01, 0.03 and adds the next rate of the ladder 1e-5, 3e-5, "
