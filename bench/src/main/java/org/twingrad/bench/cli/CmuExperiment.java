@@ -7,18 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.twingrad.bench.explain.CmuSheet;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.Split;
-import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * CMU 10-701 HW3 §5.6 (a)–(e) on MNIST-4000, 50 epochs each, unshuffled batches as the sheet does; the sheet's
@@ -29,15 +24,9 @@ import picocli.CommandLine.Spec;
         description = "CMU 10-701 HW3 §5.6 (a)-(e) on MNIST-4000: (a) 256 sigmoid, lr 0.01, batch 50; (b) lr 0.001; "
                 + "(c) ReLU; (d) ReLU, batch 200; (e) ReLU, hidden 384,256. 50 epochs, unshuffled. Prints the sheet's "
                 + "published figures beside twingrad's and answers b vs a, c vs a, d vs c and e vs c (over --seeds seeds).")
-final class CmuExperiment implements Callable<Integer> {
+final class CmuExperiment extends Experiment {
     /** The sheet's published (train, test) accuracies; it gives none for (a)–(c). */
     static final Map<String, double[]> SHEET = Map.of("d", new double[] {0.9083, 0.876}, "e", new double[] {0.9067, 0.863});
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--seeds", defaultValue = "5", description = "seeds for the (e) vs (c) comparison, from --seed on (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -49,13 +38,19 @@ final class CmuExperiment implements Callable<Integer> {
         }
     }
 
+    CmuExperiment() {
+        super("cmu");
+    }
+
     @Override
-    public Integer call() throws Exception {
+    void check() {
         if (seeds < 2) {
             throw new IllegalArgumentException("--seeds takes at least 2 (a spread needs two runs), got " + seeds);
         }
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("cmu");
+    }
+
+    @Override
+    void run(Path out, PrintWriter o) throws Exception {
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
         Map<String, Settings> runs = runs();
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
@@ -72,7 +67,6 @@ final class CmuExperiment implements Callable<Integer> {
         Writeup w = writeup(out, data, runs, results, pairs, total);
         o.println();
         w.publish(o);
-        return 0;
     }
 
     /** The sheet's five settings: (a), and each other one what it changes of (a). */

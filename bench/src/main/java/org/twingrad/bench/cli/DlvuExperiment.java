@@ -6,21 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Split;
 import org.twingrad.data.Synth;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * DLVU assignment 1, Q4–Q7: the runs are data ({@link Traced} runs with their per-step losses and validation trace),
@@ -34,17 +29,11 @@ import picocli.CommandLine.Spec;
                 + "inside it; Q7.4 the chosen rate on the full training data and the test set. Default data: the bundled "
                 + "MNIST-10k (8000 train, 1000 validation, 1000 test, drawn by a seeded permutation); --data idx:DIR uses the "
                 + "real MNIST files (55,000/5,000 as load_mnist(final=False), then 60,000 and the canonical 10,000 test images).")
-final class DlvuExperiment implements Callable<Integer> {
+final class DlvuExperiment extends Experiment {
     /** The grid's ladder of rates: Q7.3 starts at 0.001–0.03 and moves along it until the best rate is inside. */
     static final double[] LADDER = {1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
     static final int FIRST = 4;
     static final int LAST = 7;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--seeds", defaultValue = "3", description = "runs for the mean ± std bands (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -81,14 +70,19 @@ final class DlvuExperiment implements Callable<Integer> {
     record Data(Split trainVal, Split finalRun) {
     }
 
+    DlvuExperiment() {
+        super("dlvu");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("dlvu");
-        Files.createDirectories(out);
+    void check() {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
+    }
+
+    @Override
+    void run(Path out, PrintWriter o) throws Exception {
         Writeup report = new Writeup(out).title("DLVU assignment 1, Q4-Q7");
         if (opts.epochs > 0) {
             report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
@@ -114,7 +108,6 @@ final class DlvuExperiment implements Callable<Integer> {
         double rate = q73(report, d.trainVal(), base, out, o);
         q74(report, d, base.learningRate(rate), out, o);
         report.publish(o);
-        return 0;
     }
 
     // ---- Q4 ----

@@ -1,11 +1,9 @@
 package org.twingrad.bench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.twingrad.data.HlcvToy;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.Layer;
@@ -17,10 +15,7 @@ import org.twingrad.tensor.nn.Linear;
 import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.optim.Sgd;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * HLCV exercise 2, Q1–Q3a on the starter's toy network; with {@code --data cifar:DIR}, Q3b and Q4 on CIFAR-10
@@ -31,13 +26,7 @@ import picocli.CommandLine.Spec;
                 + "check in both engines, Q3a gradient descent to a training loss of 0.02. With --data cifar:DIR (CIFAR-10 "
                 + "binary batches you supply): Q3b, the starter's default two-layer network, a sweep to above 48%% "
                 + "validation accuracy and the best once on the test set; Q4, networks of 2 to 5 layers.")
-final class HlcvExperiment implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
-
+final class HlcvExperiment extends Experiment {
     @Option(names = "--data", description = "cifar:DIR, a folder with data_batch_1..5.bin and test_batch.bin")
     String data;
 
@@ -49,11 +38,12 @@ final class HlcvExperiment implements Callable<Integer> {
             description = "with --data: test on the first N test rows, as the starter's get_CIFAR10_data (default: ${DEFAULT-VALUE})")
     int testRows;
 
+    HlcvExperiment() {
+        super("hlcv");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("hlcv");
-        Files.createDirectories(out);
+    void run(Path out, PrintWriter o) throws Exception {
         if (data == null) {
             toy(new Writeup(out).title("HLCV exercise 2 on the toy network"), out).publish(o);
         } else if (data.startsWith("cifar:")) {
@@ -61,7 +51,6 @@ final class HlcvExperiment implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException("experiment hlcv takes --data cifar:DIR, got '" + data + "'");
         }
-        return 0;
     }
 
     /** Q1 the scores, Q2 the loss and the gradient check in both engines, Q3a gradient descent to a loss of 0.02. */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -18,10 +17,7 @@ import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * TDT4265 assignment 2, tasks 2c, 2d, 3, 4a, 4b, 4d and 4e, trained by the starter code's procedure
@@ -36,18 +32,12 @@ import picocli.CommandLine.Spec;
                 + "parameter count), 4e (ten hidden layers of 64, with each layer's gradient). Default data: the bundled MNIST-10k "
                 + "(8000 train, 2000 validation); --data idx:DIR uses the real MNIST files and the starter's split. --seed is 1 "
                 + "unless given, the starter's np.random.seed(1).")
-final class Tdt4265Experiment implements Callable<Integer> {
+final class Tdt4265Experiment extends Experiment {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
 
     /** Where the procedure's figures come from. */
     static final String STARTER = "github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, assignment2";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--data", description = "idx:DIR: the real MNIST IDX files (train-images-idx3-ubyte, … t10k-labels-idx1-ubyte, "
             + "raw or .gz): the first 20,000 training images to train on and the 10,000 test images to validate on, as the "
@@ -72,11 +62,12 @@ final class Tdt4265Experiment implements Callable<Integer> {
         }
     }
 
+    Tdt4265Experiment() {
+        super("tdt4265");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("tdt4265");
-        Files.createDirectories(out);
+    void run(Path out, PrintWriter o) throws Exception {
         boolean seedGiven = spec.commandLine().getParseResult().hasMatchedOption("--seed");
         long seed = seedGiven ? opts.seed : STARTER_SEED;
 
@@ -101,7 +92,6 @@ final class Tdt4265Experiment implements Callable<Integer> {
         task4e(report, runs.get(3), runs.get(7), out);
         summary(report, runs, total);
         report.publish(o);
-        return 0;
     }
 
     /** The sheet's runs: 2c, task 3's tricks added one at a time, then 4a, 4b, 4d and 4e with all of them. */
