@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -232,21 +233,14 @@ final class DlvuExperiment extends Experiment {
         }
         int blocks = steps / window;
         double[] bx = new double[blocks];
-        double[][] smooth = new double[n][];
-        for (int s = 0; s < n; s++) {
-            smooth[s] = Stats.runningMean(java.util.Arrays.copyOf(runs.get(s).steps(), blocks * window), window);
-        }
         for (int b = 0; b < blocks; b++) {
             bx[b] = (b + 0.5) * window;
         }
-        double[][] train = Stats.meanStd(smooth);
+        double[][] train = Stats.meanStd(runs.stream().map(r -> Stats.runningMean(Arrays.copyOf(r.steps(), blocks * window), window))
+                .toArray(double[][]::new));
         int checks = runs.stream().mapToInt(r -> r.checkLosses().length).min().orElse(0);
-        double[][] valRuns = new double[n][];
-        for (int s = 0; s < n; s++) {
-            valRuns[s] = java.util.Arrays.copyOf(runs.get(s).checkLosses(), checks);
-        }
-        double[][] val = Stats.meanStd(valRuns);
-        double[] vx = java.util.Arrays.copyOf(runs.get(0).checkSteps(), checks);
+        double[][] val = Stats.meanStd(runs.stream().map(r -> Arrays.copyOf(r.checkLosses(), checks)).toArray(double[][]::new));
+        double[] vx = Arrays.copyOf(runs.get(0).checkSteps(), checks);
         String unit = base.batch() == 1 ? "instance" : "batch";
         new Plots.Figure(String.format("DLVU Q7: loss of each %s against the timestep, %d seed(s)", unit, n),
                 "timestep (gradient steps, one " + unit + " each)", "cross-entropy loss")
@@ -258,16 +252,10 @@ final class DlvuExperiment extends Experiment {
                 .zoomY(0.02).save(out.resolve("q7-loss-per-step.png"));
 
         int epochs = runs.stream().mapToInt(r -> r.outcome().result().epochs().size()).min().orElse(0);
-        double[][] perEpochTrain = new double[n][epochs];
-        double[][] perEpochVal = new double[n][epochs];
-        for (int s = 0; s < n; s++) {
-            for (int e = 0; e < epochs; e++) {
-                perEpochTrain[s][e] = runs.get(s).outcome().result().epochs().get(e).trainLoss();
-                perEpochVal[s][e] = runs.get(s).outcome().result().epochs().get(e).testLoss();
-            }
-        }
-        double[][] et = Stats.meanStd(perEpochTrain);
-        double[][] ev = Stats.meanStd(perEpochVal);
+        double[][] et = Stats.meanStd(runs.stream().map(r -> r.outcome().result().epochs().stream().limit(epochs)
+                .mapToDouble(Trainer.Epoch::trainLoss).toArray()).toArray(double[][]::new));
+        double[][] ev = Stats.meanStd(runs.stream().map(r -> r.outcome().result().epochs().stream().limit(epochs)
+                .mapToDouble(Trainer.Epoch::testLoss).toArray()).toArray(double[][]::new));
         new Plots.Figure("DLVU Q7: loss per epoch, mean ± std over " + n + " seed(s)", "epoch", "cross-entropy loss")
                 .band("training set", Plots.range(1, epochs), et[0], et[1], Plots.PALETTE[0])
                 .band("validation set", Plots.range(1, epochs), ev[0], ev[1], Plots.PALETTE[1])

@@ -39,9 +39,9 @@ final class Sweep {
     record Axis(String name, List<String> labels, List<UnaryOperator<Settings>> apply) {
     }
 
-    /** The base settings and the swept axes; an option not swept keeps the base's value. */
+    /** The base settings and the swept axes; an option not swept keeps the base's value, one given one value sets it. */
     static final class Grid {
-        private final Settings base;
+        private Settings base;
         private final List<Axis> axes = new ArrayList<>();
 
         Grid(Settings base) {
@@ -56,10 +56,14 @@ final class Sweep {
             return axes;
         }
 
-        /** The axis {@code name}: each value labelled, and set by {@code set}. */
+        /** The axis {@code name}: each value labelled, and set by {@code set}; one value is no axis, it sets the base. */
         private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("--" + name + " needs at least one value");
+            }
+            if (values.size() == 1) {
+                base = set.apply(base, values.get(0));
+                return this;
             }
             axes.add(new Axis(name, values.stream().map(label).toList(),
                     values.stream().map(v -> (UnaryOperator<Settings>) s -> set.apply(s, v)).toList()));

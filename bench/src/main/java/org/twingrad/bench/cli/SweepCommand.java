@@ -114,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The grid from the options: an option with one value is fixed, one with several is swept. */
+    /** The grid from the options: an option with one value is fixed (set on the base), one with several is swept. */
     private Sweep.Grid grid() {
         List<int[]> nets = new ArrayList<>();
         for (String h : hidden.isEmpty() ? List.of("256") : hidden) {
@@ -137,36 +137,10 @@ final class SweepCommand implements Callable<Integer> {
         double[] moms = doubles("--momentum", momentum, v -> v >= 0 && v < 1, "momenta in [0, 1)");
         double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
-        Settings base = Settings.defaults().hidden(nets.get(0)).activation(acts.get(0)).learningRate(lrs[0]).batch(batches[0])
-                .epochs(epochCounts[0]).momentum(moms[0]).l2(l2s[0]).init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed)
-                .learningRateDecay(decays[0]);
-        Sweep.Grid g = new Sweep.Grid(base);
+        Settings base = Settings.defaults().init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed);
         // The order of the table's columns: the options most often swept first.
-        if (lrs.length > 1) {
-            g.lr(lrs);
-        }
-        if (nets.size() > 1) {
-            g.hidden(nets.toArray(new int[0][]));
-        }
-        if (batches.length > 1) {
-            g.batch(batches);
-        }
-        if (l2s.length > 1) {
-            g.l2(l2s);
-        }
-        if (moms.length > 1) {
-            g.momentum(moms);
-        }
-        if (acts.size() > 1) {
-            g.activation(acts.toArray(new Activation[0]));
-        }
-        if (epochCounts.length > 1) {
-            g.epochs(epochCounts);
-        }
-        if (decays.length > 1) {
-            g.lrDecay(decays);
-        }
-        return g;
+        return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
+                .activation(acts.toArray(new Activation[0])).epochs(epochCounts).lrDecay(decays);
     }
 
     private static int[] parseNetwork(String net, String option) {
