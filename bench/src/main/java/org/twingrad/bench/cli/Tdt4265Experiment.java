@@ -522,11 +522,7 @@ final class Tdt4265Experiment extends Experiment {
     }
 
     private static String shape(int[] hidden) {
-        StringBuilder sb = new StringBuilder("784");
-        for (int w : hidden) {
-            sb.append('-').append(w);
-        }
-        return sb.append("-10").toString();
+        return "784-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-10";
     }
 
     /** Parameters of 784-hidden…-10 counting a bias per unit, as the reference report counts them. */
