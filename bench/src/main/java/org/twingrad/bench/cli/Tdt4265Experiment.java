@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -205,11 +206,11 @@ final class Tdt4265Experiment extends Experiment {
         ModelFile.save(dir.resolve("model.twg"), spec.describe(), r.net().parameters());
         new Plots.Figure(t.id() + " (" + t.title() + "): loss", "gradient steps", "cross-entropy loss")
                 .line("training (mean of 10 steps)", smoothX(r.stepLosses()), smooth(r.stepLosses()), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, Measure.VAL_LOSS), Plots.PALETTE[1], false)
+                .line("validation", checkSteps(r), checkValues(r, VAL_LOSS), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("loss.png"));
         new Plots.Figure(t.id() + " (" + t.title() + "): accuracy", "gradient steps", "accuracy (%)")
-                .line("training", checkSteps(r), checkValues(r, Measure.TRAIN_ACC), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, Measure.VAL_ACC), Plots.PALETTE[1], false)
+                .line("training", checkSteps(r), checkValues(r, TRAIN_ACC), Plots.PALETTE[0], false)
+                .line("validation", checkSteps(r), checkValues(r, VAL_ACC), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("accuracy.png"));
         return run;
     }
@@ -416,19 +417,17 @@ final class Tdt4265Experiment extends Experiment {
 
     // ---- curves and plots ----
 
-    /** Which figure of a check a plot shows. */
-    private enum Measure { VAL_LOSS, TRAIN_ACC, VAL_ACC }
+    /** Which figure of a check a plot shows: the validation loss, or the training or validation accuracy in %. */
+    private static final ToDoubleFunction<StarterTrainer.Check> VAL_LOSS = StarterTrainer.Check::validationLoss;
+    private static final ToDoubleFunction<StarterTrainer.Check> TRAIN_ACC = c -> 100 * c.trainAccuracy();
+    private static final ToDoubleFunction<StarterTrainer.Check> VAL_ACC = c -> 100 * c.validationAccuracy();
 
     private static double[] checkSteps(StarterTrainer.Result r) {
         return r.checks().stream().mapToDouble(StarterTrainer.Check::step).toArray();
     }
 
-    private static double[] checkValues(StarterTrainer.Result r, Measure what) {
-        return r.checks().stream().mapToDouble(c -> switch (what) {
-            case VAL_LOSS -> c.validationLoss();
-            case TRAIN_ACC -> 100 * c.trainAccuracy();
-            case VAL_ACC -> 100 * c.validationAccuracy();
-        }).toArray();
+    private static double[] checkValues(StarterTrainer.Result r, ToDoubleFunction<StarterTrainer.Check> what) {
+        return r.checks().stream().mapToDouble(what).toArray();
     }
 
     /**
@@ -459,8 +458,8 @@ final class Tdt4265Experiment extends Experiment {
             StarterTrainer.Result r = runs.get(i).result();
             String name = runs.get(i).task().id() + " " + runs.get(i).task().title();
             f.line(name + ": training", accuracy ? checkSteps(r) : smoothX(r.stepLosses()),
-                    accuracy ? checkValues(r, Measure.TRAIN_ACC) : smooth(r.stepLosses()), Plots.PALETTE[i], false);
-            f.line(name + ": validation", checkSteps(r), checkValues(r, accuracy ? Measure.VAL_ACC : Measure.VAL_LOSS),
+                    accuracy ? checkValues(r, TRAIN_ACC) : smooth(r.stepLosses()), Plots.PALETTE[i], false);
+            f.line(name + ": validation", checkSteps(r), checkValues(r, accuracy ? VAL_ACC : VAL_LOSS),
                     Plots.PALETTE[i], true);
         }
         f.zoomY(0.1).save(out.resolve(file));
