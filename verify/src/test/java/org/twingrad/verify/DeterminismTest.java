@@ -11,7 +11,6 @@ import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.Trainer;
 
 /** Property 6: the same seed gives bit-identical losses and weights, across runs and across thread counts. */
@@ -31,7 +30,7 @@ class DeterminismTest {
                 y[i] = (int) rng.randint(0, 10);
             }
             Dataset data = Dataset.of("random", x, rows, cols, y, 10);
-            Sequential net = Sequential.mlp(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
+            var net = org.twingrad.tensor.nn.MLP.random(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
             Trainer.Result r = Trainer.fit(net, data, data, new Trainer.Config(0.05, 0.9, 1e-4, 64, 2, true, seed, 0),
                     Trainer.Listener.NONE);
             double[] losses = r.stepLosses();

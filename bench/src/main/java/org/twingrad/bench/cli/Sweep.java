@@ -17,7 +17,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 
@@ -99,7 +99,7 @@ final class Sweep {
         }
 
         Grid activation(Activation... v) {
-            return axis("activation", List.of(v), Activation::cliName, Settings::activation);
+            return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation);
         }
 
         /** Every combination, the first axis varying slowest. */
@@ -245,7 +245,7 @@ final class Sweep {
         Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
         Run best = null;
-        Sequential bestNet = null;
+        MLP bestNet = null;
         List<Plots.Curve> curves = new ArrayList<>();
         for (Point p : points) {
             String label = p.label(grid.axes());
@@ -311,7 +311,7 @@ final class Sweep {
         List<String> swept = grid.axes().stream().map(Axis::name).toList();
         List<String> parts = new ArrayList<>();
         addUnlessSwept(parts, swept, "hidden", hiddenLabel(b.hidden()));
-        addUnlessSwept(parts, swept, "activation", b.activation().cliName());
+        addUnlessSwept(parts, swept, "activation", b.activation().toName().cliName());
         addUnlessSwept(parts, swept, "lr", number(b.learningRate()));
         addUnlessSwept(parts, swept, "batch", Integer.toString(b.batch()));
         addUnlessSwept(parts, swept, "epochs", Integer.toString(b.epochs()));

@@ -7,7 +7,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.tensor.AnomalyException;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.optim.L2;
 import org.twingrad.tensor.optim.Sgd;
 
@@ -116,7 +116,7 @@ public final class Trainer implements EpochRunner {
         default void checkpoint(Result soFar) { }
     }
 
-    private final Sequential net;
+    private final MLP net;
     private final Config cfg;
     private final Sgd sgd;
     private final NumpyRandom rng;
@@ -124,7 +124,7 @@ public final class Trainer implements EpochRunner {
     private String failure;
 
     /** A trainer for {@code net}: the optimizer (which can undo its last step) and the shuffling generator. */
-    public Trainer(Sequential net, Config cfg) {
+    public Trainer(MLP net, Config cfg) {
         this.net = net;
         this.cfg = cfg;
         this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
@@ -195,7 +195,7 @@ public final class Trainer implements EpochRunner {
     /**
      * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
      * replays those epochs' permutations, and the optimizer takes {@code state}. With the weights of that moment in
-     * the network, {@link #fit(Sequential, EpochRunner, Dataset, Dataset, Config, Listener, Result)} then continues
+     * the network, {@link #fit(MLP, EpochRunner, Dataset, Dataset, Config, Listener, Result)} then continues
      * bit for bit.
      */
     public void resumeAfter(int epochs, Dataset train, Sgd.State state) {
@@ -214,7 +214,7 @@ public final class Trainer implements EpochRunner {
     }
 
     /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
-    public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
+    public static Result fit(MLP net, Dataset train, Dataset test, Config cfg, Listener listener) {
         return fit(net, new Trainer(net, cfg), train, test, cfg, listener);
     }
 
@@ -222,7 +222,7 @@ public final class Trainer implements EpochRunner {
      * The epoch loop with another engine's epochs: {@code trainer} trains (and leaves its weights in {@code net}),
      * this method evaluates, reports, and stops early on a non-finite loss or when the validation loss stalls.
      */
-    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
+    public static Result fit(MLP net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
         return fit(net, trainer, train, test, cfg, listener, new Result(List.of(), new double[0], null));
     }
 
@@ -231,7 +231,7 @@ public final class Trainer implements EpochRunner {
      * result): their figures and step losses start the result, and early stopping counts from them as if the run had
      * never stopped. {@code trainer} must have been brought to the same point ({@link #resumeAfter}).
      */
-    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener,
+    public static Result fit(MLP net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener,
                              Result before) {
         List<Epoch> epochs = new ArrayList<>(before.epochs());
         DoubleList stepLosses = new DoubleList();
@@ -280,7 +280,7 @@ public final class Trainer implements EpochRunner {
     }
 
     /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
-    public static Evaluation evaluate(Sequential net, Dataset data) {
+    public static Evaluation evaluate(MLP net, Dataset data) {
         int k = data.classes();
         int[][] confusion = new int[k][k];
         double lossSum = 0;
