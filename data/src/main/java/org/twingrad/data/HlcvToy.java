@@ -17,6 +17,8 @@ public final class HlcvToy {
     public static final int CLASSES = 3;
     /** Rows. */
     public static final int ROWS = 5;
+    /** The exercise's regularization strength: the loss is the mean cross-entropy + REG·(ΣW1² + ΣW2²). */
+    public static final double REG = 0.05;
 
     private HlcvToy() {}
 
@@ -45,5 +47,36 @@ public final class HlcvToy {
     /** y. */
     public static int[] labels() {
         return new int[] {0, 1, 2, 2, 1};
+    }
+
+    /** A loss of the toy model's parameters {W1, b1, W2, b2}, in some engine; fills {@code grads} with its gradient when given. */
+    public interface Loss {
+        double of(double[][] params, double[][] grads);
+    }
+
+    /**
+     * The exercise's gradient check, for each parameter array of {@link #model()}: max over its elements of
+     * |a − n| / max(1e-8, |a| + |n|), a the analytic gradient and n the central difference (f(p + h) − f(p − h)) / 2h at
+     * h = 1e-5. The exercise asks for less than 1e-8.
+     */
+    public static double[] maxRelativeErrors(Loss f) {
+        double[][] p = model();
+        double[][] g = new double[p.length][];
+        f.of(p, g);
+        double[] worst = new double[p.length];
+        double h = 1e-5;
+        for (int t = 0; t < p.length; t++) {
+            for (int e = 0; e < p[t].length; e++) {
+                double keep = p[t][e];
+                p[t][e] = keep + h;
+                double up = f.of(p, null);
+                p[t][e] = keep - h;
+                double down = f.of(p, null);
+                p[t][e] = keep;
+                double n = (up - down) / (2 * h);
+                worst[t] = Math.max(worst[t], Math.abs(g[t][e] - n) / Math.max(1e-8, Math.abs(g[t][e]) + Math.abs(n)));
+            }
+        }
+        return worst;
     }
 }

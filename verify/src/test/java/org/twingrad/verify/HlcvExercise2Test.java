@@ -19,7 +19,7 @@ import org.twingrad.tensor.nn.MLP;
  */
 class HlcvExercise2Test {
     static final int[] Y = HlcvToy.labels();
-    static final double REG = 0.05;
+    static final double REG = HlcvToy.REG;
 
     static double[][] toyModel() {
         return HlcvToy.model();
@@ -66,32 +66,6 @@ class HlcvExercise2Test {
         return g.length == out ? g : Tensor.constant(g, out, g.length / out).transpose().values();
     }
 
-    interface Engine {
-        double loss(double[][] params, double[][] gradsOut);
-    }
-
-    /** The exercise's check: for each parameter array, max over its elements of |a − n| / max(1e-8, |a| + |n|). */
-    static double[] maxRelativeErrors(Engine engine) {
-        double[][] p = toyModel();
-        double[][] g = new double[4][];
-        engine.loss(p, g);
-        double[] worst = new double[4];
-        double h = 1e-5;
-        for (int t = 0; t < 4; t++) {
-            for (int e = 0; e < p[t].length; e++) {
-                double keep = p[t][e];
-                p[t][e] = keep + h;
-                double up = engine.loss(p, null);
-                p[t][e] = keep - h;
-                double down = engine.loss(p, null);
-                p[t][e] = keep;
-                double n = (up - down) / (2 * h);
-                worst[t] = Math.max(worst[t], Math.abs(g[t][e] - n) / Math.max(1e-8, Math.abs(g[t][e]) + Math.abs(n)));
-            }
-        }
-        return worst;
-    }
-
     @Test
     void hlcvToyNetworkLossIsThePublished1_30378789133InBothEngines() {
         assertEquals(1.30378789133, tensorLoss(toyModel(), null), 1e-11);
@@ -101,8 +75,8 @@ class HlcvExercise2Test {
     @Test
     void hlcvGradientCheckMaxRelativeErrorBelow1e8ForEveryParameterInBothEngines() {
         String[] names = {"W1", "b1", "W2", "b2"};
-        for (Engine engine : new Engine[] {HlcvExercise2Test::tensorLoss, HlcvExercise2Test::scalarLoss}) {
-            double[] worst = maxRelativeErrors(engine);
+        for (HlcvToy.Loss engine : new HlcvToy.Loss[] {HlcvExercise2Test::tensorLoss, HlcvExercise2Test::scalarLoss}) {
+            double[] worst = HlcvToy.maxRelativeErrors(engine);
             for (int t = 0; t < 4; t++) {
                 if (!(worst[t] < 1e-8)) {
                     throw new AssertionError(names[t] + " max relative error " + worst[t]);

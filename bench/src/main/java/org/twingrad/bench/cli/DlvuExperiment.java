@@ -5,22 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Split;
 import org.twingrad.data.Synth;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * DLVU assignment 1, Q4–Q7: the runs are data ({@link Traced} runs with their per-step losses and validation trace),
@@ -34,17 +30,11 @@ import picocli.CommandLine.Spec;
                 + "inside it; Q7.4 the chosen rate on the full training data and the test set. Default data: the bundled "
                 + "MNIST-10k (8000 train, 1000 validation, 1000 test, drawn by a seeded permutation); --data idx:DIR uses the "
                 + "real MNIST files (55,000/5,000 as load_mnist(final=False), then 60,000 and the canonical 10,000 test images).")
-final class DlvuExperiment implements Callable<Integer> {
+final class DlvuExperiment extends Experiment {
     /** The grid's ladder of rates: Q7.3 starts at 0.001–0.03 and moves along it until the best rate is inside. */
     static final double[] LADDER = {1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
     static final int FIRST = 4;
     static final int LAST = 7;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--seeds", defaultValue = "3", description = "runs for the mean ± std bands (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -81,14 +71,19 @@ final class DlvuExperiment implements Callable<Integer> {
     record Data(Split trainVal, Split finalRun) {
     }
 
+    DlvuExperiment() {
+        super("dlvu");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("dlvu");
-        Files.createDirectories(out);
+    void check() {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
+    }
+
+    @Override
+    void run(Path out, PrintWriter o) throws Exception {
         Writeup report = new Writeup(out).title("DLVU assignment 1, Q4-Q7");
         if (opts.epochs > 0) {
             report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
@@ -98,8 +93,8 @@ final class DlvuExperiment implements Callable<Integer> {
 
         report.section("Q5-Q6: MNIST, 784-300-10 with a sigmoid hidden layer and a softmax output, trained by SGD");
         Data d = load(report);
-        Settings base = new Settings(new int[] {300}, Activation.SIGMOID, 0.01, batch, opts.epochs(5), 0, 0, WeightInit.fanIn(),
-                true, 0, opts.seed, false);
+        Settings base = Settings.defaults().hidden(300).batch(batch).epochs(opts.epochs(5)).init(WeightInit.fanIn())
+                .shuffle(true).seed(opts.seed);
         report.para("settings: " + base.describe() + "; weights N(0, 1/fan-in), biases 0; the loss is the softmax "
                 + "cross-entropy of each instance");
         if (batch != 1) {
@@ -108,26 +103,25 @@ final class DlvuExperiment implements Callable<Integer> {
         List<Traced> bySeed = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
             long seed = opts.seed + s;
-            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.withSeed(seed), out.resolve("q7-seed" + seed), o));
+            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.seed(seed), out.resolve("q7-seed" + seed), o));
         }
         q7(report, bySeed, base, out);
         double rate = q73(report, d.trainVal(), base, out, o);
-        q74(report, d, base.withLearningRate(rate), out, o);
+        q74(report, d, base.learningRate(rate), out, o);
         report.publish(o);
-        return 0;
     }
 
     // ---- Q4 ----
 
     private void q4(Writeup report, Path out, PrintWriter o) throws IOException {
         Split synth = DataSpec.limit(Synth.load(60_000, 10_000, 0), opts.limit);
-        Settings q4 = new Settings(new int[] {3}, Activation.SIGMOID, 0.01, 1, opts.epochs(1), 0, 0, WeightInit.normal(1.0),
-                false, 0, opts.seed, true);
+        Settings q4 = Settings.defaults().hidden(3).batch(1).epochs(opts.epochs(1)).init(WeightInit.normal(1.0))
+                .seed(opts.seed).scalarEngine(true);
         o.printf("Q4: %s%n", q4.describe());
         o.flush();
         TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
         int window = Math.max(1, synth.train().rows() / 60);
-        double[] curve = runningMean(r.result().stepLosses(), window);
+        double[] curve = Stats.runningMean(r.result().stepLosses(), window);
         double[] x = new double[curve.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (double) (i + 1) * window;
@@ -163,8 +157,8 @@ final class DlvuExperiment implements Callable<Integer> {
             report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
                     + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
                     + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
-        } else if (data.startsWith("idx:") && data.length() > 4) {
-            Split files = MnistIdxReader.readDirectory(Path.of(data.substring(4)));
+        } else {
+            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
             int n = files.train().rows();
             int held = Math.min(5000, n / 2);
             d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files);
@@ -174,8 +168,6 @@ final class DlvuExperiment implements Callable<Integer> {
             if (held != 5000) {
                 report.departure(String.format("the files hold %,d training images: %,d of them validate instead of 5,000", n, held));
             }
-        } else {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
         }
         if (opts.limit > 0) {
             d = new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit));
@@ -241,21 +233,14 @@ final class DlvuExperiment implements Callable<Integer> {
         }
         int blocks = steps / window;
         double[] bx = new double[blocks];
-        double[][] smooth = new double[n][];
-        for (int s = 0; s < n; s++) {
-            smooth[s] = runningMean(java.util.Arrays.copyOf(runs.get(s).steps(), blocks * window), window);
-        }
         for (int b = 0; b < blocks; b++) {
             bx[b] = (b + 0.5) * window;
         }
-        double[][] train = meanStd(smooth);
+        double[][] train = Stats.meanStd(runs.stream().map(r -> Stats.runningMean(Arrays.copyOf(r.steps(), blocks * window), window))
+                .toArray(double[][]::new));
         int checks = runs.stream().mapToInt(r -> r.checkLosses().length).min().orElse(0);
-        double[][] valRuns = new double[n][];
-        for (int s = 0; s < n; s++) {
-            valRuns[s] = java.util.Arrays.copyOf(runs.get(s).checkLosses(), checks);
-        }
-        double[][] val = meanStd(valRuns);
-        double[] vx = java.util.Arrays.copyOf(runs.get(0).checkSteps(), checks);
+        double[][] val = Stats.meanStd(runs.stream().map(r -> Arrays.copyOf(r.checkLosses(), checks)).toArray(double[][]::new));
+        double[] vx = Arrays.copyOf(runs.get(0).checkSteps(), checks);
         String unit = base.batch() == 1 ? "instance" : "batch";
         new Plots.Figure(String.format("DLVU Q7: loss of each %s against the timestep, %d seed(s)", unit, n),
                 "timestep (gradient steps, one " + unit + " each)", "cross-entropy loss")
@@ -267,16 +252,10 @@ final class DlvuExperiment implements Callable<Integer> {
                 .zoomY(0.02).save(out.resolve("q7-loss-per-step.png"));
 
         int epochs = runs.stream().mapToInt(r -> r.outcome().result().epochs().size()).min().orElse(0);
-        double[][] perEpochTrain = new double[n][epochs];
-        double[][] perEpochVal = new double[n][epochs];
-        for (int s = 0; s < n; s++) {
-            for (int e = 0; e < epochs; e++) {
-                perEpochTrain[s][e] = runs.get(s).outcome().result().epochs().get(e).trainLoss();
-                perEpochVal[s][e] = runs.get(s).outcome().result().epochs().get(e).testLoss();
-            }
-        }
-        double[][] et = meanStd(perEpochTrain);
-        double[][] ev = meanStd(perEpochVal);
+        double[][] et = Stats.meanStd(runs.stream().map(r -> r.outcome().result().epochs().stream().limit(epochs)
+                .mapToDouble(Trainer.Epoch::trainLoss).toArray()).toArray(double[][]::new));
+        double[][] ev = Stats.meanStd(runs.stream().map(r -> r.outcome().result().epochs().stream().limit(epochs)
+                .mapToDouble(Trainer.Epoch::testLoss).toArray()).toArray(double[][]::new));
         new Plots.Figure("DLVU Q7: loss per epoch, mean ± std over " + n + " seed(s)", "epoch", "cross-entropy loss")
                 .band("training set", Plots.range(1, epochs), et[0], et[1], Plots.PALETTE[0])
                 .band("validation set", Plots.range(1, epochs), ev[0], ev[1], Plots.PALETTE[1])
@@ -320,9 +299,6 @@ final class DlvuExperiment implements Callable<Integer> {
         Table t = new Table("learning rate", "final train loss", "final validation loss", "validation acc", "chosen");
         Plots.Figure curves = new Plots.Figure("DLVU Q7.3: validation loss per epoch for each learning rate", "epoch", "validation loss");
         int c = 0;
-        List<Double> rates = new ArrayList<>();
-        List<Double> losses = new ArrayList<>();
-        List<Double> accs = new ArrayList<>();
         for (var e : tried.entrySet()) {
             Traced r = e.getValue();
             Trainer.Epoch last = r.outcome().last();
@@ -333,20 +309,18 @@ final class DlvuExperiment implements Callable<Integer> {
             if (!es.isEmpty()) {
                 curves.line("lr " + LADDER[e.getKey()], Plots.range(1, es.size()), es.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
                         Plots.PALETTE[c % Plots.PALETTE.length], false);
-                rates.add(LADDER[e.getKey()]);
-                losses.add(last.testLoss());
-                accs.add(100 * last.testAccuracy());
             }
             c++;
         }
         curves.zoomY(0.0).save(out.resolve("q7.3-learning-rates.png"));
-        double[] rx = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Integer> done = tried.keySet().stream().filter(k -> tried.get(k).outcome().last() != null).toList();
+        double[] rx = done.stream().mapToDouble(k -> LADDER[k]).toArray();
         new Plots.Figure("DLVU Q7.3: final validation loss per learning rate", "learning rate (log scale)", "validation loss")
-                .logX().line("validation loss after the last epoch", rx, losses.stream().mapToDouble(Double::doubleValue).toArray(),
-                        Plots.PALETTE[1], false).save(out.resolve("q7.3-validation-loss.png"));
+                .logX().line("validation loss after the last epoch", rx, done.stream().mapToDouble(k -> tried.get(k).finalLoss())
+                        .toArray(), Plots.PALETTE[1], false).save(out.resolve("q7.3-validation-loss.png"));
         new Plots.Figure("DLVU Q7.3: final validation accuracy per learning rate", "learning rate (log scale)", "validation accuracy (%)")
-                .logX().line("validation accuracy after the last epoch", rx, accs.stream().mapToDouble(Double::doubleValue).toArray(),
-                        Plots.PALETTE[2], false).save(out.resolve("q7.3-validation-accuracy.png"));
+                .logX().line("validation accuracy after the last epoch", rx, done.stream().mapToDouble(k -> 100 * tried.get(k)
+                        .finalAccuracy()).toArray(), Plots.PALETTE[2], false).save(out.resolve("q7.3-validation-accuracy.png"));
         boolean inside = best != tried.firstKey() && best != tried.lastKey();
         report.section("Q7.3: the learning rate");
         report.para(String.format("grid: it starts at 0.001, 0.003, 0.01, 0.03 and adds the next rate of the ladder 1e-5, 3e-5, "
@@ -366,7 +340,7 @@ final class DlvuExperiment implements Callable<Integer> {
     }
 
     private Traced rateRun(int i, Split data, Settings base, Path out, PrintWriter o) throws IOException {
-        return traced("Q7.3 lr " + LADDER[i], data, base.withLearningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
+        return traced("Q7.3 lr " + LADDER[i], data, base.learningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
     }
 
     private static int bestOf(java.util.TreeMap<Integer, Traced> tried) {
@@ -389,42 +363,5 @@ final class DlvuExperiment implements Callable<Integer> {
                 : String.format("test accuracy %s, test loss %.4f (training loss %.4f, accuracy %s)", Table.pct(fin.last().testAccuracy()),
                         fin.last().testLoss(), fin.last().trainLoss(), Table.pct(fin.last().trainAccuracy())));
         report.plot("q7.4-final/loss.png", "Q7.4: training and test loss per epoch");
-    }
-
-    // ---- statistics ----
-
-    static double[] runningMean(double[] v, int window) {
-        int n = Math.max(1, v.length / window);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            int count = 0;
-            for (int j = i * window; j < Math.min(v.length, (i + 1) * window); j++) {
-                s += v[j];
-                count++;
-            }
-            out[i] = count > 0 ? s / count : Double.NaN;
-        }
-        return out;
-    }
-
-    /** {mean, std} at each index over the runs (rows of equal length); std is the sample std, 0 for one run. */
-    static double[][] meanStd(double[][] runs) {
-        int len = runs[0].length;
-        double[] mean = new double[len];
-        double[] std = new double[len];
-        for (int i = 0; i < len; i++) {
-            double s = 0;
-            for (double[] r : runs) {
-                s += r[i];
-            }
-            mean[i] = s / runs.length;
-            double q = 0;
-            for (double[] r : runs) {
-                q += (r[i] - mean[i]) * (r[i] - mean[i]);
-            }
-            std[i] = runs.length > 1 ? Math.sqrt(q / (runs.length - 1)) : 0;
-        }
-        return new double[][] {mean, std};
     }
 }

@@ -1,5 +1,6 @@
 package org.twingrad.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +41,7 @@ final class HlcvCifar {
     static void run(Split raw, String dataSpec, int validation, int testRows, ExperimentOptions opts, Path out, PrintWriter o)
             throws Exception {
         Dataset all = raw.train();
-        if (validation < 1 || validation >= all.rows()) {
-            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (all.rows() - 1) + " (the "
-                    + all.rows() + " training rows less one), got " + validation);
-        }
+        Sweep.checkValidation(validation, all.rows());
         if (testRows < 1) {
             throw new IllegalArgumentException("--test-rows takes a positive number of rows, got " + testRows);
         }
@@ -57,16 +55,31 @@ final class HlcvCifar {
         }
         Writeup w = new Writeup(out).title("HLCV exercise 2 on CIFAR-10 (" + dataSpec + ")");
         o.printf("HLCV exercise 2 on CIFAR-10: %d training, %d validation, %d test rows%n", trainRows, validation, tests);
+        Rows rows = new Rows(all, trainRows, raw.test().slice(0, tests), dataDepartures);
+        Settings starter = Settings.defaults().hidden(50).activation(Activation.RELU).learningRate(1e-4).batch(200)
+                .epochs(opts.epochs(DEFAULT_EPOCHS)).l2(0.25).init(WeightInit.normal(1e-4)).shuffle(true).seed(opts.seed)
+                .learningRateDecay(0.95);
+        q3b(w, rows, starter, opts, out, o);
+        q4(w, rows, starter.learningRate(1e-2).epochs(opts.epochs(SEARCH_EPOCHS)).momentum(0.9).l2(0.0005).init(WeightInit.he()),
+                opts, out, o);
+        o.println();
+        w.publish(o);
+        o.printf("wrote %s (report.md; q3b-default, q3b-search, q4-depth with their tables, plots and one folder per run)%n", out);
+    }
 
-        // Q3b: get_CIFAR10_data's preprocessing, the mean image subtracted from pixels on the 0-255 scale.
-        Dataset[] centered = centerOnMeanImage(all, trainRows, raw.test(), tests);
-        Settings starter = new Settings(new int[] {50}, Activation.RELU, 1e-4, 200, opts.epochs(DEFAULT_EPOCHS), 0, 0.25,
-                WeightInit.normal(1e-4), true, 0, opts.seed, false).withLearningRateDecay(0.95);
+    /** The rows of the starter's split: training rows [0, train) of {@code all}, validation the rest; the test rows. */
+    private record Rows(Dataset all, int train, Dataset test, List<String> departures) {
+    }
+
+    /** Q3b: get_CIFAR10_data's preprocessing, the mean image subtracted from pixels on the 0-255 scale; the defaults, the search. */
+    private static void q3b(Writeup w, Rows rows, Settings starter, ExperimentOptions opts, Path out, PrintWriter o)
+            throws IOException {
+        Dataset[] centered = centerOnMeanImage(rows.all(), rows.train(), rows.test(), rows.test().rows());
         w.section("Q3b: the two-layer network with the starter's default settings");
         w.question("Q3b", "train the network on CIFAR-10 with the default parameters (expect a validation accuracy of about "
                 + "29%), then tune the hyper-parameters on the validation set to above 48%, and run the best network on "
                 + "the test set once.");
-        Sweep.Result defaults = Sweep.run("q3b-default", new Sweep.Grid(starter), centered[0], centered[1], null,
+        Sweep.Result defaults = Sweep.run("q3b-default", new Sweep.Grid(starter), centered[0], centered[1], null, null,
                 out.resolve("q3b-default"), !opts.quiet, o);
         defaults.describe(w, "q3b-default/", null);
         w.plot("q3b-default/01/loss.png", "the default run's loss per epoch (every step's loss is in q3b-default/01/steps.csv)");
@@ -75,21 +88,20 @@ final class HlcvCifar {
                 Table.pct(defaults.best().validationAccuracy())));
 
         w.section("Q3b: the search, then the test set once");
-        Settings searchBase = starter.withEpochs(opts.epochs(SEARCH_EPOCHS));
+        Settings searchBase = starter.epochs(opts.epochs(SEARCH_EPOCHS));
         Sweep.Grid grid = new Sweep.Grid(searchBase).hidden(new int[] {100}, new int[] {200}).lr(5e-4, 1e-3).l2(0.05, 0.25);
-        Sweep.Result search = Sweep.run("q3b-search", grid, centered[0], centered[1], null, out.resolve("q3b-search"),
+        Sweep.Result search = Sweep.run("q3b-search", grid, centered[0], centered[1], centered[2], null, out.resolve("q3b-search"),
                 !opts.quiet, o);
-        search.testBest(centered[2]);
         search.describe(w, "q3b-search/", null);
         double best = search.best().validationAccuracy();
         w.answer(String.format("the best setting reaches %s validation accuracy, %s the sheet's target of 48%%; on the test "
                         + "set, once, %s (the sheet: \"you should get above 48%%\").", Table.pct(best),
                 best > TARGET ? "above" : "below", search.test() == null ? "nothing (every setting diverged)"
                         : Table.pct(search.test().accuracy())));
-        List<String> q3 = new ArrayList<>(dataDepartures);
+        List<String> q3 = new ArrayList<>(rows.departures());
         q3.add(String.format("%d epoch(s) of shuffled minibatches drawn without replacement (%d steps of 200), where the "
                 + "starter takes 1,000 iterations of 200 rows drawn with replacement", starter.epochs(),
-                starter.epochs() * ((trainRows + 199) / 200)));
+                starter.epochs() * ((rows.train() + 199) / 200)));
         q3.add("the learning rate is multiplied by 0.95 after each epoch, from the second epoch on; the starter's check "
                 + "'it % iterations_per_epoch == 0' is also true at iteration 0, so its rate is one factor of 0.95 lower "
                 + "from its second step on");
@@ -99,25 +111,23 @@ final class HlcvCifar {
         q3.add("the grid (hidden 100 or 200, lr 5e-4 or 1e-3, reg 0.05 or 0.25, " + searchBase.epochs() + " epochs, the "
                 + "other settings the starter's) is twingrad's choice: the sheet leaves the search to the student");
         w.departures(q3);
-        centered = null;   // ~1.2 GB on the real data: let it go before Q4 builds its own copy
+    }   // the centered copy (~1.2 GB on the real data) goes before Q4 builds its own
 
-        // Q4: torchvision's ToTensor + Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)) maps pixels to [-1, 1].
+    /** Q4: networks of 2 to 5 layers; torchvision's ToTensor + Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)), pixels in [-1, 1]. */
+    private static void q4(Writeup w, Rows rows, Settings q4, ExperimentOptions opts, Path out, PrintWriter o) throws IOException {
         Normalization half = new Normalization(0.5, 0.5);
-        Dataset train4 = half.apply(all.slice(0, trainRows));
-        Dataset val4 = half.apply(all.slice(trainRows, all.rows()));
-        Dataset test4 = half.apply(raw.test().slice(0, tests));
+        Dataset train4 = half.apply(rows.all().slice(0, rows.train()));
+        Dataset val4 = half.apply(rows.all().slice(rows.train(), rows.all().rows()));
+        Dataset test4 = half.apply(rows.test());
         w.section("Q4: deeper networks, 2 to 5 layers");
         w.question("Q4", "experiment with the number of layers (at least from 2 to 5) and record the final training and "
                 + "validation accuracies; report how adding layers affects the network; run the best on the test set once.");
-        Settings q4 = new Settings(new int[] {50}, Activation.RELU, 1e-2, 200, opts.epochs(SEARCH_EPOCHS), 0.9, 0.0005,
-                WeightInit.he(), true, 0, opts.seed, false).withLearningRateDecay(0.95);
         Sweep.Grid depths = new Sweep.Grid(q4).hidden(new int[] {50}, new int[] {50, 50}, new int[] {50, 50, 50},
                 new int[] {50, 50, 50, 50});
-        Sweep.Result deep = Sweep.run("q4-depth", depths, train4, val4, half, out.resolve("q4-depth"), !opts.quiet, o);
-        deep.testBest(test4);
+        Sweep.Result deep = Sweep.run("q4-depth", depths, train4, val4, test4, half, out.resolve("q4-depth"), !opts.quiet, o);
         deep.describe(w, "q4-depth/", null);
         w.answer(depthAnswer(deep));
-        List<String> q4d = new ArrayList<>(dataDepartures);
+        List<String> q4d = new ArrayList<>(rows.departures());
         q4d.add("SGD with momentum 0.9 and learning rate 0.01, where the starter uses Adam with 1e-3: twingrad has no Adam");
         q4d.add("He initialization, where the starter draws N(0, 1e-3) weights: without Adam's per-weight step sizes, "
                 + "such small weights leave the deeper networks' signals and gradients vanishingly small");
@@ -125,9 +135,6 @@ final class HlcvCifar {
                 + "0.001·W; the starter's weight decay also reaches the biases)");
         q4d.add("every hidden layer has the starter's 50 units (the sheet leaves the widths open)");
         w.departures(q4d);
-        o.println();
-        w.publish(o);
-        o.printf("wrote %s (report.md; q3b-default, q3b-search, q4-depth with their tables, plots and one folder per run)%n", out);
     }
 
     /** Q4's answer, from the numbers: accuracies per depth, the best, and how the train-validation gap moves. */

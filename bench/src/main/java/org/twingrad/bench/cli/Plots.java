@@ -44,9 +44,7 @@ final class Plots {
                 s.setMarker(SeriesMarkers.NONE);
             }
         }
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                BitmapEncoder.BitmapFormat.PNG);
+        write(chart, file);
     }
 
     /**
@@ -67,9 +65,7 @@ final class Plots {
             v.add(Double.isFinite(d) ? Math.round(d * 100) / 100.0 : 0.0);
         }
         chart.addSeries(yAxis, categories, v);
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                BitmapEncoder.BitmapFormat.PNG);
+        write(chart, file);
     }
 
     /** The colours of the figures' curves, one per run; bands use the same colour, transparent. */
@@ -184,15 +180,8 @@ final class Plots {
         Figure zoomY(double skip) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            double xMin = Double.POSITIVE_INFINITY;
-            double xMax = Double.NEGATIVE_INFINITY;
-            for (double[][] c : visible) {
-                for (double v : c[0]) {
-                    xMin = Math.min(xMin, v);
-                    xMax = Math.max(xMax, v);
-                }
-            }
-            double from = xMin + skip * (xMax - xMin);
+            double xMin = xs().min().orElse(Double.POSITIVE_INFINITY);
+            double from = xMin + skip * (xs().max().orElse(Double.NEGATIVE_INFINITY) - xMin);
             for (double[][] c : visible) {
                 for (int i = 0; i < c[0].length; i++) {
                     if (c[0][i] >= from && Double.isFinite(c[1][i])) {
@@ -208,20 +197,15 @@ final class Plots {
             return this;
         }
 
-        private double xMax() {
-            double m = 0;
-            for (double[][] c : visible) {
-                for (double v : c[0]) {
-                    m = Math.max(m, v);
-                }
-            }
-            return m;
+        /** Every x of the curves that set the zoomed y-range. */
+        private java.util.stream.DoubleStream xs() {
+            return visible.stream().flatMapToDouble(c -> java.util.Arrays.stream(c[0]));
         }
 
         void save(Path file) throws IOException {
             if (!chart.getStyler().isXAxisLogarithmic()) {
                 chart.getStyler().setXAxisMin(0.0);
-                if (xMax() >= 1000) {
+                if (xs().max().orElse(0) >= 1000) {
                     // Short labels (2.5k): XChart 3.8 picks ticks like 1,065 and 1,136 whose full labels ran together.
                     chart.setCustomXAxisTickLabelsFormatter(v -> v == 0 ? "0" : String.format("%.1fk", v / 1000));
                 }
@@ -230,10 +214,15 @@ final class Plots {
                 chart.getStyler().setYAxisMin(yMin);
                 chart.getStyler().setYAxisMax(yMax);
             }
-            String name = file.toString();
-            BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                    BitmapEncoder.BitmapFormat.PNG);
+            write(chart, file);
         }
+    }
+
+    /** Writes {@code chart} to {@code file} as a PNG (XChart adds ".png" to the name it is given). */
+    private static void write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+        String name = file.toString();
+        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
+                BitmapEncoder.BitmapFormat.PNG);
     }
 
     static double[] range(int from, int count) {

@@ -1,20 +1,47 @@
 package org.twingrad.bench.cli;
 
+import java.util.function.Consumer;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.train.Trainer;
 
 /**
- * Everything one training run is set by. The learning-rate decay is set by {@link #withLearningRateDecay} (the
- * 12-value constructor leaves it at 1, no decay).
+ * Everything one training run is set by: named defaults, those of {@code train} (CMU 10-701 HW3 §5.6 (a): 256 sigmoid
+ * hidden units, lr 0.01, batch 50, 50 epochs, unshuffled, Xavier initialization, seed 0, no momentum, L2, decay or early
+ * stopping, the tensor engine), and one wither per setting, each returning a changed copy:
+ * {@code Settings.defaults().hidden(64).learningRate(0.1).batch(32)}.
  */
-record Settings(int[] hidden, Activation activation, double learningRate, int batch, int epochs, double momentum,
-                double l2, WeightInit init, boolean shuffle, int patience, long seed, boolean scalarEngine,
-                double learningRateDecay) {
+final class Settings implements Cloneable {
+    private int[] hidden = {256};
+    private Activation activation = Activation.SIGMOID;
+    private double learningRate = 0.01;
+    private int batch = 50;
+    private int epochs = 50;
+    private double momentum;
+    private double l2;
+    private WeightInit init = WeightInit.xavier();
+    private boolean shuffle;
+    private int patience;
+    private long seed;
+    private boolean scalarEngine;
+    /** The factor the learning rate is multiplied by after each epoch; 1 is no decay. */
+    private double learningRateDecay = 1;
 
-    Settings(int[] hidden, Activation activation, double learningRate, int batch, int epochs, double momentum, double l2,
-             WeightInit init, boolean shuffle, int patience, long seed, boolean scalarEngine) {
-        this(hidden, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine, 1.0);
+    private Settings() {}
+
+    static Settings defaults() {
+        return new Settings();
+    }
+
+    /** A copy with {@code change} applied; this one stays as it was. */
+    private Settings with(Consumer<Settings> change) {
+        try {
+            Settings s = (Settings) clone();
+            change.accept(s);
+            return s;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     Trainer.Config config() {
@@ -22,60 +49,35 @@ record Settings(int[] hidden, Activation activation, double learningRate, int ba
                 .withLearningRateDecay(learningRateDecay);
     }
 
-    Settings withHidden(int... h) {
-        return new Settings(h, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
+    // ---- each setting: its value, and a copy with another ----
 
-    Settings withActivation(Activation a) {
-        return new Settings(hidden, a, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withLearningRate(double lr) {
-        return new Settings(hidden, activation, lr, batch, epochs, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withBatch(int b) {
-        return new Settings(hidden, activation, learningRate, b, epochs, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withMomentum(double m) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, m, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withInit(WeightInit i) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, i, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withSeed(long s) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, s,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withEpochs(int e) {
-        return new Settings(hidden, activation, learningRate, batch, e, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withL2(double lambda) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, lambda, init, shuffle, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
-
-    Settings withLearningRateDecay(double decay) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed,
-                scalarEngine, decay);
-    }
-
-    Settings withShuffle(boolean on) {
-        return new Settings(hidden, activation, learningRate, batch, epochs, momentum, l2, init, on, patience, seed,
-                scalarEngine, learningRateDecay);
-    }
+    int[] hidden() { return hidden; }
+    Settings hidden(int... v) { return with(s -> s.hidden = v); }
+    Activation activation() { return activation; }
+    Settings activation(Activation v) { return with(s -> s.activation = v); }
+    double learningRate() { return learningRate; }
+    Settings learningRate(double v) { return with(s -> s.learningRate = v); }
+    int batch() { return batch; }
+    Settings batch(int v) { return with(s -> s.batch = v); }
+    int epochs() { return epochs; }
+    Settings epochs(int v) { return with(s -> s.epochs = v); }
+    double momentum() { return momentum; }
+    Settings momentum(double v) { return with(s -> s.momentum = v); }
+    double l2() { return l2; }
+    Settings l2(double v) { return with(s -> s.l2 = v); }
+    WeightInit init() { return init; }
+    Settings init(WeightInit v) { return with(s -> s.init = v); }
+    boolean shuffle() { return shuffle; }
+    Settings shuffle(boolean v) { return with(s -> s.shuffle = v); }
+    /** Early stopping after this many epochs (checks, for {@link StarterTrainer}) without a new best; 0 is off. */
+    int patience() { return patience; }
+    Settings patience(int v) { return with(s -> s.patience = v); }
+    long seed() { return seed; }
+    Settings seed(long v) { return with(s -> s.seed = v); }
+    boolean scalarEngine() { return scalarEngine; }
+    Settings scalarEngine(boolean v) { return with(s -> s.scalarEngine = v); }
+    double learningRateDecay() { return learningRateDecay; }
+    Settings learningRateDecay(double v) { return with(s -> s.learningRateDecay = v); }
 
     /** One line for tables and reports. */
     String describe() {

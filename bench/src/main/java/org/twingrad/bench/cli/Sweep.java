@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.twingrad.data.Dataset;
@@ -26,7 +28,7 @@ import org.twingrad.tensor.train.Trainer;
  *
  * <pre>{@code
  * Sweep.Grid grid = new Sweep.Grid(base).lr(0.1, 0.01).hidden(new int[] {64}, new int[] {384, 256});
- * Sweep.Result r = Sweep.run("sweep", grid, train, validation, null, dir, true, out);
+ * Sweep.Result r = Sweep.run("sweep", grid, train, validation, null, null, dir, true, out);
  * r.describe(writeup, "");
  * }</pre>
  */
@@ -37,9 +39,9 @@ final class Sweep {
     record Axis(String name, List<String> labels, List<UnaryOperator<Settings>> apply) {
     }
 
-    /** The base settings and the swept axes; an option not swept keeps the base's value. */
+    /** The base settings and the swept axes; an option not swept keeps the base's value, one given one value sets it. */
     static final class Grid {
-        private final Settings base;
+        private Settings base;
         private final List<Axis> axes = new ArrayList<>();
 
         Grid(Settings base) {
@@ -54,51 +56,50 @@ final class Sweep {
             return axes;
         }
 
-        private Grid axis(String name, List<String> labels, List<UnaryOperator<Settings>> apply) {
-            if (labels.isEmpty()) {
+        /** The axis {@code name}: each value labelled, and set by {@code set}; one value is no axis, it sets the base. */
+        private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
+            if (values.isEmpty()) {
                 throw new IllegalArgumentException("--" + name + " needs at least one value");
             }
-            axes.add(new Axis(name, List.copyOf(labels), List.copyOf(apply)));
+            if (values.size() == 1) {
+                base = set.apply(base, values.get(0));
+                return this;
+            }
+            axes.add(new Axis(name, values.stream().map(label).toList(),
+                    values.stream().map(v -> (UnaryOperator<Settings>) s -> set.apply(s, v)).toList()));
             return this;
         }
 
         Grid lr(double... v) {
-            return axis("lr", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRate(x)).toList());
+            return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate);
         }
 
         Grid l2(double... v) {
-            return axis("l2", labels(v), Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withL2(x)).toList());
+            return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2);
         }
 
         Grid momentum(double... v) {
-            return axis("momentum", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withMomentum(x)).toList());
+            return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum);
         }
 
         Grid lrDecay(double... v) {
-            return axis("lr-decay", labels(v),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withLearningRateDecay(x)).toList());
+            return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay);
         }
 
         Grid batch(int... v) {
-            return axis("batch", Arrays.stream(v).mapToObj(Integer::toString).toList(),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withBatch(x)).toList());
+            return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch);
         }
 
         Grid epochs(int... v) {
-            return axis("epochs", Arrays.stream(v).mapToObj(Integer::toString).toList(),
-                    Arrays.stream(v).mapToObj(x -> (UnaryOperator<Settings>) s -> s.withEpochs(x)).toList());
+            return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs);
         }
 
         Grid hidden(int[]... v) {
-            return axis("hidden", Arrays.stream(v).map(Sweep::hiddenLabel).toList(),
-                    Arrays.stream(v).map(x -> (UnaryOperator<Settings>) s -> s.withHidden(x)).toList());
+            return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden);
         }
 
         Grid activation(Activation... v) {
-            return axis("activation", Arrays.stream(v).map(a -> a.toName().cliName()).toList(),
-                    Arrays.stream(v).map(x -> (UnaryOperator<Settings>) s -> s.withActivation(x)).toList());
+            return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation);
         }
 
         /** Every combination, the first axis varying slowest. */
@@ -157,56 +158,14 @@ final class Sweep {
         }
     }
 
-    /** The runs in grid order, the best by validation accuracy (the first of equals), and its trained network. */
-    static final class Result {
-        private final Grid grid;
-        private final List<Run> runs;
-        private final Run best;
-        private final MLP bestNet;
-        private final int trainRows;
-        private final int validationRows;
-        private Evaluation test;
-        private int testRows;
-
-        private Result(Grid grid, List<Run> runs, Run best, MLP bestNet, int trainRows, int validationRows) {
-            this.grid = grid;
-            this.runs = runs;
-            this.best = best;
-            this.bestNet = bestNet;
-            this.trainRows = trainRows;
-            this.validationRows = validationRows;
-        }
-
-        List<Run> runs() {
-            return runs;
-        }
-
-        Run best() {
-            return best;
-        }
-
-        Grid grid() {
-            return grid;
-        }
-
-        /** The test-set evaluation of the best network, or null if the test set was not used. */
-        Evaluation test() {
-            return test;
-        }
-
-        /** Evaluates the best network on {@code test}: call it once, after choosing on validation accuracy alone. */
-        Evaluation testBest(Dataset testData) {
-            if (test != null) {
-                throw new IllegalStateException("the test set is used once");
-            }
-            if (bestNet == null) {
-                return null;   // every setting diverged: there is nothing to test
-            }
-            test = Trainer.evaluate(bestNet, testData);
-            testRows = testData.rows();
-            return test;
-        }
-
+    /**
+     * The runs in grid order and the best by validation accuracy (the first of equals).
+     *
+     * @param test     the best network's figures on the test set, used once after choosing on validation accuracy
+     *                 alone; null if the test set was not given or every setting diverged
+     * @param testRows the test set's rows, 0 if it was not used
+     */
+    record Result(Grid grid, List<Run> runs, Run best, int trainRows, int validationRows, Evaluation test, int testRows) {
         /** The runs, best validation accuracy first; a run that diverged shows so and comes last. */
         Table table() {
             List<String> header = new ArrayList<>(List.of("rank", "#"));
@@ -269,17 +228,18 @@ final class Sweep {
     }
 
     /**
-     * Trains every setting of {@code grid} on {@code train}, measuring on {@code validation} after every epoch; each
-     * run's curves, plots and weights go to {@code dir/NN/}, the sweep's plots and {@code sweep.csv} to {@code dir}.
+     * Trains every setting of {@code grid} on {@code train}, measuring on {@code validation} after every epoch, then the
+     * best once on {@code test} unless it is null; each run's curves, plots and weights go to {@code dir/NN/}, the
+     * sweep's plots and {@code sweep.csv} to {@code dir}.
      * Runs one after another in grid order, each from its own seed, so the same grid gives the same numbers.
      */
-    static Result run(String name, Grid grid, Dataset train, Dataset validation, Normalization norm, Path dir, boolean bars,
-                      PrintWriter out) throws IOException {
+    static Result run(String name, Grid grid, Dataset train, Dataset validation, Dataset test, Normalization norm, Path dir,
+                      boolean bars, PrintWriter out) throws IOException {
         List<Point> points = grid.points();
         for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
             MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
                     Math.min(1000, Math.max(train.rows(), validation.rows())), p.settings().momentum() > 0,
-                    java.util.Arrays.stream(p.settings().hidden()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("x")),
+                    hiddenLabel(p.settings().hidden()),
                     8L * train.cols() * (train.rows() + validation.rows()));
         }
         Files.createDirectories(dir);
@@ -312,7 +272,8 @@ final class Sweep {
                 curves.add(new Plots.Curve("#" + p.number() + " " + label, x, y));
             }
         }
-        Result result = new Result(grid, runs, best, bestNet, train.rows(), validation.rows());
+        Evaluation tested = test == null || bestNet == null ? null : Trainer.evaluate(bestNet, test);
+        Result result = new Result(grid, runs, best, train.rows(), validation.rows(), tested, test == null ? 0 : test.rows());
         Plots.bars(dir.resolve("sweep.png"), name + ": validation accuracy per setting (best #" + best.point().number() + ")",
                 "setting (# as in the table)", "validation accuracy (%)",
                 runs.stream().map(r -> barLabel(r.point(), grid.axes(), runs.size())).toList(),
@@ -372,6 +333,14 @@ final class Sweep {
         }
     }
 
+    /** Refuses a {@code --validation} that leaves no training row or holds out none, naming the range it takes. */
+    static void checkValidation(int validation, int rows) {
+        if (validation < 1 || validation >= rows) {
+            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (rows - 1) + " (the " + rows
+                    + " training rows less one), got " + validation);
+        }
+    }
+
     /** {@code 384x256}: the layers of one architecture, as the sweep's {@code --hidden} takes them. */
     static String hiddenLabel(int[] h) {
         return Arrays.stream(h).mapToObj(Integer::toString).collect(Collectors.joining("x"));
@@ -380,9 +349,5 @@ final class Sweep {
     /** A number as a person writes it: 0.0001, not 1.0E-4. */
     static String number(double v) {
         return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-    }
-
-    private static List<String> labels(double[] v) {
-        return Arrays.stream(v).mapToObj(Sweep::number).toList();
     }
 }

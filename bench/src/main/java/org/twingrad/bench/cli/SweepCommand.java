@@ -40,6 +40,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--hidden", paramLabel = "W[xW...][,...]",
             description = "networks to try, comma-separated; 'x' joins the layers of one: 64,384x256 (default: 256)")
     List<String> hidden = new ArrayList<>();
@@ -73,43 +76,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--test-best", description = "after the sweep, evaluate the best setting on the test set, once")
     boolean testBest;
 
-    @Option(names = "--init", defaultValue = "xavier", description = "uniform:A, normal:S, fanin, xavier, he or zeros (default: ${DEFAULT-VALUE})")
-    String init;
-
-    @Option(names = "--normalize", description = "normalize inputs with the training rows' mean and std")
-    boolean normalize;
-
-    @Option(names = "--shuffle", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "shuffle the batches every epoch (default: unshuffled, as train)")
-    boolean shuffle;
-
     @Option(names = "--seed", defaultValue = "0", description = "seed of initialization and shuffling, the same for every setting (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/sweep", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--limit", defaultValue = "0", description = "use only the first N training rows (and N/3 test rows), for quick runs")
-    int limit;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Sweep.Grid grid = grid();
-        Split split = DataSpec.limit(data.load(), limit);
+        Split split = DataSpec.limit(data.load(), run.limit);
         Dataset all = split.train();
-        if (validation < 1 || validation >= all.rows()) {
-            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (all.rows() - 1)
-                    + " (the " + all.rows() + " training rows less one), got " + validation);
-        }
+        Sweep.checkValidation(validation, all.rows());
         Dataset train = all.slice(0, all.rows() - validation);
         Dataset val = all.slice(all.rows() - validation, all.rows());
         Dataset test = split.test();
         Normalization norm = null;
-        if (normalize) {
+        if (run.normalize) {
             norm = Normalization.fit(train);
             train = norm.apply(train);
             val = norm.apply(val);
@@ -119,10 +103,7 @@ final class SweepCommand implements Callable<Integer> {
                         + "matmul kernel %s on %d thread(s)%n", data, train.rows(), val.rows(), validation,
                 grid.points().size(), Kernels.kernelName(), Kernels.threads());
         o.flush();
-        Sweep.Result r = Sweep.run("sweep", grid, train, val, norm, out, !quiet, o);
-        if (testBest) {
-            r.testBest(test);
-        }
+        Sweep.Result r = Sweep.run("sweep", grid, train, val, testBest ? test : null, norm, out, !run.quiet, o);
         Writeup w = new Writeup(out).title("twingrad sweep on " + data);
         w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
                 all.rows(), validation, norm != null ? "; inputs normalized with the training rows' " + norm : ""));
@@ -134,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The grid from the options: an option with one value is fixed, one with several is swept. */
+    /** The grid from the options: an option with one value is fixed (set on the base), one with several is swept. */
     private Sweep.Grid grid() {
         List<int[]> nets = new ArrayList<>();
         for (String h : hidden.isEmpty() ? List.of("256") : hidden) {
@@ -157,35 +138,10 @@ final class SweepCommand implements Callable<Integer> {
         double[] moms = doubles("--momentum", momentum, v -> v >= 0 && v < 1, "momenta in [0, 1)");
         double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
-        Settings base = new Settings(nets.get(0), acts.get(0), lrs[0], batches[0], epochCounts[0], moms[0], l2s[0],
-                WeightInit.parse(init), shuffle, 0, seed, false).withLearningRateDecay(decays[0]);
-        Sweep.Grid g = new Sweep.Grid(base);
+        Settings base = Settings.defaults().init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed);
         // The order of the table's columns: the options most often swept first.
-        if (lrs.length > 1) {
-            g.lr(lrs);
-        }
-        if (nets.size() > 1) {
-            g.hidden(nets.toArray(new int[0][]));
-        }
-        if (batches.length > 1) {
-            g.batch(batches);
-        }
-        if (l2s.length > 1) {
-            g.l2(l2s);
-        }
-        if (moms.length > 1) {
-            g.momentum(moms);
-        }
-        if (acts.size() > 1) {
-            g.activation(acts.toArray(new Activation[0]));
-        }
-        if (epochCounts.length > 1) {
-            g.epochs(epochCounts);
-        }
-        if (decays.length > 1) {
-            g.lrDecay(decays);
-        }
-        return g;
+        return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
+                .activation(acts.toArray(new Activation[0])).epochs(epochCounts).lrDecay(decays);
     }
 
     private static int[] parseNetwork(String net, String option) {

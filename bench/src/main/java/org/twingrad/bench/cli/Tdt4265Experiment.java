@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -18,10 +18,7 @@ import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * TDT4265 assignment 2, tasks 2c, 2d, 3, 4a, 4b, 4d and 4e, trained by the starter code's procedure
@@ -36,18 +33,12 @@ import picocli.CommandLine.Spec;
                 + "parameter count), 4e (ten hidden layers of 64, with each layer's gradient). Default data: the bundled MNIST-10k "
                 + "(8000 train, 2000 validation); --data idx:DIR uses the real MNIST files and the starter's split. --seed is 1 "
                 + "unless given, the starter's np.random.seed(1).")
-final class Tdt4265Experiment implements Callable<Integer> {
+final class Tdt4265Experiment extends Experiment {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
 
     /** Where the procedure's figures come from. */
     static final String STARTER = "github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, assignment2";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ExperimentOptions opts;
 
     @Option(names = "--data", description = "idx:DIR: the real MNIST IDX files (train-images-idx3-ubyte, … t10k-labels-idx1-ubyte, "
             + "raw or .gz): the first 20,000 training images to train on and the 10,000 test images to validate on, as the "
@@ -72,11 +63,12 @@ final class Tdt4265Experiment implements Callable<Integer> {
         }
     }
 
+    Tdt4265Experiment() {
+        super("tdt4265");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
-        Path out = opts.out("tdt4265");
-        Files.createDirectories(out);
+    void run(Path out, PrintWriter o) throws Exception {
         boolean seedGiven = spec.commandLine().getParseResult().hasMatchedOption("--seed");
         long seed = seedGiven ? opts.seed : STARTER_SEED;
 
@@ -84,6 +76,46 @@ final class Tdt4265Experiment implements Callable<Integer> {
         Split raw = load(report);
         Normalization norm = Normalization.fit(raw.train());
         Split split = new Split(norm.apply(raw.train()), norm.apply(raw.test()));
+        procedure(report, norm);
+        departures(report, seedGiven, seed);
+        List<Task> tasks = tasks(seed);
+        long t0 = System.nanoTime();
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            runs.add(train(tasks.get(i), i + 1, split, norm, out, o));
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+
+        task2(report, runs.get(0));
+        task3(report, runs.subList(0, 4), out);
+        task4ab(report, runs.get(3), runs.get(4), runs.get(5), out);
+        task4d(report, runs.get(3), runs.get(6), out);
+        task4e(report, runs.get(3), runs.get(7), out);
+        summary(report, runs, total);
+        report.publish(o);
+    }
+
+    /** The sheet's runs: 2c, task 3's tricks added one at a time, then 4a, 4b, 4d and 4e with all of them. */
+    private List<Task> tasks(long seed) {
+        Settings c2 = Settings.defaults().hidden(64).learningRate(0.1).batch(32).epochs(opts.epochs(50))
+                .init(WeightInit.uniform(1)).shuffle(true).patience(50).seed(seed);
+        Settings fanIn = c2.init(WeightInit.fanIn());
+        Settings improved = fanIn.activation(Activation.IMPROVED_SIGMOID);
+        Settings momentum = improved.momentum(0.9).learningRate(0.02);
+        int h = twoLayerWidth(params(new int[] {64}));
+        return List.of(
+                new Task("2c", "sigmoid, weights U[-1, 1]", c2),
+                new Task("3a", "+ fan-in init N(0, 1/√fan-in)", fanIn),
+                new Task("3b", "+ improved sigmoid 1.7159·tanh(2x/3)", improved),
+                new Task("3c", "+ momentum 0.9, lr 0.02", momentum),
+                new Task("4a", "32 hidden units, task 3's tricks", momentum.hidden(32)),
+                new Task("4b", "128 hidden units, task 3's tricks", momentum.hidden(128)),
+                new Task("4d", "two hidden layers of " + h + ", task 3's tricks", momentum.hidden(h, h)),
+                new Task("4e", "ten hidden layers of 64, task 3's tricks", momentum.hidden(64, 64, 64, 64, 64, 64, 64, 64, 64, 64)));
+    }
+
+    /** How the inputs are normalized, and where the procedure's figures come from. */
+    private static void procedure(Writeup report, Normalization norm) {
         report.para(String.format("inputs normalized as task 2a asks, with one μ and σ over the whole training set, applied to "
                 + "both sets: %s", norm));
         report.para("procedure and figures from the public starter code (" + STARTER + "): task2.py main(): num_epochs 50, "
@@ -95,40 +127,6 @@ final class Tdt4265Experiment implements Callable<Integer> {
         report.para("early stopping: the starter leaves it as a TODO; here as the sheet asks: stop after 50 validation checks "
                 + "in a row without a new lowest validation loss (10 epochs); the weights at the stop are kept and "
                 + "evaluated, as the starter keeps no copy of the best ones");
-        departures(report, seedGiven, seed);
-
-        Settings c2 = new Settings(new int[] {64}, Activation.SIGMOID, 0.1, 32, opts.epochs(50), 0, 0, WeightInit.uniform(1),
-                true, 50, seed, false);
-        Settings fanIn = c2.withInit(WeightInit.fanIn());
-        Settings improved = fanIn.withActivation(Activation.IMPROVED_SIGMOID);
-        Settings momentum = improved.withMomentum(0.9).withLearningRate(0.02);
-        int target = params(new int[] {64});
-        int h = twoLayerWidth(target);
-        List<Task> tasks = List.of(
-                new Task("2c", "sigmoid, weights U[-1, 1]", c2),
-                new Task("3a", "+ fan-in init N(0, 1/√fan-in)", fanIn),
-                new Task("3b", "+ improved sigmoid 1.7159·tanh(2x/3)", improved),
-                new Task("3c", "+ momentum 0.9, lr 0.02", momentum),
-                new Task("4a", "32 hidden units, task 3's tricks", momentum.withHidden(32)),
-                new Task("4b", "128 hidden units, task 3's tricks", momentum.withHidden(128)),
-                new Task("4d", "two hidden layers of " + h + ", task 3's tricks", momentum.withHidden(h, h)),
-                new Task("4e", "ten hidden layers of 64, task 3's tricks", momentum.withHidden(64, 64, 64, 64, 64, 64, 64, 64, 64, 64)));
-
-        long t0 = System.nanoTime();
-        List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            runs.add(train(tasks.get(i), i + 1, split, norm, out, o));
-        }
-        double total = (System.nanoTime() - t0) / 1e9;
-
-        task2(report, runs.get(0));
-        task3(report, runs.subList(0, 4), out);
-        task4ab(report, runs.get(3), runs.get(4), runs.get(5), out);
-        task4d(report, runs.get(3), runs.get(6), target, h, out);
-        task4e(report, runs.get(3), runs.get(7), out);
-        summary(report, runs, total);
-        report.publish(o);
-        return 0;
     }
 
     /** The sheet's data with {@code --data idx:DIR}; otherwise the bundled substitute, said in one line. */
@@ -139,8 +137,8 @@ final class Tdt4265Experiment implements Callable<Integer> {
             report.departure("data: the bundled MNIST-10k stands in for the sheet's 20,000 training and 10,000 validation "
                     + "images of the full MNIST: 8000 training and 2000 validation rows drawn from it by np.random.permutation "
                     + "(seed 0); --data idx:DIR uses the real files");
-        } else if (data.startsWith("idx:") && data.length() > 4) {
-            Split files = MnistIdxReader.readDirectory(Path.of(data.substring(4)));
+        } else {
+            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
             Dataset train = files.train().slice(0, Math.min(20_000, files.train().rows()));
             Dataset val = files.test().slice(Math.max(0, files.test().rows() - 10_000), files.test().rows());
             s = new Split(train, val);
@@ -150,8 +148,6 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 report.departure(String.format("the files hold %,d training and %,d test images, fewer than the sheet's "
                         + "20,000 and 10,000: all of them are used", files.train().rows(), files.test().rows()));
             }
-        } else {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
         }
         if (opts.limit > 0) {
             s = DataSpec.limit(s, opts.limit);
@@ -210,11 +206,11 @@ final class Tdt4265Experiment implements Callable<Integer> {
         ModelFile.save(dir.resolve("model.twg"), spec.describe(), r.net().parameters());
         new Plots.Figure(t.id() + " (" + t.title() + "): loss", "gradient steps", "cross-entropy loss")
                 .line("training (mean of 10 steps)", smoothX(r.stepLosses()), smooth(r.stepLosses()), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, Measure.VAL_LOSS), Plots.PALETTE[1], false)
+                .line("validation", checkSteps(r), checkValues(r, VAL_LOSS), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("loss.png"));
         new Plots.Figure(t.id() + " (" + t.title() + "): accuracy", "gradient steps", "accuracy (%)")
-                .line("training", checkSteps(r), checkValues(r, Measure.TRAIN_ACC), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, Measure.VAL_ACC), Plots.PALETTE[1], false)
+                .line("training", checkSteps(r), checkValues(r, TRAIN_ACC), Plots.PALETTE[0], false)
+                .line("validation", checkSteps(r), checkValues(r, VAL_ACC), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("accuracy.png"));
         return run;
     }
@@ -246,8 +242,8 @@ final class Tdt4265Experiment implements Callable<Integer> {
         for (int i = 1; i < runs.size(); i++) {
             r.answer(compare(runs.get(i), runs.get(i - 1)));
         }
-        comparison(out, "task3-loss.png", "TDT4265 task 3: loss, tricks added one at a time", runs);
-        comparisonAccuracy(out, "task3-accuracy.png", "TDT4265 task 3: accuracy, tricks added one at a time", runs);
+        comparison(out, "task3-loss.png", "TDT4265 task 3: loss, tricks added one at a time", runs, false);
+        comparison(out, "task3-accuracy.png", "TDT4265 task 3: accuracy, tricks added one at a time", runs, true);
         r.plot("task3-loss.png", "task 3: training (solid) and validation (dashed) loss of each cumulative addition");
         r.plot("task3-accuracy.png", "task 3: training (solid) and validation (dashed) accuracy of each cumulative addition");
     }
@@ -256,11 +252,14 @@ final class Tdt4265Experiment implements Callable<Integer> {
         r.section("Tasks 4a and 4b: 32 and 128 hidden units against task 3's 64");
         r.table(table(List.of(small, base, large)));
         r.answer(units(small, base) + " " + units(large, base));
-        comparison(out, "task4ab-loss.png", "TDT4265 tasks 4a, 4b: 32, 64 and 128 hidden units", List.of(small, base, large));
+        comparison(out, "task4ab-loss.png", "TDT4265 tasks 4a, 4b: 32, 64 and 128 hidden units", List.of(small, base, large),
+                false);
         r.plot("task4ab-loss.png", "4a/4b: training (solid) and validation (dashed) loss, 32, 64 and 128 hidden units");
     }
 
-    private void task4d(Writeup r, Run base, Run two, int target, int h, Path out) throws IOException {
+    private void task4d(Writeup r, Run base, Run two, Path out) throws IOException {
+        int target = params(new int[] {64});
+        int h = two.task().settings().hidden()[0];
         r.section("Task 4d: two equal hidden layers with about task 3's parameter count");
         r.para(String.format("counting a bias per unit, as the report does: one hidden layer of 64 has %,d parameters; two "
                         + "hidden layers of %d have %,d, two of 64 have %,d; %d is the closest, and is trained. The starter's "
@@ -270,7 +269,8 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 StarterTrainer.parameters(784, new int[] {64, 64}, 10, false)));
         r.table(table(List.of(base, two)));
         r.answer(compare(two, base));
-        comparison(out, "task4d-loss.png", "TDT4265 task 4d: two hidden layers of " + h + " against task 3", List.of(base, two));
+        comparison(out, "task4d-loss.png", "TDT4265 task 4d: two hidden layers of " + h + " against task 3", List.of(base, two),
+                false);
         r.plot("task4d-loss.png", "4d: training (solid) and validation (dashed) loss with task 3's network");
     }
 
@@ -278,8 +278,8 @@ final class Tdt4265Experiment implements Callable<Integer> {
         r.section("Task 4e: ten hidden layers of 64 — what happens, and why");
         r.table(table(List.of(base, deep)));
         r.answer(compare(deep, base));
-        comparison(out, "task4e-loss.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep));
-        comparisonAccuracy(out, "task4e-accuracy.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep));
+        comparison(out, "task4e-loss.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep), false);
+        comparison(out, "task4e-accuracy.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep), true);
         r.plot("task4e-loss.png", "4e: training (solid) and validation (dashed) loss on the same axes as task 3's network");
         r.plot("task4e-accuracy.png", "4e: training (solid) and validation (dashed) accuracy on the same axes as task 3's network");
 
@@ -290,9 +290,9 @@ final class Tdt4265Experiment implements Callable<Integer> {
         double[] early = new double[g.length];
         int[] widths = widths(deep.task().settings().hidden());
         for (int l = 0; l < g.length; l++) {
-            early[l] = mean(g[l], 0, tenth);
+            early[l] = Stats.mean(g[l], 0, tenth);
             t.row(l + 1 == g.length ? l + 1 + " (output)" : l + 1, widths[l] + "×" + widths[l + 1], String.format("%.3e", early[l]),
-                    String.format("%.3e", mean(g[l], steps - tenth, steps)));
+                    String.format("%.3e", Stats.mean(g[l], steps - tenth, steps)));
         }
         r.table(t);
         r.answer(gradientAnswer(g, early, tenth));
@@ -329,7 +329,7 @@ final class Tdt4265Experiment implements Callable<Integer> {
         double hi = 0;
         int steps = g[0].length;
         for (int l = 0; l < g.length; l++) {
-            double ratio = mean(g[l], steps - tenth, steps) / early[l];
+            double ratio = Stats.mean(g[l], steps - tenth, steps) / early[l];
             lo = Math.min(lo, ratio);
             hi = Math.max(hi, ratio);
         }
@@ -417,19 +417,17 @@ final class Tdt4265Experiment implements Callable<Integer> {
 
     // ---- curves and plots ----
 
-    /** Which figure of a check a plot shows. */
-    private enum Measure { VAL_LOSS, TRAIN_ACC, VAL_ACC }
+    /** Which figure of a check a plot shows: the validation loss, or the training or validation accuracy in %. */
+    private static final ToDoubleFunction<StarterTrainer.Check> VAL_LOSS = StarterTrainer.Check::validationLoss;
+    private static final ToDoubleFunction<StarterTrainer.Check> TRAIN_ACC = c -> 100 * c.trainAccuracy();
+    private static final ToDoubleFunction<StarterTrainer.Check> VAL_ACC = c -> 100 * c.validationAccuracy();
 
     private static double[] checkSteps(StarterTrainer.Result r) {
         return r.checks().stream().mapToDouble(StarterTrainer.Check::step).toArray();
     }
 
-    private static double[] checkValues(StarterTrainer.Result r, Measure what) {
-        return r.checks().stream().mapToDouble(c -> switch (what) {
-            case VAL_LOSS -> c.validationLoss();
-            case TRAIN_ACC -> 100 * c.trainAccuracy();
-            case VAL_ACC -> 100 * c.validationAccuracy();
-        }).toArray();
+    private static double[] checkValues(StarterTrainer.Result r, ToDoubleFunction<StarterTrainer.Check> what) {
+        return r.checks().stream().mapToDouble(what).toArray();
     }
 
     /**
@@ -437,12 +435,7 @@ final class Tdt4265Experiment implements Callable<Integer> {
      * fewer steps when a quick run has fewer than 10).
      */
     private static double[] smooth(double[] v) {
-        int k = block(v);
-        double[] m = new double[v.length / k];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = mean(v, k * i, k * i + k);
-        }
-        return m;
+        return Stats.runningMean(v, block(v));
     }
 
     private static double[] smoothX(double[] v) {
@@ -458,24 +451,16 @@ final class Tdt4265Experiment implements Callable<Integer> {
         return Math.max(1, Math.min(10, v.length));
     }
 
-    private static void comparison(Path out, String file, String title, List<Run> runs) throws IOException {
-        Plots.Figure f = new Plots.Figure(title, "gradient steps", "cross-entropy loss");
+    /** Training (solid) and validation (dashed) loss, or with {@code accuracy} accuracy, of each run on one plot. */
+    private static void comparison(Path out, String file, String title, List<Run> runs, boolean accuracy) throws IOException {
+        Plots.Figure f = new Plots.Figure(title, "gradient steps", accuracy ? "accuracy (%)" : "cross-entropy loss");
         for (int i = 0; i < runs.size(); i++) {
             StarterTrainer.Result r = runs.get(i).result();
             String name = runs.get(i).task().id() + " " + runs.get(i).task().title();
-            f.line(name + ": training", smoothX(r.stepLosses()), smooth(r.stepLosses()), Plots.PALETTE[i], false);
-            f.line(name + ": validation", checkSteps(r), checkValues(r, Measure.VAL_LOSS), Plots.PALETTE[i], true);
-        }
-        f.zoomY(0.1).save(out.resolve(file));
-    }
-
-    private static void comparisonAccuracy(Path out, String file, String title, List<Run> runs) throws IOException {
-        Plots.Figure f = new Plots.Figure(title, "gradient steps", "accuracy (%)");
-        for (int i = 0; i < runs.size(); i++) {
-            StarterTrainer.Result r = runs.get(i).result();
-            String name = runs.get(i).task().id() + " " + runs.get(i).task().title();
-            f.line(name + ": training", checkSteps(r), checkValues(r, Measure.TRAIN_ACC), Plots.PALETTE[i], false);
-            f.line(name + ": validation", checkSteps(r), checkValues(r, Measure.VAL_ACC), Plots.PALETTE[i], true);
+            f.line(name + ": training", accuracy ? checkSteps(r) : smoothX(r.stepLosses()),
+                    accuracy ? checkValues(r, TRAIN_ACC) : smooth(r.stepLosses()), Plots.PALETTE[i], false);
+            f.line(name + ": validation", checkSteps(r), checkValues(r, accuracy ? VAL_ACC : VAL_LOSS),
+                    Plots.PALETTE[i], true);
         }
         f.zoomY(0.1).save(out.resolve(file));
     }
@@ -487,12 +472,10 @@ final class Tdt4265Experiment implements Callable<Integer> {
                 .logY();
         int[] widths = widths(deep.task().settings().hidden());
         for (int l = 0; l < g.length; l++) {
-            int n = g[l].length / every;
-            double[] x = new double[n];
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = (i + 1) * every;
-                y[i] = mean(g[l], i * every, (i + 1) * every);
+            double[] y = Stats.runningMean(g[l], every);
+            double[] x = Plots.range(1, y.length);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= every;
             }
             f.line("layer " + (l + 1) + (l == g.length - 1 ? " (output)" : "") + " " + widths[l] + "×" + widths[l + 1], x, y,
                     Plots.PALETTE[l % Plots.PALETTE.length], l == g.length - 1);
@@ -528,14 +511,6 @@ final class Tdt4265Experiment implements Callable<Integer> {
         Files.writeString(dir.resolve("gradients.csv"), grads);
     }
 
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / Math.max(1, to - from);
-    }
-
     /** 785 (the bias trick), the hidden widths, 10. */
     private static int[] widths(int[] hidden) {
         int[] w = new int[hidden.length + 2];
@@ -546,11 +521,7 @@ final class Tdt4265Experiment implements Callable<Integer> {
     }
 
     private static String shape(int[] hidden) {
-        StringBuilder sb = new StringBuilder("784");
-        for (int w : hidden) {
-            sb.append('-').append(w);
-        }
-        return sb.append("-10").toString();
+        return "784-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-10";
     }
 
     /** Parameters of 784-hidden…-10 counting a bias per unit, as the reference report counts them. */

@@ -31,6 +31,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--hidden", defaultValue = "256", description = "hidden widths, e.g. 256 or 384,256 (default: ${DEFAULT-VALUE})")
     String hidden;
 
@@ -57,16 +60,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", defaultValue = "0", description = "L2 λ on weights (default: ${DEFAULT-VALUE})")
     double l2;
 
-    @Option(names = "--init", defaultValue = "xavier", description = "uniform:A, normal:S, fanin, xavier, he or zeros (default: ${DEFAULT-VALUE})")
-    String init;
-
-    @Option(names = "--normalize", description = "normalize inputs with the training set's mean and std")
-    boolean normalize;
-
-    @Option(names = "--shuffle", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "shuffle the batches every epoch (default: unshuffled, as CMU's sheet)")
-    boolean shuffle;
-
     @Option(names = "--early-stopping", defaultValue = "0", paramLabel = "PATIENCE",
             description = "stop when the held-out loss has not improved for PATIENCE epochs (0: off)")
     int patience;
@@ -79,12 +72,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
-
-    @Option(names = "--limit", defaultValue = "0", description = "use only the first N training rows (and N/3 test rows), for quick runs")
-    int limit;
-
-    @Option(names = "--quiet", description = "no progress bars")
-    boolean quiet;
 
     @Option(names = "--overwrite", description = "discard an interrupted run's checkpoint in <out>.partial and start again")
     boolean overwrite;
@@ -127,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint cp = Checkpoint.load(file);
         TrainCommand original = new TrainCommand();
         new CommandLine(original).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(cp.args().toArray(new String[0]));
-        original.quiet = quiet;
+        original.run.quiet = run.quiet;
         original.detectAnomaly |= detectAnomaly;
         o.printf("resuming %s after epoch %d of %d%n", file, cp.epoch(), original.epochs);
         return original.train(o, cp.args(), cp, file.getParent());
@@ -170,15 +157,16 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
         checkOptions();
-        Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.of(ActivationName.parse(activation)), lr, batch, epochs, momentum, l2,
-                WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
+        Settings s = Settings.defaults().hidden(ModelSpec.parseHidden(hidden)).activation(Activation.of(ActivationName.parse(activation)))
+                .learningRate(lr).batch(batch).epochs(epochs).momentum(momentum).l2(l2).init(WeightInit.parse(run.init))
+                .shuffle(run.shuffle).patience(patience).seed(seed).scalarEngine(engine.equals("scalar")).learningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
-        DataSpec.checkLimit(limit);
+        DataSpec.checkLimit(run.limit);
         Split loaded = data.load();
         o.println(DataSpec.rowsRead(loaded));
-        Split split = DataSpec.limit(loaded, limit);
+        Split split = DataSpec.limit(loaded, run.limit);
         Normalization norm = null;
-        if (normalize) {
+        if (run.normalize) {
             norm = Normalization.fit(split.train());
             split = new Split(norm.apply(split.train()), norm.apply(split.test()));
             o.println("inputs normalized with the training set's " + norm);
@@ -195,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
         Tensor.detectAnomaly(detectAnomaly || anomalies);
         TrainingRun.Outcome r;
         try {
-            r = TrainingRun.run("train", split, norm, s, folder.dir(), !quiet, o, "test",
+            r = TrainingRun.run("train", split, norm, s, folder.dir(), !run.quiet, o, "test",
                     new TrainingRun.Checkpointing(args, from));
         } finally {
             Tensor.detectAnomaly(anomalies);

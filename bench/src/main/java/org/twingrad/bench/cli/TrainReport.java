@@ -18,18 +18,22 @@ final class TrainReport {
 
     /** Writes {@code dir/report.md}: {@code head} (data and network), the table, why it stopped, the time, the plots. */
     static void write(Path dir, String head, TrainingRun.Outcome r, Table t) throws IOException {
-        StringBuilder report = new StringBuilder("# twingrad train\n\n").append(head).append("\n\n");
-        report.append(r.last() != null ? t.markdown() + "\n" : "No epoch finished.\n\n");
-        if (r.result().stoppedReason() != null) {
-            report.append("Stopped: ").append(r.result().stoppedReason()).append("\n\n");
+        Writeup w = new Writeup(dir).title("twingrad train").para(head);
+        if (r.last() != null) {
+            w.table(t);
+        } else {
+            w.para("No epoch finished.");
         }
-        report.append(String.format("Time: %.1f s.%n", r.seconds()));
+        if (r.result().stoppedReason() != null) {
+            w.para("Stopped: " + r.result().stoppedReason());
+        }
+        w.para(String.format("Time: %.1f s.", r.seconds()));
         for (String plot : new String[] {"loss", "accuracy"}) {
             if (Files.exists(dir.resolve(plot + ".png"))) {
-                report.append(String.format("%n![%s](%s.png)", plot, plot));
+                w.plot(plot + ".png", plot);
             }
         }
-        Files.writeString(dir.resolve("report.md"), report.append('\n'));
+        Files.writeString(dir.resolve("report.md"), w.markdown());
     }
 
     /** The run's files that exist in {@code dir}. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An experiment's results, or an answer key, as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
@@ -13,10 +14,8 @@ import java.util.List;
  * result sentence is written once, here, so the console and the report cannot say different things.
  */
 public final class Writeup {
-    private interface Block {
-        void text(StringBuilder sb);
-
-        void markdown(StringBuilder sb);
+    /** One block: how it is written on the console, and in Markdown. */
+    private record Block(Consumer<StringBuilder> text, Consumer<StringBuilder> markdown) {
     }
 
     private final Path dir;
@@ -56,7 +55,8 @@ public final class Writeup {
 
     /** A paragraph of plain sentences. */
     public Writeup para(String text) {
-        return add(sb -> sb.append(text).append("\n\n"), sb -> sb.append(text).append("\n\n"));
+        Consumer<StringBuilder> p = sb -> sb.append(text).append("\n\n");
+        return add(p, p);
     }
 
     /** The sheet's question this part answers, in the sheet's words or close to them. */
@@ -79,13 +79,11 @@ public final class Writeup {
 
     /** A bulleted list. */
     Writeup bullets(List<String> items) {
-        return add(sb -> {
+        Consumer<StringBuilder> list = sb -> {
             items.forEach(i -> sb.append("- ").append(i).append('\n'));
             sb.append('\n');
-        }, sb -> {
-            items.forEach(i -> sb.append("- ").append(i).append('\n'));
-            sb.append('\n');
-        });
+        };
+        return add(list, list);
     }
 
     /** A table: aligned columns on the console, a Markdown table in the report. */
@@ -105,34 +103,24 @@ public final class Writeup {
                 sb -> sb.append("**Departure from the sheet:** ").append(text).append("\n\n"));
     }
 
-    private Writeup add(java.util.function.Consumer<StringBuilder> text, java.util.function.Consumer<StringBuilder> md) {
+    private Writeup add(Consumer<StringBuilder> text, Consumer<StringBuilder> md) {
         if (inLines) {      // a run of lines ends as a paragraph does, with a blank line
             inLines = false;
             add(sb -> sb.append('\n'), sb -> sb.append('\n'));
         }
-        blocks.add(new Block() {
-            @Override
-            public void text(StringBuilder sb) {
-                text.accept(sb);
-            }
-
-            @Override
-            public void markdown(StringBuilder sb) {
-                md.accept(sb);
-            }
-        });
+        blocks.add(new Block(text, md));
         return this;
     }
 
     public String text() {
         StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.text(sb));
+        blocks.forEach(b -> b.text().accept(sb));
         return sb.toString();
     }
 
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.markdown(sb));
+        blocks.forEach(b -> b.markdown().accept(sb));
         return sb.toString();
     }
 

@@ -19,7 +19,8 @@ import org.twingrad.tensor.nn.MLP;
 /** The TDT4265 starter's procedure: its network, its validation schedule and its early stopping. */
 class StarterTrainerTest {
     private static Settings settings(int epochs, int patience) {
-        return new Settings(new int[] {4}, Activation.SIGMOID, 0.5, 5, epochs, 0, 0, WeightInit.uniform(1), true, patience, 1, false);
+        return Settings.defaults().hidden(4).learningRate(0.5).batch(5).epochs(epochs).init(WeightInit.uniform(1)).shuffle(true)
+                .patience(patience).seed(1);
     }
 
     /** Three classes of 6 features; {@code flip} gives every row the next class's label (a validation set that disagrees). */
@@ -85,8 +86,8 @@ class StarterTrainerTest {
 
     @Test
     void theSameSeedGivesTheSameRunBitForBit() {
-        StarterTrainer.Result a = StarterTrainer.fit(settings(2, 0).withMomentum(0.9), false, data(40, 1, false), data(15, 2, false), Quiet.INSTANCE);
-        StarterTrainer.Result b = StarterTrainer.fit(settings(2, 0).withMomentum(0.9), false, data(40, 1, false), data(15, 2, false), Quiet.INSTANCE);
+        StarterTrainer.Result a = StarterTrainer.fit(settings(2, 0).momentum(0.9), false, data(40, 1, false), data(15, 2, false), Quiet.INSTANCE);
+        StarterTrainer.Result b = StarterTrainer.fit(settings(2, 0).momentum(0.9), false, data(40, 1, false), data(15, 2, false), Quiet.INSTANCE);
         assertArrayEquals(a.stepLosses(), b.stepLosses());
         assertArrayEquals(a.gradients()[1], b.gradients()[1]);
     }
