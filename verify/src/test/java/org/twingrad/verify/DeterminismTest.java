@@ -12,6 +12,7 @@ import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
 /** Property 6: the same seed gives bit-identical losses and weights, across runs and across thread counts. */
@@ -32,7 +33,8 @@ class DeterminismTest {
             }
             Dataset data = Dataset.of("random", x, rows, cols, y, 10);
             Sequential net = Sequential.mlp(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
-            Trainer.Result r = Trainer.fit(net, data, data, new Trainer.Config(0.05, 0.9, 1e-4, 64, 2, true, seed, 0),
+            Trainer.Result r = Trainer.fit(net, data, data, TrainConfig.defaults().learningRate(0.05).momentum(0.9).l2(1e-4)
+                    .batch(64).epochs(2).shuffle(true).seed(seed),
                     Trainer.Listener.NONE);
             double[] losses = r.stepLosses();
             double[] out = Arrays.copyOf(losses, losses.length);

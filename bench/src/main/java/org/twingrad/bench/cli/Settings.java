@@ -2,7 +2,7 @@ package org.twingrad.bench.cli;
 
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.train.Trainer;
+import org.twingrad.tensor.train.TrainConfig;
 
 /**
  * Everything one training run is set by. The learning-rate decay is set by {@link #withLearningRateDecay} (the
@@ -17,9 +17,9 @@ record Settings(int[] hidden, Activation activation, double learningRate, int ba
         this(hidden, activation, learningRate, batch, epochs, momentum, l2, init, shuffle, patience, seed, scalarEngine, 1.0);
     }
 
-    Trainer.Config config() {
-        return new Trainer.Config(learningRate, momentum, l2, batch, epochs, shuffle, seed, patience)
-                .withLearningRateDecay(learningRateDecay);
+    TrainConfig config() {
+        return TrainConfig.defaults().learningRate(learningRate).momentum(momentum).l2(l2).batch(batch).epochs(epochs)
+                .shuffle(shuffle).seed(seed).patience(patience).learningRateDecay(learningRateDecay);
     }
 
     Settings withHidden(int... h) {

@@ -1,6 +1,7 @@
 package org.twingrad.tensor.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
@@ -14,71 +15,37 @@ import org.twingrad.tensor.optim.Sgd;
 /**
  * Minibatch training of a classifier with softmax cross-entropy, the loop every homework writes:
  * for each epoch, for each batch: forward, loss (+ L2), backward, SGD step; then measure train and validation.
+ * The loop is the same for both engines; an {@link Engine} supplies the steps.
  *
- * <p>If a step's loss is NaN or infinite, training stops with a {@link Result#stoppedReason()} naming the epoch and
- * step, and the network is put back to the weights of the last step whose loss was finite.
+ * <p>The loop keeps the weights of the last step whose loss was finite. If a loss is NaN or infinite (or an op fails
+ * in anomaly mode), training stops with a {@link StopReason.Diverged} naming the epoch and step, and the network is
+ * put back to those weights.
  *
  * <pre>{@code
- * Trainer.Config cfg = new Trainer.Config(0.01, 0, 0, 50, 50, false, 0, 0);
- * Trainer.Result r = Trainer.fit(net, train, test, cfg, Trainer.Listener.NONE);
+ * Trainer.Result r = Trainer.fit(net, train, test, TrainConfig.defaults().epochs(5), Trainer.Listener.NONE);
  * }</pre>
  */
-public final class Trainer implements EpochRunner {
+public final class Trainer {
 
-    /**
-     * @param learningRate α &gt; 0
-     * @param momentum     γ ∈ [0, 1)
-     * @param l2           λ ≥ 0, on weights only
-     * @param batchSize    rows per step
-     * @param epochs       passes over the training set
-     * @param shuffle      a fresh permutation each epoch (else file order, CMU's deterministic batches)
-     * @param seed         seed of the shuffling
-     * @param patience     stop when validation loss has not improved for this many epochs (0: never)
-     * @param learningRateDecay the per-epoch factor d ∈ (0, 1] of {@link #learningRate(int)}; set it with
-     *                     {@link #withLearningRateDecay}, never positionally (the 8-argument constructor leaves it at 1)
-     */
-    public record Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
-                         long seed, int patience, double learningRateDecay) {
-        /** A configuration without learning-rate decay. */
-        public Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
-                      long seed, int patience) {
-            this(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, 1.0);
-        }
-
-        public Config {
-            if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-                throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
-            }
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-            }
-            if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-            }
-            if (!(l2 >= 0)) {
-                throw new IllegalArgumentException("L2 λ must be at least 0, got " + l2);
-            }
-            if (batchSize <= 0 || epochs <= 0 || patience < 0) {
-                throw new IllegalArgumentException("batch size and epochs must be positive and patience at least 0, got "
-                        + batchSize + ", " + epochs + ", " + patience);
-            }
-        }
-
+    /** What the loop needs from an engine: a batch's loss, a step, the weights to keep and put back, an evaluation. */
+    public interface Engine {
         /**
-         * This configuration with the learning rate multiplied by {@code decay} after every epoch, as the HLCV and
-         * cs231n starters' {@code learning_rate *= learning_rate_decay} (their default 0.95); 1 turns it off.
+         * The forward pass of {@code rows}: mean cross-entropy plus the L2 term. An engine may throw an
+         * {@link ArithmeticException} when a number stops being finite.
          */
-        public Config withLearningRateDecay(double decay) {
-            return new Config(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, decay);
-        }
+        double loss(Dataset data, int[] rows);
 
-        /**
-         * The rate of epoch {@code epoch} (1-based): α·d^(epoch−1). StrictMath, so the rate is the same bits on any
-         * JVM and machine.
-         */
-        public double learningRate(int epoch) {
-            return learningRateDecay == 1 ? learningRate : learningRate * StrictMath.pow(learningRateDecay, epoch - 1);
-        }
+        /** Backpropagates the last {@link #loss} and takes one SGD step at this rate. */
+        void step(double learningRate);
+
+        /** Every weight, copied into {@code into} (a new array if null), in an order {@link #setWeights} reads. */
+        double[] weights(double[] into);
+
+        /** Puts back weights from {@link #weights}. */
+        void setWeights(double[] from);
+
+        /** Loss, accuracy and confusion matrix with the current weights. */
+        Evaluation evaluate(Dataset data);
     }
 
     /** One epoch's figures. */
@@ -87,14 +54,19 @@ public final class Trainer implements EpochRunner {
     }
 
     /**
-     * @param epochs        one entry per finished epoch
-     * @param stepLosses    every step's training loss (with the L2 term), in order
-     * @param stoppedReason why training ended early (NaN loss, early stopping), or null if it ran every epoch
+     * @param epochs     one entry per finished epoch
+     * @param stepLosses every step's training loss (with the L2 term), in order
+     * @param stopped    why training ended early (a non-finite loss, early stopping), or null if it ran every epoch
      */
-    public record Result(List<Epoch> epochs, double[] stepLosses, String stoppedReason) {
+    public record Result(List<Epoch> epochs, double[] stepLosses, StopReason stopped) {
+        /** The {@link StopReason#message()}, or null. */
+        public String stoppedReason() {
+            return stopped == null ? null : stopped.message();
+        }
+
         /** True if training stopped because a number became non-finite (a NaN or infinite loss, or anomaly mode). */
         public boolean diverged() {
-            return stoppedReason != null && (stoppedReason.startsWith("loss became") || stoppedReason.startsWith("anomaly"));
+            return stopped instanceof StopReason.Diverged;
         }
     }
 
@@ -116,167 +88,147 @@ public final class Trainer implements EpochRunner {
         default void checkpoint(Result soFar) { }
     }
 
-    private final Sequential net;
-    private final Config cfg;
-    private final Sgd sgd;
+    private final Engine engine;
+    private final TrainConfig cfg;
     private final NumpyRandom rng;
-    private double[] x = new double[0];
-    private String failure;
+    /** The weights of the last step whose loss was finite (at first, the initial ones). */
+    private double[] lastGood;
+    private StopReason failure;
 
-    /** A trainer for {@code net}: the optimizer (which can undo its last step) and the shuffling generator. */
-    public Trainer(Sequential net, Config cfg) {
-        this.net = net;
+    /** A trainer of {@code net} with the tensor engine. */
+    public Trainer(Sequential net, TrainConfig cfg) {
+        this(new TensorEngine(net, cfg), cfg);
+    }
+
+    /** A trainer of another engine's network; {@code cfg}'s rate, momentum and L2 are the engine's to apply. */
+    public Trainer(Engine engine, TrainConfig cfg) {
+        this.engine = engine;
         this.cfg = cfg;
-        this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
         this.rng = new NumpyRandom(cfg.seed());
+        this.lastGood = engine.weights(null);
     }
 
     /**
-     * One pass over {@code train} in minibatches: forward, loss (+ L2), backward, SGD step. Returns every step's loss.
-     * If a loss is NaN or infinite the pass stops there, the weights go back to those of the last step with a finite
-     * loss, and {@link #failure()} says where.
+     * One pass over {@code train} in minibatches. Returns every step's loss; if a loss is NaN or infinite the pass
+     * stops there, the weights go back to those of the last step with a finite loss, and {@link #failure()} says where.
      */
-    @Override
     public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
-        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
-                : Batches.sequential(train.rows(), cfg.batchSize());
+        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batch(), rng)
+                : Batches.sequential(train.rows(), cfg.batch());
         double[] losses = new double[batches.size()];
-        sgd.setLearningRate(cfg.learningRate(epoch));
+        double lr = cfg.learningRateOfEpoch(epoch);
         for (int s = 0; s < batches.size(); s++) {
-            int[] rows = batches.get(s);
-            if (x.length != rows.length * train.cols()) {
-                x = new double[rows.length * train.cols()];
-            }
-            train.copyRows(rows, x);
-            sgd.zeroGrad();
-            Tensor loss;
+            String what;
             try {
-                loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
-                if (cfg.l2() > 0) {
-                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+                double loss = engine.loss(train, batches.get(s));
+                if (Double.isFinite(loss)) {
+                    lastGood = engine.weights(lastGood);     // these weights gave a finite loss: the ones to go back to
+                    losses[s] = loss;
+                    engine.step(lr);
+                    listener.step(epoch, s + 1, batches.size(), loss);
+                    continue;
                 }
+                what = "loss became " + loss;
             } catch (AnomalyException e) {
-                // Anomaly mode stopped the forward pass: as for a non-finite loss, the last step made these weights.
-                sgd.undoLastStep();
-                return stop(e, epoch, s, losses);
+                what = e.getMessage() + ",";
+            } catch (ArithmeticException e) {
+                // The scalar engine's Value refuses a non-finite operand, so an overflow inside the network surfaces
+                // here, before the loss: the same divergence as a loss that overflows itself.
+                what = "loss became non-finite (" + e.getMessage() + ")";
             }
-            double value = loss.item();
-            if (!Double.isFinite(value)) {
-                // These weights came from the last step; the ones before it gave a finite loss.
-                sgd.undoLastStep();
-                failure = "loss became " + value + " at epoch " + epoch + ", step " + (s + 1)
-                        + "; kept the weights of the last step with a finite loss";
-                return java.util.Arrays.copyOf(losses, s);
-            }
-            losses[s] = value;
-            try {
-                loss.backward();
-            } catch (AnomalyException e) {
-                // These weights gave a finite loss; only their gradient is not finite, so they are kept as they are.
-                return stop(e, epoch, s, losses);
-            }
-            sgd.step();
-            listener.step(epoch, s + 1, batches.size(), value);
+            engine.setWeights(lastGood);
+            failure = new StopReason.Diverged(what, epoch, s + 1);
+            return Arrays.copyOf(losses, s);
         }
         return losses;
     }
 
-    private double[] stop(AnomalyException e, int epoch, int step, double[] losses) {
-        failure = e.getMessage() + ", at epoch " + epoch + ", step " + (step + 1)
-                + "; kept the weights of the last step with a finite loss";
-        return java.util.Arrays.copyOf(losses, step);
+    /** Why the last {@link #trainEpoch} stopped early, or null. */
+    public StopReason failure() {
+        return failure;
     }
 
-    /** The optimizer: its {@link Sgd#state()} goes into a checkpoint. */
-    public Sgd optimizer() {
-        return sgd;
+    /** The engine this trainer drives. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The weights of the last step whose loss was finite, copied: a checkpoint holds them. */
+    public double[] lastGoodWeights() {
+        return lastGood.clone();
     }
 
     /**
      * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
-     * replays those epochs' permutations, and the optimizer takes {@code state}. With the weights of that moment in
-     * the network, {@link #fit(Sequential, EpochRunner, Dataset, Dataset, Config, Listener, Result)} then continues
-     * bit for bit.
+     * replays those epochs' permutations, and the last good weights are {@code lastGood}. With the weights (and the
+     * optimizer's velocity) of that moment in the engine, {@link #fit(Dataset, Dataset, Listener, Result)} then
+     * continues bit for bit.
      */
-    public void resumeAfter(int epochs, Dataset train, Sgd.State state) {
+    public void resumeAfter(int epochs, Dataset train, double[] lastGood) {
         if (cfg.shuffle()) {
             for (int e = 0; e < epochs; e++) {
-                Batches.shuffled(train.rows(), cfg.batchSize(), rng);
+                Batches.shuffled(train.rows(), cfg.batch(), rng);
             }
         }
-        sgd.restore(state);
+        if (lastGood.length != this.lastGood.length) {
+            throw new IllegalArgumentException(lastGood.length + " last good weights for " + this.lastGood.length);
+        }
+        this.lastGood = lastGood.clone();
     }
 
-    /** Why the last {@link #trainEpoch} stopped early, or null. */
-    @Override
-    public String failure() {
-        return failure;
-    }
-
-    /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
-    public static Result fit(Sequential net, Dataset train, Dataset test, Config cfg, Listener listener) {
-        return fit(net, new Trainer(net, cfg), train, test, cfg, listener);
+    /** Trains {@code net} on {@code train} with the tensor engine, evaluating on {@code test} after each epoch. */
+    public static Result fit(Sequential net, Dataset train, Dataset test, TrainConfig cfg, Listener listener) {
+        return new Trainer(net, cfg).fit(train, test, listener, new Result(List.of(), new double[0], null));
     }
 
     /**
-     * The epoch loop with another engine's epochs: {@code trainer} trains (and leaves its weights in {@code net}),
-     * this method evaluates, reports, and stops early on a non-finite loss or when the validation loss stalls.
+     * The epoch loop: trains, evaluates on {@code test} (or validation data), reports, and stops early on a non-finite
+     * loss or when the validation loss stalls. It continues after the epochs of {@code before} (a checkpoint's
+     * {@link Listener#checkpoint} result, or none): their figures and step losses start the result, and early stopping
+     * counts from them as if the run had never stopped ({@link #resumeAfter} brings the trainer to that point).
      */
-    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
-        return fit(net, trainer, train, test, cfg, listener, new Result(List.of(), new double[0], null));
-    }
-
-    /**
-     * The epoch loop, continuing after the epochs of {@code before} (a checkpoint's {@link Listener#checkpoint}
-     * result): their figures and step losses start the result, and early stopping counts from them as if the run had
-     * never stopped. {@code trainer} must have been brought to the same point ({@link #resumeAfter}).
-     */
-    public static Result fit(Sequential net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener,
-                             Result before) {
+    public Result fit(Dataset train, Dataset test, Listener listener, Result before) {
         List<Epoch> epochs = new ArrayList<>(before.epochs());
-        DoubleList stepLosses = new DoubleList();
-        for (double l : before.stepLosses()) {
-            stepLosses.add(l);
-        }
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        for (Epoch done : before.epochs()) {
-            if (done.testLoss() < best) {
-                best = done.testLoss();
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-        }
-        String stopped = null;
+        double[] stepLosses = before.stepLosses();
         for (int e = before.epochs().size() + 1; e <= cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            for (double l : trainer.trainEpoch(train, e, listener)) {
-                stepLosses.add(l);
-            }
-            if (trainer.failure() != null) {
-                stopped = trainer.failure();
-                break;
-            }
+            stepLosses = concat(stepLosses, trainEpoch(train, e, listener));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation tr = evaluate(net, train);
-            Evaluation te = evaluate(net, test);
+            if (failure != null) {
+                return new Result(epochs, stepLosses, failure);
+            }
+            Evaluation tr = engine.evaluate(train);
+            Evaluation te = engine.evaluate(test);
             Epoch ep = new Epoch(e, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), seconds, train.rows() / seconds);
             epochs.add(ep);
             listener.epoch(ep);
-            if (cfg.patience() > 0) {
-                if (te.loss() < best) {
-                    best = te.loss();
-                    sinceBest = 0;
-                } else if (++sinceBest >= cfg.patience()) {
-                    stopped = "early stopping after epoch " + e + ": validation loss has not improved for "
-                            + cfg.patience() + " epochs (best " + String.format("%.4f", best) + ")";
-                    break;
-                }
+            StopReason stall = stall(epochs, cfg.patience());
+            if (stall != null) {
+                return new Result(epochs, stepLosses, stall);
             }
-            listener.checkpoint(new Result(List.copyOf(epochs), stepLosses.toArray(), null));
+            listener.checkpoint(new Result(List.copyOf(epochs), stepLosses, null));
         }
-        return new Result(epochs, stepLosses.toArray(), stopped);
+        return new Result(epochs, stepLosses, null);
+    }
+
+    /** Early stopping: the validation loss has not improved (a NaN never does) for the last {@code patience} epochs. */
+    private static StopReason stall(List<Epoch> epochs, int patience) {
+        double best = Double.POSITIVE_INFINITY;
+        int bestAt = 0;
+        for (Epoch e : epochs) {
+            if (e.testLoss() < best) {
+                best = e.testLoss();
+                bestAt = e.epoch();
+            }
+        }
+        int last = epochs.get(epochs.size() - 1).epoch();
+        return patience > 0 && last - bestAt >= patience ? new StopReason.EarlyStopping(last, patience, best) : null;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] ab = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, ab, a.length, b.length);
+        return ab;
     }
 
     /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
@@ -285,12 +237,7 @@ public final class Trainer implements EpochRunner {
         int[][] confusion = new int[k][k];
         double lossSum = 0;
         int correct = 0;
-        for (int from = 0; from < data.rows(); from += 1000) {
-            int to = Math.min(data.rows(), from + 1000);
-            int[] rows = new int[to - from];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = from + i;
-            }
+        for (int[] rows : Batches.sequential(data.rows(), 1000)) {
             double[] x = new double[rows.length * data.cols()];
             data.copyRows(rows, x);
             int[] y = data.labels(rows);
@@ -307,19 +254,71 @@ public final class Trainer implements EpochRunner {
         return new Evaluation(lossSum / data.rows(), (double) correct / data.rows(), confusion);
     }
 
-    private static final class DoubleList {
-        private double[] a = new double[256];
-        private int n;
+    /** The tensor engine: one graph per batch, {@link Sgd} on the network's parameters. */
+    public static final class TensorEngine implements Engine {
+        private final Sequential net;
+        private final Sgd sgd;
+        private final double l2;
+        private double[] x = new double[0];
+        private Tensor loss;
 
-        void add(double v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, 2 * n);
-            }
-            a[n++] = v;
+        /** The engine of {@code net} with {@code cfg}'s rate, momentum and L2. */
+        public TensorEngine(Sequential net, TrainConfig cfg) {
+            this.net = net;
+            this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
+            this.l2 = cfg.l2();
         }
 
-        double[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
+        /** The optimizer: its {@link Sgd#velocity()} goes into a checkpoint. */
+        public Sgd optimizer() {
+            return sgd;
+        }
+
+        @Override
+        public double loss(Dataset data, int[] rows) {
+            if (x.length != rows.length * data.cols()) {
+                x = new double[rows.length * data.cols()];
+            }
+            data.copyRows(rows, x);
+            sgd.zeroGrad();
+            loss = net.forward(Tensor.constant(x, rows.length, data.cols())).softmaxCrossEntropy(data.labels(rows));
+            if (l2 > 0) {
+                loss = loss.add(L2.penalty(net.weights(), l2));
+            }
+            return loss.item();
+        }
+
+        @Override
+        public void step(double learningRate) {
+            loss.backward();
+            sgd.setLearningRate(learningRate);
+            sgd.step();
+        }
+
+        @Override
+        public double[] weights(double[] into) {
+            List<Tensor> ps = net.parameters();
+            double[] w = into != null ? into : new double[ps.stream().mapToInt(Tensor::size).sum()];
+            int at = 0;
+            for (Tensor p : ps) {
+                System.arraycopy(p.data(), 0, w, at, p.size());
+                at += p.size();
+            }
+            return w;
+        }
+
+        @Override
+        public void setWeights(double[] from) {
+            int at = 0;
+            for (Tensor p : net.parameters()) {
+                System.arraycopy(from, at, p.data(), 0, p.size());
+                at += p.size();
+            }
+        }
+
+        @Override
+        public Evaluation evaluate(Dataset data) {
+            return Trainer.evaluate(net, data);
         }
     }
 }
