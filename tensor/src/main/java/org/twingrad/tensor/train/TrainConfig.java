@@ -1,116 +1,40 @@
 package org.twingrad.tensor.train;
 
-import java.util.function.Consumer;
-
 /**
- * How a classifier is trained, set by name: start from {@link #defaults()} (the CMU homework's: α 0.01, batch 50,
- * 50 epochs in file order, no momentum, L2, decay or early stopping, seed 0) and change what differs.
- * Each wither returns a new configuration and refuses a value out of range, naming it.
+ * How a classifier is trained, set by name: start from {@link #defaults()} (the CMU homework's) and change what
+ * differs; each wither returns a new configuration, and one out of range is refused naming the value.
  *
  * <pre>{@code
  * TrainConfig cfg = TrainConfig.defaults().learningRate(0.05).momentum(0.9).epochs(5).shuffle(true);
  * }</pre>
+ *
+ * @param learningRate      α &gt; 0, the SGD step of the first epoch (default 0.01)
+ * @param momentum          γ ∈ [0, 1) of {@link org.twingrad.tensor.optim.Sgd}'s momentum (default 0)
+ * @param l2                λ ≥ 0 of the L2 penalty, on weights only (default 0)
+ * @param batch             rows per step (default 50)
+ * @param epochs            passes over the training set (default 50)
+ * @param shuffle           a fresh permutation each epoch, else file order, CMU's deterministic batches (default)
+ * @param seed              seed of the shuffling (default 0)
+ * @param patience          stop when the validation loss has not improved for this many epochs (default 0: never)
+ * @param learningRateDecay the factor d ∈ (0, 1] the rate is multiplied by after every epoch, as the HLCV and cs231n
+ *                          starters' {@code learning_rate *= learning_rate_decay} (their default 0.95; default 1: off)
  */
-public final class TrainConfig implements Cloneable {
-    private double learningRate = 0.01;
-    private double momentum;
-    private double l2;
-    private int batch = 50;
-    private int epochs = 50;
-    private boolean shuffle;
-    private long seed;
-    private int patience;
-    private double learningRateDecay = 1;
+public record TrainConfig(double learningRate, double momentum, double l2, int batch, int epochs, boolean shuffle,
+                          long seed, int patience, double learningRateDecay) {
 
-    private TrainConfig() {}
+    /** Checks every value; build one from {@link #defaults()} and the withers rather than by position. */
+    public TrainConfig {
+        check(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive, got " + learningRate);
+        check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
+        check(l2 >= 0, "L2 λ must be at least 0, got " + l2);
+        check(batch > 0 && epochs > 0 && patience >= 0, "batch size and epochs must be positive and patience at least 0,"
+                + " got " + batch + ", " + epochs + ", " + patience);
+        check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0, 1], got " + learningRateDecay);
+    }
 
-    /** The defaults above. */
+    /** α 0.01, batch 50, 50 epochs in file order, seed 0; no momentum, L2, early stopping or decay. */
     public static TrainConfig defaults() {
-        return new TrainConfig();
-    }
-
-    /** α &gt; 0, the SGD step of the first epoch. */
-    public double learningRate() {
-        return learningRate;
-    }
-
-    public TrainConfig learningRate(double a) {
-        return with(a > 0 && Double.isFinite(a), "learning rate must be positive, got " + a, c -> c.learningRate = a);
-    }
-
-    /** γ ∈ [0, 1) of {@link org.twingrad.tensor.optim.Sgd}'s momentum. */
-    public double momentum() {
-        return momentum;
-    }
-
-    public TrainConfig momentum(double g) {
-        return with(g >= 0 && g < 1, "momentum must be in [0, 1), got " + g, c -> c.momentum = g);
-    }
-
-    /** λ ≥ 0 of the L2 penalty, on weights only. */
-    public double l2() {
-        return l2;
-    }
-
-    public TrainConfig l2(double lambda) {
-        return with(lambda >= 0, "L2 λ must be at least 0, got " + lambda, c -> c.l2 = lambda);
-    }
-
-    /** Rows per step. */
-    public int batch() {
-        return batch;
-    }
-
-    public TrainConfig batch(int rows) {
-        return with(rows > 0, "batch size must be positive, got " + rows, c -> c.batch = rows);
-    }
-
-    /** Passes over the training set. */
-    public int epochs() {
-        return epochs;
-    }
-
-    public TrainConfig epochs(int n) {
-        return with(n > 0, "epochs must be positive, got " + n, c -> c.epochs = n);
-    }
-
-    /** A fresh permutation each epoch (else file order, CMU's deterministic batches). */
-    public boolean shuffle() {
-        return shuffle;
-    }
-
-    public TrainConfig shuffle(boolean on) {
-        return with(true, "", c -> c.shuffle = on);
-    }
-
-    /** Seed of the shuffling. */
-    public long seed() {
-        return seed;
-    }
-
-    public TrainConfig seed(long s) {
-        return with(true, "", c -> c.seed = s);
-    }
-
-    /** Stop when the validation loss has not improved for this many epochs (0: never). */
-    public int patience() {
-        return patience;
-    }
-
-    public TrainConfig patience(int epochs) {
-        return with(epochs >= 0, "patience must be at least 0, got " + epochs, c -> c.patience = epochs);
-    }
-
-    /**
-     * The factor d ∈ (0, 1] by which the learning rate is multiplied after every epoch, as the HLCV and cs231n
-     * starters' {@code learning_rate *= learning_rate_decay} (their default 0.95); 1 turns it off.
-     */
-    public double learningRateDecay() {
-        return learningRateDecay;
-    }
-
-    public TrainConfig learningRateDecay(double d) {
-        return with(d > 0 && d <= 1, "learning-rate decay must be in (0, 1], got " + d, c -> c.learningRateDecay = d);
+        return new TrainConfig(0.01, 0, 0, 50, 50, false, 0, 0, 1);
     }
 
     /** The rate of epoch {@code epoch} (1-based): α·d^(epoch−1). StrictMath, so it is the same bits on any JVM. */
@@ -118,16 +42,45 @@ public final class TrainConfig implements Cloneable {
         return learningRateDecay == 1 ? learningRate : learningRate * StrictMath.pow(learningRateDecay, epoch - 1);
     }
 
-    private TrainConfig with(boolean valid, String otherwise, Consumer<TrainConfig> set) {
+    public TrainConfig learningRate(double a) {
+        return new TrainConfig(a, momentum, l2, batch, epochs, shuffle, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig momentum(double g) {
+        return new TrainConfig(learningRate, g, l2, batch, epochs, shuffle, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig l2(double lambda) {
+        return new TrainConfig(learningRate, momentum, lambda, batch, epochs, shuffle, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig batch(int rows) {
+        return new TrainConfig(learningRate, momentum, l2, rows, epochs, shuffle, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig epochs(int n) {
+        return new TrainConfig(learningRate, momentum, l2, batch, n, shuffle, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig shuffle(boolean on) {
+        return new TrainConfig(learningRate, momentum, l2, batch, epochs, on, seed, patience, learningRateDecay);
+    }
+
+    public TrainConfig seed(long s) {
+        return new TrainConfig(learningRate, momentum, l2, batch, epochs, shuffle, s, patience, learningRateDecay);
+    }
+
+    public TrainConfig patience(int n) {
+        return new TrainConfig(learningRate, momentum, l2, batch, epochs, shuffle, seed, n, learningRateDecay);
+    }
+
+    public TrainConfig learningRateDecay(double d) {
+        return new TrainConfig(learningRate, momentum, l2, batch, epochs, shuffle, seed, patience, d);
+    }
+
+    private static void check(boolean valid, String otherwise) {
         if (!valid) {
             throw new IllegalArgumentException(otherwise);
-        }
-        try {
-            TrainConfig c = (TrainConfig) clone();
-            set.accept(c);
-            return c;
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -148,11 +148,6 @@ public final class Trainer {
         return failure;
     }
 
-    /** The engine this trainer drives. */
-    public Engine engine() {
-        return engine;
-    }
-
     /** The weights of the last step whose loss was finite, copied: a checkpoint holds them. */
     public double[] lastGoodWeights() {
         return lastGood.clone();

@@ -76,19 +76,20 @@ class TrainerTest {
     @Test
     void theKeptWeightsAreBitForBitThoseOfTheLastStepWithAFiniteLoss() {
         Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
-        List<double[]> after = new ArrayList<>();   // after.get(i): the weights after i steps
-        after.add(new Trainer.TensorEngine(net, TrainConfig.defaults()).weights(null));
-        Trainer t = new Trainer(net, TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20));
+        TrainConfig cfg = TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20);
+        Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
+        Trainer t = new Trainer(engine, cfg);
+        List<double[]> after = new ArrayList<>(List.of(engine.weights(null)));   // after.get(i): the weights after i steps
         Trainer.Result r = t.fit(tiny(), tiny(), new Trainer.Listener() {
             @Override
             public void step(int epoch, int step, int stepsPerEpoch, double loss) {
-                after.add(t.engine().weights(null));
+                after.add(engine.weights(null));
             }
         }, new Trainer.Result(List.of(), new double[0], null));
         assertTrue(r.diverged() && r.stopped() instanceof StopReason.Diverged, r.stoppedReason());
         int steps = r.stepLosses().length;
         assertEquals(after.size() - 1, steps, "a step per finite loss");
-        assertArrayEquals(after.get(steps - 1), t.engine().weights(null), 0.0, "the weights that gave the last finite loss");
+        assertArrayEquals(after.get(steps - 1), engine.weights(null), 0.0, "the weights that gave the last finite loss");
     }
 
     @Test
