@@ -84,7 +84,8 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             List<double[]> weights = new ArrayList<>(v.subList(at, at += params));
             List<double[]> velocity = momentum ? new ArrayList<>(v.subList(at, at += params))
                     : new ArrayList<>(Arrays.asList(new double[params][]));
-            double[] lastGood = concat(stepped ? v.subList(at, at + params) : weights);
+            double[] lastGood = (stepped ? v.subList(at, at + params) : weights).stream().flatMapToDouble(Arrays::stream)
+                    .toArray();
             at += params;
             double[] steps = v.get(at++);
             double[] e = v.get(at++);
@@ -101,16 +102,6 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             throw new MalformedDataException(file.toString(), "byte offset 12", "a twingrad training checkpoint",
                     "a description or tensors that do not fit one");
         }
-    }
-
-    private static double[] concat(List<double[]> arrays) {
-        double[] all = new double[arrays.stream().mapToInt(a -> a.length).sum()];
-        int at = 0;
-        for (double[] a : arrays) {
-            System.arraycopy(a, 0, all, at, a.length);
-            at += a.length;
-        }
-        return all;
     }
 
     private static String value(String line, String key) {

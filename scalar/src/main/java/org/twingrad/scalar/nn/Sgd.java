@@ -44,12 +44,12 @@ public final class Sgd {
         this.lr = learningRate;
     }
 
-    /** One update of every parameter from its current gradient: the tensor engine's {@code Sgd.step}, one number at a time. */
+    /** One update of every parameter from its gradient: the tensor engine's {@code Sgd.step}, a number at a time. */
     public void step() {
         for (int i = 0; i < params.size(); i++) {
             Value p = params.get(i);
             if (velocity == null) {
-                p.setData(p.data() - lr * p.grad());                // θ ← θ − η·g (what Δθ(t) = g makes of the update below)
+                p.setData(p.data() - lr * p.grad());                // θ ← θ − η·g (Δθ(t) = g in the update below)
             } else {
                 velocity[i] = p.grad() + momentum * velocity[i];    // Δθ(t) = g + γ·Δθ(t−1)
                 p.setData(p.data() - lr * velocity[i]);             // θ ← θ − η·Δθ(t)

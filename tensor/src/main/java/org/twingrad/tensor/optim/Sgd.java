@@ -1,13 +1,14 @@
 package org.twingrad.tensor.optim;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.twingrad.tensor.Tensor;
 
 /**
  * Stochastic gradient descent θ ← θ − α·g, optionally with momentum in the frameworks' convention
- * (TDT4265 A2 eq. 17): Δθ(t) = ∂C/∂θ + γ·Δθ(t−1), θ ← θ − α·Δθ(t), Δθ(0) = 0. The same update as the scalar
- * engine's {@code Sgd}, element by element.
+ * (TDT4265 A2 eq. 17): Δθ(t) = ∂C/∂θ + γ·Δθ(t−1), θ ← θ − α·Δθ(t), Δθ(0) = 0: the scalar engine's {@code Sgd},
+ * element by element.
  *
  * <pre>{@code
  * Sgd sgd = new Sgd(net.parameters(), 0.02, 0.9);
@@ -65,36 +66,20 @@ public final class Sgd {
         }
     }
 
-    /**
-     * Δθ(t−1) of every parameter (null entries without momentum), copied: with the weights, what a checkpoint must
-     * hold for a resumed run to continue bit for bit.
-     */
+    /** Δθ(t−1) of every parameter (null entries without momentum): with the weights, what a checkpoint holds. */
     public List<double[]> velocity() {
-        List<double[]> copy = new ArrayList<>();
-        for (double[] v : velocity) {
-            copy.add(v == null ? null : v.clone());
-        }
-        return copy;
+        return Collections.unmodifiableList(velocity);
     }
 
-    /**
-     * Puts back the {@link #velocity()} of an optimizer of the same parameters and momentum.
-     *
-     * @throws IllegalArgumentException if it does not fit these parameters
-     */
+    /** Puts back the {@link #velocity()} of an optimizer of the same parameters and momentum. */
     public void restoreVelocity(List<double[]> saved) {
-        boolean fits = saved.size() == params.size();
-        for (int t = 0; fits && t < params.size(); t++) {
-            double[] mine = velocity.get(t);
-            fits = saved.get(t) == null ? mine == null : mine != null && saved.get(t).length == mine.length;
-        }
-        if (!fits) {
-            throw new IllegalArgumentException("optimizer state does not fit these " + params.size()
-                    + " parameters with momentum " + momentum);
-        }
         for (int t = 0; t < params.size(); t++) {
+            if (saved.size() != params.size() || (saved.get(t) == null) != (velocity.get(t) == null)) {
+                throw new IllegalArgumentException("optimizer state does not fit these " + params.size()
+                        + " parameters with momentum " + momentum);
+            }
             if (saved.get(t) != null) {
-                System.arraycopy(saved.get(t), 0, velocity.get(t), 0, saved.get(t).length);
+                System.arraycopy(saved.get(t), 0, velocity.get(t), 0, velocity.get(t).length);
             }
         }
     }

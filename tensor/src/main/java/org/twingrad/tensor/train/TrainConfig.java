@@ -29,7 +29,8 @@ public record TrainConfig(double learningRate, double momentum, double l2, int b
         check(l2 >= 0, "L2 λ must be at least 0, got " + l2);
         check(batch > 0 && epochs > 0 && patience >= 0, "batch size and epochs must be positive and patience at least 0,"
                 + " got " + batch + ", " + epochs + ", " + patience);
-        check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0, 1], got " + learningRateDecay);
+        check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0, 1], got "
+                + learningRateDecay);
     }
 
     /** α 0.01, batch 50, 50 epochs in file order, seed 0; no momentum, L2, early stopping or decay. */

@@ -3,6 +3,7 @@ package org.twingrad.tensor.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
@@ -27,18 +28,15 @@ import org.twingrad.tensor.optim.Sgd;
  */
 public final class Trainer {
 
-    /** What the loop needs from an engine: a batch's loss, a step, the weights to keep and put back, an evaluation. */
+    /** What the loop needs from an engine. */
     public interface Engine {
-        /**
-         * The forward pass of {@code rows}: mean cross-entropy plus the L2 term. An engine may throw an
-         * {@link ArithmeticException} when a number stops being finite.
-         */
+        /** The forward pass: mean cross-entropy (+ L2) of these rows; an {@link ArithmeticException} if not finite. */
         double loss(Dataset data, int[] rows);
 
         /** Backpropagates the last {@link #loss} and takes one SGD step at this rate. */
         void step(double learningRate);
 
-        /** Every weight, copied into {@code into} (a new array if null), in an order {@link #setWeights} reads. */
+        /** Every weight, copied into {@code into} (a new array if null). */
         double[] weights(double[] into);
 
         /** Puts back weights from {@link #weights}. */
@@ -165,9 +163,6 @@ public final class Trainer {
                 Batches.shuffled(train.rows(), cfg.batch(), rng);
             }
         }
-        if (lastGood.length != this.lastGood.length) {
-            throw new IllegalArgumentException(lastGood.length + " last good weights for " + this.lastGood.length);
-        }
         this.lastGood = lastGood.clone();
     }
 
@@ -187,7 +182,8 @@ public final class Trainer {
         double[] stepLosses = before.stepLosses();
         for (int e = before.epochs().size() + 1; e <= cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            stepLosses = concat(stepLosses, trainEpoch(train, e, listener));
+            double[] losses = trainEpoch(train, e, listener);
+            stepLosses = DoubleStream.concat(Arrays.stream(stepLosses), Arrays.stream(losses)).toArray();
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (failure != null) {
                 return new Result(epochs, stepLosses, failure);
@@ -218,12 +214,6 @@ public final class Trainer {
         }
         int last = epochs.get(epochs.size() - 1).epoch();
         return patience > 0 && last - bestAt >= patience ? new StopReason.EarlyStopping(last, patience, best) : null;
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] ab = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, ab, a.length, b.length);
-        return ab;
     }
 
     /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
