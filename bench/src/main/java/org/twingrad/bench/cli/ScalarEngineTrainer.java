@@ -62,18 +62,23 @@ public final class ScalarEngineTrainer implements Trainer.Engine {
     }
 
     @Override
-    public double[] weights(double[] into) {
-        double[] w = into != null ? into : new double[params.size()];
-        for (int p = 0; p < w.length; p++) {
-            w[p] = params.get(p).data();
+    public double[] state(double[] into) {
+        double[] v = sgd.velocity() != null ? sgd.velocity() : new double[0];
+        double[] all = into != null ? into : new double[params.size() + v.length];
+        for (int p = 0; p < params.size(); p++) {
+            all[p] = params.get(p).data();
         }
-        return w;
+        System.arraycopy(v, 0, all, params.size(), v.length);
+        return all;
     }
 
     @Override
-    public void setWeights(double[] from) {
-        for (int p = 0; p < from.length; p++) {
+    public void setState(double[] from) {
+        for (int p = 0; p < params.size(); p++) {
             params.get(p).setData(from[p]);
+        }
+        if (sgd.velocity() != null) {
+            System.arraycopy(from, params.size(), sgd.velocity(), 0, params.size());
         }
         copyBack(scalar, net);
     }

@@ -57,6 +57,11 @@ public final class Sgd {
         }
     }
 
+    /** Δθ(t−1) of every parameter, the live array, or null without momentum. */
+    public double[] velocity() {
+        return velocity;
+    }
+
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
         for (Value p : params) {

@@ -18,9 +18,10 @@ import org.twingrad.tensor.optim.Sgd;
  * for each epoch, for each batch: forward, loss (+ L2), backward, SGD step; then measure train and validation.
  * The loop is the same for both engines; an {@link Engine} supplies the steps.
  *
- * <p>The loop keeps the weights of the last step whose loss was finite. If a loss is NaN or infinite (or an op fails
- * in anomaly mode), training stops with a {@link StopReason.Diverged} naming the epoch and step, and the network is
- * put back to those weights.
+ * <p>If a loss is NaN or infinite (or an op fails in anomaly mode), training stops with a {@link StopReason.Diverged}
+ * naming the epoch and step, and the network is put back to the weights of the last step whose loss was finite.
+ * Rather than copy the weights at every step, the loop keeps the state at the start of each epoch and replays the
+ * epoch's good steps from it: the engines are deterministic, so this gives those weights bit for bit.
  *
  * <pre>{@code
  * Trainer.Result r = Trainer.fit(net, train, test, TrainConfig.defaults().epochs(5), Trainer.Listener.NONE);
@@ -36,11 +37,11 @@ public final class Trainer {
         /** Backpropagates the last {@link #loss} and takes one SGD step at this rate. */
         void step(double learningRate);
 
-        /** Every weight, copied into {@code into} (a new array if null). */
-        double[] weights(double[] into);
+        /** Every weight, then the optimizer's velocity (if any), copied into {@code into} (a new array if null). */
+        double[] state(double[] into);
 
-        /** Puts back weights from {@link #weights}. */
-        void setWeights(double[] from);
+        /** Puts back a {@link #state}. */
+        void setState(double[] from);
 
         /** Loss, accuracy and confusion matrix with the current weights. */
         Evaluation evaluate(Dataset data);
@@ -89,8 +90,9 @@ public final class Trainer {
     private final Engine engine;
     private final TrainConfig cfg;
     private final NumpyRandom rng;
-    /** The weights of the last step whose loss was finite (at first, the initial ones). */
-    private double[] lastGood;
+    /** The state at the start of this epoch, and before the last step of the one before (at first, the initial one). */
+    private double[] epochStart;
+    private double[] beforeLast;
     private StopReason failure;
 
     /** A trainer of {@code net} with the tensor engine. */
@@ -103,7 +105,7 @@ public final class Trainer {
         this.engine = engine;
         this.cfg = cfg;
         this.rng = new NumpyRandom(cfg.seed());
-        this.lastGood = engine.weights(null);
+        this.beforeLast = engine.state(null);
     }
 
     /**
@@ -115,12 +117,17 @@ public final class Trainer {
                 : Batches.sequential(train.rows(), cfg.batch());
         double[] losses = new double[batches.size()];
         double lr = cfg.learningRateOfEpoch(epoch);
+        epochStart = engine.state(epochStart);
         for (int s = 0; s < batches.size(); s++) {
             String what;
+            boolean finite = false;
             try {
                 double loss = engine.loss(train, batches.get(s));
                 if (Double.isFinite(loss)) {
-                    lastGood = engine.weights(lastGood);     // these weights gave a finite loss: the ones to go back to
+                    finite = true;
+                    if (s == batches.size() - 1) {
+                        beforeLast = engine.state(beforeLast);   // the next epoch goes back here if its first loss is not finite
+                    }
                     losses[s] = loss;
                     engine.step(lr);
                     listener.step(epoch, s + 1, batches.size(), loss);
@@ -134,11 +141,23 @@ public final class Trainer {
                 // here, before the loss: the same divergence as a loss that overflows itself.
                 what = "loss became non-finite (" + e.getMessage() + ")";
             }
-            engine.setWeights(lastGood);
+            goBack(train, batches, lr, finite ? s : s - 1);
             failure = new StopReason.Diverged(what, epoch, s + 1);
             return Arrays.copyOf(losses, s);
         }
         return losses;
+    }
+
+    /**
+     * Puts back the weights after {@code steps} of this epoch's steps (−1: before the last step of the epoch before), by
+     * replaying them from the epoch's start with the same batches and rate.
+     */
+    private void goBack(Dataset train, List<int[]> batches, double lr, int steps) {
+        engine.setState(steps < 0 ? beforeLast : epochStart);
+        for (int s = 0; s < steps; s++) {
+            engine.loss(train, batches.get(s));
+            engine.step(lr);
+        }
     }
 
     /** Why the last {@link #trainEpoch} stopped early, or null. */
@@ -146,16 +165,16 @@ public final class Trainer {
         return failure;
     }
 
-    /** The weights of the last step whose loss was finite, copied: a checkpoint holds them. */
+    /** The weights before the last step (then the velocity), copied: where the next epoch goes back to if it must. */
     public double[] lastGoodWeights() {
-        return lastGood.clone();
+        return beforeLast.clone();
     }
 
     /**
      * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
-     * replays those epochs' permutations, and the last good weights are {@code lastGood}. With the weights (and the
-     * optimizer's velocity) of that moment in the engine, {@link #fit(Dataset, Dataset, Listener, Result)} then
-     * continues bit for bit.
+     * replays those epochs' permutations, and the weights before the last step are {@code lastGood}. With the weights
+     * (and the optimizer's velocity) of that moment in the engine, {@link #fit(Dataset, Dataset, Listener, Result)}
+     * then continues bit for bit.
      */
     public void resumeAfter(int epochs, Dataset train, double[] lastGood) {
         if (cfg.shuffle()) {
@@ -163,7 +182,7 @@ public final class Trainer {
                 Batches.shuffled(train.rows(), cfg.batch(), rng);
             }
         }
-        this.lastGood = lastGood.clone();
+        System.arraycopy(lastGood, 0, beforeLast, 0, lastGood.length);
     }
 
     /** Trains {@code net} on {@code train} with the tensor engine, evaluating on {@code test} after each epoch. */
@@ -281,24 +300,31 @@ public final class Trainer {
         }
 
         @Override
-        public double[] weights(double[] into) {
-            List<Tensor> ps = net.parameters();
-            double[] w = into != null ? into : new double[ps.stream().mapToInt(Tensor::size).sum()];
+        public double[] state(double[] into) {
+            double[] all = into != null ? into : new double[arrays().stream().mapToInt(a -> a.length).sum()];
             int at = 0;
-            for (Tensor p : ps) {
-                System.arraycopy(p.data(), 0, w, at, p.size());
-                at += p.size();
+            for (double[] a : arrays()) {
+                System.arraycopy(a, 0, all, at, a.length);
+                at += a.length;
             }
-            return w;
+            return all;
         }
 
         @Override
-        public void setWeights(double[] from) {
+        public void setState(double[] from) {
             int at = 0;
-            for (Tensor p : net.parameters()) {
-                System.arraycopy(from, at, p.data(), 0, p.size());
-                at += p.size();
+            for (double[] a : arrays()) {
+                System.arraycopy(from, at, a, 0, a.length);
+                at += a.length;
             }
+        }
+
+        /** The parameters' values, then their velocities. */
+        private List<double[]> arrays() {
+            List<double[]> all = new ArrayList<>();
+            net.parameters().forEach(p -> all.add(p.data()));
+            sgd.velocity().stream().filter(v -> v != null).forEach(all::add);
+            return all;
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.twingrad.data.Dataset;
@@ -75,21 +76,28 @@ class TrainerTest {
 
     @Test
     void theKeptWeightsAreBitForBitThoseOfTheLastStepWithAFiniteLoss() {
-        Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
-        TrainConfig cfg = TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20);
-        Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
-        Trainer t = new Trainer(engine, cfg);
-        List<double[]> after = new ArrayList<>(List.of(engine.weights(null)));   // after.get(i): the weights after i steps
-        Trainer.Result r = t.fit(tiny(), tiny(), new Trainer.Listener() {
-            @Override
-            public void step(int epoch, int step, int stepsPerEpoch, double loss) {
-                after.add(engine.weights(null));
-            }
-        }, new Trainer.Result(List.of(), new double[0], null));
-        assertTrue(r.diverged() && r.stopped() instanceof StopReason.Diverged, r.stoppedReason());
-        int steps = r.stepLosses().length;
-        assertEquals(after.size() - 1, steps, "a step per finite loss");
-        assertArrayEquals(after.get(steps - 1), engine.weights(null), 0.0, "the weights that gave the last finite loss");
+        // Batches of 1 at lr 1e5 diverge at step 3 of epoch 15 (the weights are replayed from the epoch's start, with its
+        // velocity); batches of 4 at lr 1e60 at an epoch's only step (the weights before the epoch before's last step).
+        for (int batch : new int[] {1, 4}) {
+            Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+            TrainConfig cfg = TrainConfig.defaults().learningRate(batch == 1 ? 1e5 : 1e60).momentum(0.5).batch(batch)
+                    .epochs(20).shuffle(true);
+            Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
+            List<double[]> after = new ArrayList<>(List.of(engine.state(null)));   // after.get(i): after i steps
+            Trainer.Result r = new Trainer(engine, cfg).fit(tiny(), tiny(), new Trainer.Listener() {
+                @Override
+                public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+                    after.add(engine.state(null));
+                }
+            }, new Trainer.Result(List.of(), new double[0], null));
+            StopReason.Diverged d = (StopReason.Diverged) r.stopped();
+            assertTrue(batch == 1 ? d.step() > 2 && d.epoch() > 1 : d.step() == 1 && d.epoch() > 1, d.message());
+            int steps = r.stepLosses().length;
+            assertEquals(after.size() - 1, steps, "a step per finite loss");
+            int weights = net.parameters().stream().mapToInt(Tensor::size).sum();
+            assertArrayEquals(Arrays.copyOf(after.get(steps - 1), weights), Arrays.copyOf(engine.state(null), weights), 0.0,
+                    "the weights that gave the last finite loss, " + d.message());
+        }
     }
 
     @Test
