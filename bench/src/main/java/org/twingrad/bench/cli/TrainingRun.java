@@ -67,7 +67,7 @@ final class TrainingRun {
                 }
                 from.restoreInto(net);
                 tensors.optimizer().restoreVelocity(from.velocity());
-                trainer.resumeAfter(from.epoch(), data.train(), from.lastGood());
+                trainer.resumeAfter(from.epoch(), data.train(), from.beforeLastStep());
                 before = from.soFar();
             }
             progress = withCheckpoints(progress, dir, spec, checkpoints.args(), net, trainer, tensors);
@@ -100,7 +100,7 @@ final class TrainingRun {
             @Override
             public void checkpoint(Trainer.Result soFar) {
                 try {
-                    Checkpoint.save(dir, spec, args, net, tensors.optimizer().velocity(), trainer.lastGoodWeights(), soFar);
+                    Checkpoint.save(dir, spec, args, net, tensors.optimizer().velocity(), trainer.beforeLastStep(), soFar);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

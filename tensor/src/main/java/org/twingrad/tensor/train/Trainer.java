@@ -126,7 +126,7 @@ public final class Trainer {
                 if (Double.isFinite(loss)) {
                     finite = true;
                     if (s == batches.size() - 1) {
-                        beforeLast = engine.state(beforeLast);   // the next epoch goes back here if its first loss is not finite
+                        beforeLast = engine.state(beforeLast);   // where the next epoch goes back to after a first bad loss
                     }
                     losses[s] = loss;
                     engine.step(lr);
@@ -166,23 +166,23 @@ public final class Trainer {
     }
 
     /** The weights before the last step (then the velocity), copied: where the next epoch goes back to if it must. */
-    public double[] lastGoodWeights() {
+    public double[] beforeLastStep() {
         return beforeLast.clone();
     }
 
     /**
      * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
-     * replays those epochs' permutations, and the weights before the last step are {@code lastGood}. With the weights
+     * replays those epochs' permutations, and the weights before the last step are {@code weights}. With the weights
      * (and the optimizer's velocity) of that moment in the engine, {@link #fit(Dataset, Dataset, Listener, Result)}
      * then continues bit for bit.
      */
-    public void resumeAfter(int epochs, Dataset train, double[] lastGood) {
+    public void resumeAfter(int epochs, Dataset train, double[] weights) {
         if (cfg.shuffle()) {
             for (int e = 0; e < epochs; e++) {
                 Batches.shuffled(train.rows(), cfg.batch(), rng);
             }
         }
-        System.arraycopy(lastGood, 0, beforeLast, 0, lastGood.length);
+        System.arraycopy(weights, 0, beforeLast, 0, weights.length);   // the velocity after it: unused, training stops
     }
 
     /** Trains {@code net} on {@code train} with the tensor engine, evaluating on {@code test} after each epoch. */
