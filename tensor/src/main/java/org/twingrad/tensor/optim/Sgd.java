@@ -55,13 +55,15 @@ public final class Sgd {
             double[] w = params.get(t).data();
             double[] g = params.get(t).grad();
             double[] v = velocity.get(t);
-            for (int i = 0; i < w.length; i++) {
-                if (v == null) {
+            if (v == null) {
+                for (int i = 0; i < w.length; i++) {
                     w[i] -= lr * g[i];                // θ ← θ − α·g (what Δθ(t) = g makes of the update below)
-                } else {
-                    v[i] = g[i] + momentum * v[i];    // Δθ(t) = ∂C/∂θ + γ·Δθ(t−1)
-                    w[i] -= lr * v[i];                // θ ← θ − α·Δθ(t)
                 }
+                continue;
+            }
+            for (int i = 0; i < w.length; i++) {
+                v[i] = g[i] + momentum * v[i];        // Δθ(t) = ∂C/∂θ + γ·Δθ(t−1)
+                w[i] -= lr * v[i];                    // θ ← θ − α·Δθ(t)
             }
         }
     }
