@@ -1,7 +1,9 @@
 package org.twingrad.bench.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.L2;
@@ -62,14 +64,9 @@ public final class ScalarEngineTrainer implements Trainer.Engine {
     }
 
     @Override
-    public double[] state(double[] into) {
+    public double[] state() {
         double[] v = sgd.velocity() != null ? sgd.velocity() : new double[0];
-        double[] all = into != null ? into : new double[params.size() + v.length];
-        for (int p = 0; p < params.size(); p++) {
-            all[p] = params.get(p).data();
-        }
-        System.arraycopy(v, 0, all, params.size(), v.length);
-        return all;
+        return DoubleStream.concat(params.stream().mapToDouble(Value::data), Arrays.stream(v)).toArray();
     }
 
     @Override

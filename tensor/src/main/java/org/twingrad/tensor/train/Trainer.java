@@ -3,7 +3,9 @@ package org.twingrad.tensor.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
@@ -37,8 +39,8 @@ public final class Trainer {
         /** Backpropagates the last {@link #loss} and takes one SGD step at this rate. */
         void step(double learningRate);
 
-        /** Every weight, then the optimizer's velocity (if any), copied into {@code into} (a new array if null). */
-        double[] state(double[] into);
+        /** Every weight, then the optimizer's velocity (if any), copied. */
+        double[] state();
 
         /** Puts back a {@link #state}. */
         void setState(double[] from);
@@ -105,7 +107,7 @@ public final class Trainer {
         this.engine = engine;
         this.cfg = cfg;
         this.rng = new NumpyRandom(cfg.seed());
-        this.beforeLast = engine.state(null);
+        this.beforeLast = engine.state();
     }
 
     /**
@@ -117,7 +119,7 @@ public final class Trainer {
                 : Batches.sequential(train.rows(), cfg.batch());
         double[] losses = new double[batches.size()];
         double lr = cfg.learningRateOfEpoch(epoch);
-        epochStart = engine.state(epochStart);
+        epochStart = engine.state();
         for (int s = 0; s < batches.size(); s++) {
             String what;
             boolean finite = false;
@@ -126,7 +128,7 @@ public final class Trainer {
                 if (Double.isFinite(loss)) {
                     finite = true;
                     if (s == batches.size() - 1) {
-                        beforeLast = engine.state(beforeLast);   // where the next epoch goes back to after a first bad loss
+                        beforeLast = engine.state();   // where the next epoch goes back to after a first bad loss
                     }
                     losses[s] = loss;
                     engine.step(lr);
@@ -300,14 +302,8 @@ public final class Trainer {
         }
 
         @Override
-        public double[] state(double[] into) {
-            double[] all = into != null ? into : new double[arrays().stream().mapToInt(a -> a.length).sum()];
-            int at = 0;
-            for (double[] a : arrays()) {
-                System.arraycopy(a, 0, all, at, a.length);
-                at += a.length;
-            }
-            return all;
+        public double[] state() {
+            return arrays().stream().flatMapToDouble(Arrays::stream).toArray();
         }
 
         @Override
@@ -321,10 +317,8 @@ public final class Trainer {
 
         /** The parameters' values, then their velocities. */
         private List<double[]> arrays() {
-            List<double[]> all = new ArrayList<>();
-            net.parameters().forEach(p -> all.add(p.data()));
-            sgd.velocity().stream().filter(v -> v != null).forEach(all::add);
-            return all;
+            return Stream.concat(net.parameters().stream().map(Tensor::data), sgd.velocity().stream().filter(Objects::nonNull))
+                    .toList();
         }
 
         @Override

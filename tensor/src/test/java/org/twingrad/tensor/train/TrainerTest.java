@@ -83,11 +83,11 @@ class TrainerTest {
             TrainConfig cfg = TrainConfig.defaults().learningRate(batch == 1 ? 1e5 : 1e60).momentum(0.5).batch(batch)
                     .epochs(20).shuffle(true);
             Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
-            List<double[]> after = new ArrayList<>(List.of(engine.state(null)));   // after.get(i): after i steps
+            List<double[]> after = new ArrayList<>(List.of(engine.state()));   // after.get(i): after i steps
             Trainer.Result r = new Trainer(engine, cfg).fit(tiny(), tiny(), new Trainer.Listener() {
                 @Override
                 public void step(int epoch, int step, int stepsPerEpoch, double loss) {
-                    after.add(engine.state(null));
+                    after.add(engine.state());
                 }
             }, new Trainer.Result(List.of(), new double[0], null));
             StopReason.Diverged d = (StopReason.Diverged) r.stopped();
@@ -95,7 +95,7 @@ class TrainerTest {
             int steps = r.stepLosses().length;
             assertEquals(after.size() - 1, steps, "a step per finite loss");
             int weights = net.parameters().stream().mapToInt(Tensor::size).sum();
-            assertArrayEquals(Arrays.copyOf(after.get(steps - 1), weights), Arrays.copyOf(engine.state(null), weights), 0.0,
+            assertArrayEquals(Arrays.copyOf(after.get(steps - 1), weights), Arrays.copyOf(engine.state(), weights), 0.0,
                     "the weights that gave the last finite loss, " + d.message());
         }
     }
