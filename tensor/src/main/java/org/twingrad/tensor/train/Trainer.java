@@ -110,10 +110,7 @@ public final class Trainer {
         this.beforeLast = engine.state();
     }
 
-    /**
-     * One pass over {@code train} in minibatches. Returns every step's loss; if a loss is NaN or infinite the pass
-     * stops there, the weights go back to those of the last step with a finite loss, and {@link #failure()} says where.
-     */
+    /** One pass over {@code train}: every step's loss, up to a non-finite one ({@link #failure()} then says where). */
     public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
         List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batch(), rng)
                 : Batches.sequential(train.rows(), cfg.batch());
@@ -150,10 +147,7 @@ public final class Trainer {
         return losses;
     }
 
-    /**
-     * Puts back the weights after {@code steps} of this epoch's steps (−1: before the last step of the epoch before), by
-     * replaying them from the epoch's start with the same batches and rate.
-     */
+    /** Puts back the weights after {@code steps} of this epoch's steps (−1: before the epoch before's last). */
     private void goBack(Dataset train, List<int[]> batches, double lr, int steps) {
         engine.setState(steps < 0 ? beforeLast : epochStart);
         for (int s = 0; s < steps; s++) {
@@ -173,10 +167,8 @@ public final class Trainer {
     }
 
     /**
-     * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
-     * replays those epochs' permutations, and the weights before the last step are {@code weights}. With the weights
-     * (and the optimizer's velocity) of that moment in the engine, {@link #fit(Dataset, Dataset, Listener, Result)}
-     * then continues bit for bit.
+     * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train} (its shuffling replayed,
+     * the weights before the last step {@code weights}): with the engine in that state, {@link #fit} continues exactly.
      */
     public void resumeAfter(int epochs, Dataset train, double[] weights) {
         if (cfg.shuffle()) {
@@ -194,9 +186,7 @@ public final class Trainer {
 
     /**
      * The epoch loop: trains, evaluates on {@code test} (or validation data), reports, and stops early on a non-finite
-     * loss or when the validation loss stalls. It continues after the epochs of {@code before} (a checkpoint's
-     * {@link Listener#checkpoint} result, or none): their figures and step losses start the result, and early stopping
-     * counts from them as if the run had never stopped ({@link #resumeAfter} brings the trainer to that point).
+     * loss or when the validation loss stalls; after the epochs of {@code before} (a checkpoint's result, or none).
      */
     public Result fit(Dataset train, Dataset test, Listener listener, Result before) {
         List<Epoch> epochs = new ArrayList<>(before.epochs());
@@ -317,8 +307,8 @@ public final class Trainer {
 
         /** The parameters' values, then their velocities. */
         private List<double[]> arrays() {
-            return Stream.concat(net.parameters().stream().map(Tensor::data), sgd.velocity().stream().filter(Objects::nonNull))
-                    .toList();
+            Stream<double[]> velocities = sgd.velocity().stream().filter(Objects::nonNull);
+            return Stream.concat(net.parameters().stream().map(Tensor::data), velocities).toList();
         }
 
         @Override
