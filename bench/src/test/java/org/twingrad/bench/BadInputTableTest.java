@@ -19,7 +19,7 @@ import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.ModelFile;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 
 /**
  * Every bad input and fault of issue 12 that runs in-process, each run as the user runs it ({@link Main#run}), and
@@ -110,13 +110,15 @@ class BadInputTableTest {
         Files.write(idx.resolve("t10k-images-idx3-ubyte"), images(3, 3));
         Files.write(idx.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 7});
         // A 16-8-10 model, and one whose weights make logits of about 1e151: a finite loss of that size.
-        Sequential net = Sequential.mlp(16, new int[] {8}, 10, Activation.RELU, WeightInit.uniform(1), new NumpyRandom(0));
+        MLP net = MLP.random(16, new int[] {8}, 10, Activation.RELU, WeightInit.uniform(1), new NumpyRandom(0));
         String desc = "twingrad-mlp inputs=16 hidden=8 outputs=10 activation=relu normalize=none";
         ModelFile.save(dir.resolve("model16.twg"), desc, net.parameters());
         for (Tensor p : net.parameters()) {
             double[] d = p.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = 1e75 * (i % 2 == 0 ? 1 : -1);
+            int in = p.shape().length == 2 ? p.shape()[1] : 1;
+            for (int k = 0; k < d.length; k++) {
+                int i = (k % in) * p.shape()[0] + k / in;   // W is [out, in]: the signs alternate along [in, out], as before
+                d[k] = 1e75 * (i % 2 == 0 ? 1 : -1);
             }
         }
         ModelFile.save(dir.resolve("huge.twg"), desc, net.parameters());

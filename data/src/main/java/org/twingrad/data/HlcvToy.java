@@ -27,6 +27,12 @@ public final class HlcvToy {
                 WeightInit.normal(0.1).sample(HIDDEN, CLASSES, rng), new double[CLASSES]};
     }
 
+    /** The toy network 4 → 10 (ReLU) → 3 with the parameters {@code p} laid out as {@link #model} gives them. */
+    public static NetworkSpec network(double[][] p) {
+        return new NetworkSpec(java.util.List.of(NetworkSpec.Layer.fromInputRows(p[0], p[1], "relu"),
+                NetworkSpec.Layer.fromInputRows(p[2], p[3], "identity")));
+    }
+
     /** X [5×4], as {@code init_toy_data}. */
     public static double[] inputs() {
         double[] x = new NumpyRandom(1).randn(ROWS * INPUTS);

@@ -293,7 +293,8 @@ public final class Value {
 
     /**
      * Every node this one depends on (and itself), each after all of its inputs. Built by an iterative depth-first
-     * search with an explicit stack, so a chain of a million nodes needs no deep Java call stack.
+     * search with an explicit stack, so a chain of a million nodes needs no deep Java call stack. (Tensor's is the
+     * same code.)
      */
     public List<Value> topologicalOrder() {
         long mark = TRAVERSALS.incrementAndGet();

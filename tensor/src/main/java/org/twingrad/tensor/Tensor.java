@@ -1,9 +1,16 @@
 package org.twingrad.tensor;
 
+import static org.twingrad.tensor.kernels.MatMul.Form.AT_B;
+import static org.twingrad.tensor.kernels.MatMul.Form.A_B;
+import static org.twingrad.tensor.kernels.MatMul.Form.A_BT;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleBinaryOperator;
+import org.twingrad.tensor.kernels.Dims;
+import org.twingrad.tensor.kernels.Gradient;
 
 /**
  * A node of the vectorized graph: a row-major {@code double[]} with a shape of rank 1 to 3, its gradient, and how it
@@ -13,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * Tensor x = Tensor.constant(batch, 50, 784);            // data: no gradient needed
- * Tensor w = Tensor.of(weights, 784, 256);               // a parameter
+ * Tensor w = Tensor.of(weights, 256, 784);               // a parameter, [out, in]
  * Tensor b = Tensor.of(new double[256], 256);
- * Tensor loss = x.matmul(w).add(b).sigmoid().matmul(v).softmaxCrossEntropy(labels);
+ * Tensor loss = x.matmulTransposed(w).add(b).sigmoid().matmulTransposed(v).softmaxCrossEntropy(labels);
  * loss.backward();
  * double[] dw = w.grads();
  * }</pre>
@@ -36,10 +43,8 @@ public final class Tensor {
 
     private final double[] data;
     private final int[] shape;
-    private double[] grad;
-    /** Set by {@link #zeroGrad()}: the buffer's contents count as zeros, and the next writer may overwrite them. */
-    private boolean gradIsZero;
-    private final boolean requiresGrad;
+    /** ∂(the tensor backward was called on)/∂this, accumulated; null when no gradient is wanted here. */
+    private final Gradient grad;
     private final String op;
     private final Tensor[] inputs;
     private final Backward backward;
@@ -48,7 +53,7 @@ public final class Tensor {
     private Tensor(double[] data, int[] shape, boolean requiresGrad, String op, Tensor[] inputs, Backward backward) {
         this.data = data;
         this.shape = shape;
-        this.requiresGrad = requiresGrad;
+        this.grad = requiresGrad ? new Gradient(data.length) : null;
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
@@ -70,11 +75,7 @@ public final class Tensor {
 
     /** A leaf of zeros. */
     public static Tensor zeros(int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return of(new double[Math.max(n, 0)], shape);
+        return of(new double[Math.max(Arrays.stream(shape).reduce(1, (x, y) -> x * y), 0)], shape);
     }
 
     private static int[] checkShape(int length, int[] shape) {
@@ -115,98 +116,24 @@ public final class Tensor {
         return detectAnomaly;
     }
 
-    private static int firstNonFinite(double[] v) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** "input 0 was already non-finite", "inputs 0, 1 were …", or "every input was finite". */
-    private static String nonFiniteInputs(Tensor[] inputs) {
-        StringBuilder sb = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < inputs.length; i++) {
-            if (firstNonFinite(inputs[i].data) >= 0) {
-                sb.append(count++ == 0 ? "" : ", ").append(i);
-            }
-        }
-        return count == 0 ? "every input was finite" : (count == 1 ? "input " : "inputs ") + sb
-                + (count == 1 ? " was" : " were") + " already non-finite";
-    }
-
-    private static String shapes(Tensor[] inputs) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < inputs.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Arrays.toString(inputs[i].shape));
-        }
-        return sb.toString();
-    }
-
-    private static void checkOutput(String op, double[] data, int[] shape, Tensor[] inputs) {
-        int bad = firstNonFinite(data);
-        if (bad >= 0) {
-            throw new AnomalyException(op, false, "anomaly: " + op + " gave " + data[bad] + " (at index " + bad + " of "
-                    + Arrays.toString(shape) + ") from inputs of shapes " + shapes(inputs) + "; " + nonFiniteInputs(inputs));
-        }
-    }
-
-    /** After {@code t}'s backward: the first input whose gradient it made non-finite. */
-    private static void checkGradients(Tensor t) {
-        for (int i = 0; i < t.inputs.length; i++) {
-            Tensor in = t.inputs[i];
-            int bad = in.grad == null || in.gradIsZero ? -1 : firstNonFinite(in.grad);
-            if (bad >= 0) {
-                throw new AnomalyException(t.op, true, "anomaly: the backward of " + t.op + " (inputs of shapes "
-                        + shapes(t.inputs) + ") gave input " + i + " the gradient " + in.grad[bad] + " (at index " + bad
-                        + ") from a finite gradient of its output; " + nonFiniteInputs(t.inputs));
-            }
-        }
-    }
-
     /** The output of an op: it needs a gradient if any input does. */
     private static Tensor result(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
         if (detectAnomaly) {
-            checkOutput(op, data, shape, inputs);
+            AnomalyException.checkOutput(op, data, shape, inputs);
         }
         boolean needs = false;
         for (Tensor t : inputs) {
-            needs |= t.requiresGrad;
+            needs |= t.requiresGrad();
         }
         return new Tensor(data, shape, needs, op, needs ? inputs : NO_INPUTS, needs ? backward : null);
     }
 
-    /** This tensor's gradient buffer to add into, made on first use; null if no gradient is wanted here. */
-    private double[] gradBuffer() {
-        if (!requiresGrad) {
-            return null;
-        }
-        if (grad == null) {
-            grad = new double[data.length];
-        } else if (gradIsZero) {
-            Arrays.fill(grad, 0.0);
-        }
-        gradIsZero = false;
-        return grad;
+    /** The gradient array to add into, or null if no gradient is wanted here. */
+    private double[] gradToAdd() {
+        return grad == null ? null : grad.values();
     }
 
-    /** Whether the gradient holds nothing yet, so that a product may be written into it instead of added. */
-    private boolean gradEmpty() {
-        return grad == null || gradIsZero;
-    }
-
-    /** The gradient buffer without zero-filling it: for a writer that overwrites every element. */
-    private double[] gradBufferToOverwrite() {
-        if (grad == null) {
-            grad = new double[data.length];
-        }
-        gradIsZero = false;
-        return grad;
-    }
-
-    // ---- Matrix multiply -----------------------------------------------------------------------------------------
+    // ---- Primitive ops: each builds its output and, right beside it, the rule sending the gradient g back ----------
 
     /**
      * Matrix product in three forms: [n,k]·[k,m] → [n,m]; batched [b,n,k]·[b,k,m] → [b,n,m]; and [b,n,k]·[k,m] →
@@ -216,60 +143,79 @@ public final class Tensor {
     public Tensor matmul(Tensor other) {
         Tensor a = this;
         Tensor b = other;
-        if (a.rank() == 2 && b.rank() == 2 && a.shape[1] == b.shape[0]) {
-            return matmul2d(a, b, a.shape[0], a.shape[1], b.shape[1], new int[] {a.shape[0], b.shape[1]});
-        }
-        if (a.rank() == 3 && b.rank() == 2 && a.shape[2] == b.shape[0]) {
-            // A shared right side: [b,n,k] is [(b·n),k] in memory, so it is one 2-D product.
-            return matmul2d(a, b, a.shape[0] * a.shape[1], a.shape[2], b.shape[1],
-                    new int[] {a.shape[0], a.shape[1], b.shape[1]});
-        }
         if (a.rank() == 3 && b.rank() == 3 && a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1]) {
             return batchedMatmul(a, b);
         }
-        throw shapeError("matmul", a, b);
-    }
-
-    private static Tensor matmul2d(Tensor a, Tensor b, int n, int k, int m, int[] outShape) {
-        double[] c = new double[n * m];
-        Kernels.multiply(a.data, b.data, c, n, k, m);
-        return result("matmul", c, outShape, g -> {
-            if (a.requiresGrad) {
-                boolean fresh = a.gradEmpty();
-                Kernels.multiplyTransposedB(g, b.data, a.gradBufferToOverwrite(), n, m, k, fresh);   // ∂A += ∂C·Bᵀ
+        if (a.rank() == 1 || b.rank() != 2 || a.shape[a.rank() - 1] != b.shape[0]) {
+            throw shapeError("matmul", a, b);
+        }
+        Dims d = new Dims(a.data.length / b.shape[0], b.shape[0], b.shape[1]);      // [b,n,k] is [(b·n),k] in memory
+        double[] c = new double[d.n() * d.m()];
+        Kernels.multiply(A_B, a.data, b.data, c, d);
+        return result("matmul", c, a.withLastAxis(d.m()), g -> {
+            if (a.grad != null) {
+                Kernels.accumulate(A_BT, g, b.data, a.grad, new Dims(d.n(), d.m(), d.k()));    // ∂A += ∂C·Bᵀ
             }
-            if (b.requiresGrad) {
-                boolean fresh = b.gradEmpty();
-                Kernels.multiplyTransposedA(a.data, g, b.gradBufferToOverwrite(), k, n, m, fresh);   // ∂B += Aᵀ·∂C
+            if (b.grad != null) {
+                Kernels.accumulate(AT_B, a.data, g, b.grad, new Dims(d.k(), d.n(), d.m()));    // ∂B += Aᵀ·∂C
             }
         }, a, b);
     }
 
+    /**
+     * this·wᵀ for this [n,k] (or [b,n,k]) and w [m,k]: a layer's x·Wᵀ with weights stored [out, in]. wᵀ is copied, then
+     * multiplied as by {@link #matmul}, so the numbers are those of x.matmul(w.transpose()), bit for bit. Backward:
+     * ∂x = ∂C·w, ∂w = ∂Cᵀ·x.
+     */
+    public Tensor matmulTransposed(Tensor w) {
+        Tensor x = this;
+        if (x.rank() == 1 || w.rank() != 2 || x.shape[x.rank() - 1] != w.shape[1]) {
+            throw shapeError("matmulTransposed", x, w);
+        }
+        Dims d = new Dims(x.data.length / w.shape[1], w.shape[1], w.shape[0]);
+        double[] c = new double[d.n() * d.m()];
+        Kernels.multiply(A_BT, x.data, w.data, c, d);
+        return result("matmulTransposed", c, x.withLastAxis(d.m()), g -> {
+            if (x.grad != null) {
+                Kernels.accumulate(A_B, g, w.data, x.grad, new Dims(d.n(), d.m(), d.k()));     // ∂x += ∂C·w
+            }
+            if (w.grad != null) {
+                Kernels.accumulate(AT_B, g, x.data, w.grad, new Dims(d.m(), d.n(), d.k()));    // ∂w += ∂Cᵀ·x
+            }
+        }, x, w);
+    }
+
+    private int[] withLastAxis(int size) {
+        int[] s = shape.clone();
+        s[s.length - 1] = size;
+        return s;
+    }
+
+    /** [b,n,k]·[b,k,m]: one 2-D product per batch entry s, and its backward ∂Aₛ = ∂Cₛ·Bₛᵀ, ∂Bₛ = Aₛᵀ·∂Cₛ. */
     private static Tensor batchedMatmul(Tensor a, Tensor b) {
         int batch = a.shape[0];
-        int n = a.shape[1];
-        int k = a.shape[2];
-        int m = b.shape[2];
-        double[] c = new double[batch * n * m];
+        Dims d = new Dims(a.shape[1], a.shape[2], b.shape[2]);
+        int sa = d.n() * d.k();
+        int sb = d.k() * d.m();
+        int sc = d.n() * d.m();
+        double[] c = new double[batch * sc];
         for (int s = 0; s < batch; s++) {
-            double[] cs = new double[n * m];
-            Kernels.multiplyAdd(slice(a.data, s, n * k), slice(b.data, s, k * m), cs, n, k, m);
-            System.arraycopy(cs, 0, c, s * n * m, n * m);
+            double[] cs = new double[sc];
+            Kernels.multiply(A_B, slice(a.data, s, sa), slice(b.data, s, sb), cs, d);
+            System.arraycopy(cs, 0, c, s * sc, sc);
         }
-        return result("matmul", c, new int[] {batch, n, m}, g -> {
-            double[] da = a.gradBuffer();
-            double[] db = b.gradBuffer();
+        return result("matmul", c, new int[] {batch, d.n(), d.m()}, g -> {
             for (int s = 0; s < batch; s++) {
-                double[] gs = slice(g, s, n * m);
-                if (da != null) {
-                    double[] part = new double[n * k];
-                    Kernels.multiplyAddTransposedB(gs, slice(b.data, s, k * m), part, n, m, k);   // ∂Aₛ = ∂Cₛ·Bₛᵀ
-                    addInto(da, s * n * k, part);
+                double[] gs = slice(g, s, sc);
+                if (a.grad != null) {
+                    double[] part = new double[sa];
+                    Kernels.multiply(A_BT, gs, slice(b.data, s, sb), part, new Dims(d.n(), d.m(), d.k()));
+                    addInto(a.grad.values(), s * sa, part);
                 }
-                if (db != null) {
-                    double[] part = new double[k * m];
-                    Kernels.multiplyAddTransposedA(slice(a.data, s, n * k), gs, part, k, n, m);   // ∂Bₛ = Aₛᵀ·∂Cₛ
-                    addInto(db, s * k * m, part);
+                if (b.grad != null) {
+                    double[] part = new double[sb];
+                    Kernels.multiply(AT_B, slice(a.data, s, sa), gs, part, new Dims(d.k(), d.n(), d.m()));
+                    addInto(b.grad.values(), s * sb, part);
                 }
             }
         }, a, b);
@@ -285,94 +231,47 @@ public final class Tensor {
         }
     }
 
-    // ---- Elementwise, with a row vector broadcast over rows ------------------------------------------------------
-
-    /** this + other, elementwise; other may be a row vector [m] (or [1,m]) added to every row (a bias). */
+    /** this + other, elementwise; other may be a row [m] (or [1,m]) added to every row (a bias). ∂/∂x = ∂/∂y = 1. */
     public Tensor add(Tensor other) {
-        return elementwise("add", other, (x, y) -> x + y, 1.0, 1.0);
+        return broadcast("add", other, (x, y) -> x + y, (g, x, y) -> g, (g, x, y) -> g);
     }
 
-    /** this − other, elementwise, with the same broadcasting as {@link #add}. */
-    public Tensor sub(Tensor other) {
-        return elementwise("sub", other, (x, y) -> x - y, 1.0, -1.0);
-    }
-
-    /**
-     * this ⊙ other, elementwise, with the same broadcasting as {@link #add}. ∂/∂this = other, ∂/∂other = this
-     * (summed over rows when broadcast).
-     */
+    /** this ⊙ other, elementwise, with the broadcasting of {@link #add}. ∂/∂x = y, ∂/∂y = x. */
     public Tensor mul(Tensor other) {
-        Tensor a = this;
-        Tensor b = other;
-        int period = broadcastPeriod("mul", b);
-        double[] y = new double[a.data.length];
-        for (int row = 0; row < y.length; row += period) {
-            for (int j = 0; j < period; j++) {
-                y[row + j] = a.data[row + j] * b.data[j];
-            }
-        }
-        return result("mul", y, a.shape, g -> {
-            double[] da = a.gradBuffer();
-            double[] db = b.gradBuffer();
-            for (int row = 0; row < g.length; row += period) {
-                for (int j = 0; j < period; j++) {
-                    if (da != null) {
-                        da[row + j] += g[row + j] * b.data[j];
-                    }
-                    if (db != null) {
-                        db[j] += g[row + j] * a.data[row + j];
-                    }
-                }
-            }
-        }, a, b);
+        return broadcast("mul", other, (x, y) -> x * y, (g, x, y) -> g * y, (g, x, y) -> g * x);
     }
 
-    /** this · c for a constant c; ∂/∂this = c. */
-    public Tensor mul(double c) {
-        Tensor a = this;
-        double[] y = new double[data.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = data[i] * c;
-        }
-        return result("mul", y, shape, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * c;
-            }
-        }, a);
-    }
-
-    private interface Op2 {
-        double apply(double x, double y);
+    /** A local derivative times the output's gradient g, at inputs x and y. */
+    private interface Local {
+        double times(double g, double x, double y);
     }
 
     /**
-     * Sum and difference: constant local derivatives {@code da} and {@code db}. {@code other} repeats every
-     * {@code period} elements (its own size, or one row when it is a broadcast bias), hence the row/column loops.
+     * z = f(x, y) elementwise, where y repeats every {@code period} elements of x (its own size, or one row when it is
+     * a broadcast bias); backward adds ∂x += dx(g, x, y) and ∂y += dy(g, x, y), the latter summed over every row y was
+     * repeated on.
      */
-    private Tensor elementwise(String name, Tensor other, Op2 f, double da, double db) {
+    private Tensor broadcast(String op, Tensor other, DoubleBinaryOperator f, Local dx, Local dy) {
         Tensor a = this;
         Tensor b = other;
-        int period = broadcastPeriod(name, b);
-        double[] y = new double[a.data.length];
-        for (int row = 0; row < y.length; row += period) {
+        int period = broadcastPeriod(op, b);
+        double[] z = new double[a.data.length];
+        for (int row = 0; row < z.length; row += period) {
             for (int j = 0; j < period; j++) {
-                y[row + j] = f.apply(a.data[row + j], b.data[j]);
+                z[row + j] = f.applyAsDouble(a.data[row + j], b.data[j]);
             }
         }
-        return result(name, y, a.shape, g -> {
-            double[] ga = a.gradBuffer();
-            double[] gb = b.gradBuffer();
-            if (ga != null) {
-                for (int i = 0; i < g.length; i++) {
-                    ga[i] += da * g[i];
+        return result(op, z, a.shape, g -> {
+            double[] ga = a.gradToAdd();
+            double[] gb = b.gradToAdd();
+            for (int row = 0; ga != null && row < g.length; row += period) {
+                for (int j = 0; j < period; j++) {
+                    ga[row + j] += dx.times(g[row + j], a.data[row + j], b.data[j]);
                 }
             }
-            if (gb != null) {
-                for (int row = 0; row < g.length; row += period) {
-                    for (int j = 0; j < period; j++) {
-                        gb[j] += db * g[row + j];       // a broadcast row collects the gradient of every row
-                    }
+            for (int row = 0; gb != null && row < g.length; row += period) {
+                for (int j = 0; j < period; j++) {
+                    gb[j] += dy.times(g[row + j], a.data[row + j], b.data[j]);     // summed over the rows y was repeated on
                 }
             }
         }, a, b);
@@ -382,91 +281,29 @@ public final class Tensor {
      * How often {@code other}'s values repeat along this tensor: its own size if the shapes are equal, or the row
      * length if it is a row vector of the last dimension.
      */
-    private int broadcastPeriod(String name, Tensor other) {
+    private int broadcastPeriod(String op, Tensor other) {
         if (Arrays.equals(shape, other.shape)) {
             return data.length;
         }
         int last = shape[shape.length - 1];
-        boolean rowVector = other.data.length == last
-                && (other.rank() == 1 || (other.rank() == 2 && other.shape[0] == 1));
+        boolean rowVector = other.data.length == last && (other.rank() == 1 || (other.rank() == 2 && other.shape[0] == 1));
         if (rowVector && rank() >= 2) {
             return last;
         }
-        throw shapeError(name, this, other);
+        throw shapeError(op, this, other);
     }
 
-    // ---- Unary ops -----------------------------------------------------------------------------------------------
-
-    /** σ(x) = 1/(1 + e⁻ˣ); σ' = σ(1 − σ). */
-    public Tensor sigmoid() {
-        Tensor a = this;
-        double[] s = new double[data.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = -data[i];
-        }
-        Kernels.exp(s, s);                      // e^(−x), a whole vector at a time
-        for (int i = 0; i < s.length; i++) {
-            // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN);
-            // one formula for every x keeps the loop free of branches.
-            s[i] = 1 / (1 + s[i]);
-        }
-        return result("sigmoid", s, shape, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * s[i] * (1 - s[i]);
-            }
-        }, a);
-    }
-
-    /** max(0, x); relu'(x) = 1 if x &gt; 0, else 0 (also at 0, as the scalar engine). */
-    public Tensor relu() {
+    /** this · c for a constant c; ∂/∂x = c. */
+    public Tensor mul(double c) {
         Tensor a = this;
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
-            y[i] = data[i] > 0 ? data[i] : 0.0;
+            y[i] = data[i] * c;
         }
-        return result("relu", y, shape, g -> {
-            double[] da = a.gradBuffer();
+        return result("mul", y, shape, g -> {
+            double[] da = a.grad.values();
             for (int i = 0; i < g.length; i++) {
-                if (a.data[i] > 0) {
-                    da[i] += g[i];
-                }
-            }
-        }, a);
-    }
-
-    /** tanh x; tanh' = 1 − tanh². */
-    public Tensor tanh() {
-        Tensor a = this;
-        double[] t = new double[data.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = Math.tanh(data[i]);
-        }
-        return result("tanh", t, shape, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * (1 - t[i] * t[i]);
-            }
-        }, a);
-    }
-
-    /**
-     * LeCun's improved sigmoid f(x) = 1.7159·tanh(2x/3) (TDT4265 A2 task 3);
-     * f'(x) = 1.7159·(2/3)·(1 − tanh²(2x/3)).
-     */
-    public Tensor improvedSigmoid() {
-        Tensor a = this;
-        double[] t = new double[data.length];
-        double[] y = new double[data.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = Math.tanh(data[i] * (2.0 / 3.0));
-            y[i] = 1.7159 * t[i];
-        }
-        return result("improvedSigmoid", y, shape, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                // The same product order as the scalar engine's ops: ((g·1.7159)·(1 − t²))·(2/3).
-                da[i] += g[i] * 1.7159 * (1 - t[i] * t[i]) * (2.0 / 3.0);
+                da[i] += g[i] * c;
             }
         }, a);
     }
@@ -477,7 +314,7 @@ public final class Tensor {
         double[] e = new double[data.length];
         Kernels.exp(data, e);
         return result("exp", e, shape, g -> {
-            double[] da = a.gradBuffer();
+            double[] da = a.grad.values();
             for (int i = 0; i < g.length; i++) {
                 da[i] += g[i] * e[i];
             }
@@ -496,9 +333,64 @@ public final class Tensor {
             y[i] = Math.log(data[i]);
         }
         return result("log", y, shape, g -> {
-            double[] da = a.gradBuffer();
+            double[] da = a.grad.values();
             for (int i = 0; i < g.length; i++) {
                 da[i] += g[i] / a.data[i];
+            }
+        }, a);
+    }
+
+    /** tanh x; tanh' = 1 − tanh². */
+    public Tensor tanh() {
+        Tensor a = this;
+        double[] t = new double[data.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Math.tanh(data[i]);
+        }
+        return result("tanh", t, shape, g -> {
+            double[] da = a.grad.values();
+            for (int i = 0; i < g.length; i++) {
+                da[i] += g[i] * (1 - t[i] * t[i]);
+            }
+        }, a);
+    }
+
+    /** max(0, x); relu'(x) = 1 if x &gt; 0, else 0 (also at 0, as the scalar engine). */
+    public Tensor relu() {
+        Tensor a = this;
+        double[] y = new double[data.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = data[i] > 0 ? data[i] : 0.0;
+        }
+        return result("relu", y, shape, g -> {
+            double[] da = a.grad.values();
+            for (int i = 0; i < g.length; i++) {
+                if (a.data[i] > 0) {
+                    da[i] += g[i];
+                }
+            }
+        }, a);
+    }
+
+    /**
+     * σ(x) = 1/(1 + e⁻ˣ); σ' = σ(1 − σ). Fused for speed: e⁻ˣ a whole vector at a time ({@link Kernels#exp}), one
+     * node instead of four (a test checks it against the composition of exp, add and log).
+     */
+    public Tensor sigmoid() {
+        Tensor a = this;
+        double[] s = new double[data.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = -data[i];
+        }
+        Kernels.exp(s, s);
+        for (int i = 0; i < s.length; i++) {
+            // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN).
+            s[i] = 1 / (1 + s[i]);
+        }
+        return result("sigmoid", s, shape, g -> {
+            double[] da = a.grad.values();
+            for (int i = 0; i < g.length; i++) {
+                da[i] += g[i] * s[i] * (1 - s[i]);
             }
         }, a);
     }
@@ -518,14 +410,11 @@ public final class Tensor {
         }
         int[] outShape = rank() == 3 ? new int[] {batch, m, n} : new int[] {m, n};
         return result("transpose", y, outShape, g -> {
-            double[] da = a.gradBuffer();
             for (int s = 0; s < batch; s++) {
-                addInto(da, s * n * m, Kernels.transpose(slice(g, s, n * m), m, n));
+                addInto(a.grad.values(), s * n * m, Kernels.transpose(slice(g, s, n * m), m, n));
             }
         }, a);
     }
-
-    // ---- Reductions and losses -----------------------------------------------------------------------------------
 
     /** Σ x, shape [1]; ∂/∂xᵢ = 1. */
     public Tensor sum() {
@@ -535,45 +424,69 @@ public final class Tensor {
             s += v;
         }
         return result("sum", new double[] {s}, new int[] {1}, g -> {
-            double[] da = a.gradBuffer();
+            double[] da = a.grad.values();
             for (int i = 0; i < da.length; i++) {
                 da[i] += g[0];
             }
         }, a);
     }
 
-    /** (1/N)·Σ x, shape [1]; ∂/∂xᵢ = 1/N. */
+    /**
+     * Mean softmax cross-entropy of logits [N,C] against class indices: (1/N)·Σᵣ (LSEᵣ − zᵣ,ₜᵣ), with
+     * LSE = m + log Σₖ e^(zₖ − m), m = max z, so logits of ±1000 stay finite. Local derivative (ŷ − y)/N. Fused for
+     * that stability (a test checks it against its composition where the naive form is finite).
+     */
+    public Tensor softmaxCrossEntropy(int[] targets) {
+        Tensor a = this;
+        if (rank() != 2 || targets.length != shape[0]) {
+            throw new IllegalArgumentException("softmaxCrossEntropy: logits of shape " + Arrays.toString(shape)
+                    + " need shape [N, C] with N = " + targets.length + " targets");
+        }
+        int n = shape[0];
+        int c = shape[1];
+        double[] p = softmax();
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            if (targets[r] < 0 || targets[r] >= c) {
+                throw new IllegalArgumentException("softmaxCrossEntropy: target " + targets[r] + " of row " + r
+                        + " is outside 0.." + (c - 1));
+            }
+            loss += logSumExp(data, r * c, c) - data[r * c + targets[r]];
+        }
+        return result("softmaxCrossEntropy", new double[] {loss / n}, new int[] {1}, g -> {
+            double[] da = a.grad.values();
+            for (int r = 0; r < n; r++) {
+                for (int k = 0; k < c; k++) {
+                    double y = k == targets[r] ? 1.0 : 0.0;
+                    da[r * c + k] += (p[r * c + k] - y) / n * g[0];     // ∂L/∂z = (ŷ − y)/N
+                }
+            }
+        }, a);
+    }
+
+    // ---- Compositions: their backward is the chain rule through the primitives above ------------------------------
+
+    /** this − other = this + (−1)·other, with the broadcasting of {@link #add}. */
+    public Tensor sub(Tensor other) {
+        broadcastPeriod("sub", other);
+        return add(other.mul(-1.0));
+    }
+
+    /** (1/N)·Σ x, shape [1]. */
     public Tensor mean() {
-        Tensor a = this;
-        double s = 0;
-        for (double v : data) {
-            s += v;
-        }
-        int n = data.length;
-        return result("mean", new double[] {s / n}, new int[] {1}, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < da.length; i++) {
-                da[i] += g[0] / n;
-            }
-        }, a);
+        return sum().mul(1.0 / data.length);
     }
 
-    /** Σ x², shape [1], for an L2 penalty; ∂/∂xᵢ = 2xᵢ. */
+    /** Σ x², shape [1], for an L2 penalty. */
     public Tensor sumOfSquares() {
-        Tensor a = this;
-        double s = 0;
-        for (double v : data) {
-            s += v * v;
-        }
-        return result("sumOfSquares", new double[] {s}, new int[] {1}, g -> {
-            double[] da = a.gradBuffer();
-            for (int i = 0; i < da.length; i++) {
-                da[i] += g[0] * 2 * a.data[i];
-            }
-        }, a);
+        return mul(this).sum();
     }
 
-    /** Mean squared error (1/N)·Σ (x − t)² over all N elements, shape [1]; ∂/∂xᵢ = 2(xᵢ − tᵢ)/N. */
+    /**
+     * Mean squared error (1/N)·Σ (x − t)² over all N elements, shape [1]; ∂/∂xᵢ = 2(xᵢ − tᵢ)/N. Equal to
+     * {@code sub(t)}, {@code mul}, {@code mean} (a test checks it), but kept whole: its gradient, rounded as 2(x − t)/N
+     * rather than through 1/N, is the one the engines' error bound was fitted to (verify's ErrorBoundTest).
+     */
     public Tensor mse(Tensor target) {
         Tensor a = this;
         if (!Arrays.equals(shape, target.shape)) {
@@ -582,12 +495,11 @@ public final class Tensor {
         int n = data.length;
         double s = 0;
         for (int i = 0; i < n; i++) {
-            double d = data[i] - target.data[i];
-            s += d * d;
+            s += (data[i] - target.data[i]) * (data[i] - target.data[i]);
         }
         return result("mse", new double[] {s / n}, new int[] {1}, g -> {
-            double[] da = a.gradBuffer();
-            double[] dt = target.gradBuffer();
+            double[] da = a.gradToAdd();
+            double[] dt = target.gradToAdd();
             for (int i = 0; i < n; i++) {
                 double d = 2 * (a.data[i] - target.data[i]) / n * g[0];
                 if (da != null) {
@@ -600,41 +512,12 @@ public final class Tensor {
         }, a, target);
     }
 
-    /**
-     * Mean softmax cross-entropy of logits [N,C] against class indices: (1/N)·Σᵣ (LSEᵣ − zᵣ,ₜᵣ), with
-     * LSE = m + log Σₖ e^(zₖ − m), m = max z, so logits of ±1000 stay finite. Local derivative (ŷ − y)/N.
-     */
-    public Tensor softmaxCrossEntropy(int[] targets) {
-        Tensor a = this;
-        if (rank() != 2 || targets.length != shape[0]) {
-            throw new IllegalArgumentException("softmaxCrossEntropy: logits of shape " + Arrays.toString(shape)
-                    + " need shape [N, C] with N = " + targets.length + " targets");
-        }
-        int n = shape[0];
-        int c = shape[1];
-        double[] p = new double[data.length];
-        double loss = 0;
-        for (int r = 0; r < n; r++) {
-            if (targets[r] < 0 || targets[r] >= c) {
-                throw new IllegalArgumentException("softmaxCrossEntropy: target " + targets[r] + " of row " + r
-                        + " is outside 0.." + (c - 1));
-            }
-            double lse = logSumExp(data, r * c, c);
-            for (int k = 0; k < c; k++) {
-                p[r * c + k] = Math.exp(data[r * c + k] - lse);
-            }
-            loss += lse - data[r * c + targets[r]];
-        }
-        return result("softmaxCrossEntropy", new double[] {loss / n}, new int[] {1}, g -> {
-            double[] da = a.gradBuffer();
-            for (int r = 0; r < n; r++) {
-                for (int k = 0; k < c; k++) {
-                    double y = k == targets[r] ? 1.0 : 0.0;
-                    da[r * c + k] += (p[r * c + k] - y) / n * g[0];     // ∂L/∂z = (ŷ − y)/N
-                }
-            }
-        }, a);
+    /** LeCun's improved sigmoid f(x) = A·tanh(S·x) with A = 1.7159, S = 2/3 (TDT4265 A2 task 3). */
+    public Tensor improvedSigmoid() {
+        return mul(2.0 / 3.0).tanh().mul(1.7159);
     }
+
+    // ---- Plain numbers (no graph) ----------------------------------------------------------------------------------
 
     private static double logSumExp(double[] z, int from, int count) {
         double m = Double.NEGATIVE_INFINITY;
@@ -648,7 +531,7 @@ public final class Tensor {
         return m + Math.log(s);
     }
 
-    /** Row-wise softmax probabilities of logits [N,C], as plain numbers (no graph). */
+    /** Row-wise softmax probabilities of logits [N,C], e^(zₖ − LSE). */
     public double[] softmax() {
         if (rank() != 2) {
             throw new IllegalArgumentException("softmax needs logits of shape [N, C], got " + Arrays.toString(shape));
@@ -692,47 +575,53 @@ public final class Tensor {
         if (data.length != 1) {
             throw new IllegalStateException("backward needs a one-element tensor (a loss), got shape " + Arrays.toString(shape));
         }
-        List<Tensor> order = topologicalOrder();
-        grad = gradBuffer();
         if (grad == null) {
             return;
         }
-        grad[0] = 1.0;
+        List<Tensor> order = topologicalOrder();
+        grad.values()[0] = 1.0;
         for (int n = order.size() - 1; n >= 0; n--) {
             Tensor t = order.get(n);
-            if (t.backward != null && t.grad != null) {
-                t.backward.propagate(t.grad);
+            if (t.backward != null) {
+                t.backward.propagate(t.grad.values());
                 if (detectAnomaly) {
-                    checkGradients(t);
+                    AnomalyException.checkGradients(t.op, t.inputs);
                 }
             }
         }
     }
 
+    /**
+     * Every tensor this one depends on (and itself), each after all of its inputs. Built by an iterative depth-first
+     * search with an explicit stack, so a chain of a million nodes needs no deep Java call stack. (The same code as
+     * {@code Value.topologicalOrder}.)
+     */
     private List<Tensor> topologicalOrder() {
         long mark = TRAVERSALS.incrementAndGet();
         List<Tensor> order = new ArrayList<>();
-        List<Tensor> stack = new ArrayList<>();
-        List<Integer> next = new ArrayList<>();
-        stack.add(this);
-        next.add(0);
+        Tensor[] stack = new Tensor[64];
+        int[] nextInput = new int[64];
+        int top = 0;
+        stack[0] = this;
         visited = mark;
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Tensor t = stack.get(top);
-            int i = next.get(top);
-            if (i < t.inputs.length) {
-                next.set(top, i + 1);
-                Tensor in = t.inputs[i];
+        while (top >= 0) {
+            Tensor v = stack[top];
+            int i = nextInput[top];
+            if (i < v.inputs.length) {
+                nextInput[top] = i + 1;
+                Tensor in = v.inputs[i];
                 if (in.visited != mark) {
                     in.visited = mark;
-                    stack.add(in);
-                    next.add(0);
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        nextInput = Arrays.copyOf(nextInput, top * 2);
+                    }
+                    stack[top] = in;
+                    nextInput[top] = 0;
                 }
             } else {
-                order.add(t);
-                stack.remove(top);
-                next.remove(top);
+                order.add(v);
+                stack[top--] = null;
             }
         }
         return order;
@@ -762,7 +651,7 @@ public final class Tensor {
 
     /** A copy of the gradient (zeros if backward has not reached this tensor). */
     public double[] grads() {
-        return gradEmpty() ? new double[data.length] : grad.clone();
+        return grad == null ? new double[data.length] : grad.values().clone();
     }
 
     /** The value of a one-element tensor. */
@@ -775,7 +664,7 @@ public final class Tensor {
 
     /** Whether backward computes a gradient for this tensor. */
     public boolean requiresGrad() {
-        return requiresGrad;
+        return grad != null;
     }
 
     /** The op that made this tensor, or {@code ""} for a leaf. */
@@ -784,32 +673,26 @@ public final class Tensor {
     }
 
     /**
-     * The live value array of a leaf, for optimizers and loaders that update parameters in place.
-     *
-     * @throws IllegalStateException on a tensor made by an op (its value is fixed by its inputs)
+     * The live value array, as {@code Value.data()} gives the value: for a leaf, optimizers and loaders update it in
+     * place; a tensor made by an op is not recomputed when its inputs change.
      */
     public double[] data() {
-        if (inputs.length > 0 || backward != null) {
-            throw new IllegalStateException("data() gives the live array of leaves only; this tensor was made by " + op);
-        }
         return data;
     }
 
-    /** The live gradient array of a leaf that requires a gradient (made on first use), for optimizers. */
+    /** The live gradient array of a tensor that requires a gradient, for optimizers. */
     public double[] grad() {
-        double[] g = gradBuffer();
-        if (g == null) {
+        if (grad == null) {
             throw new IllegalStateException("this tensor does not require a gradient");
         }
-        return g;
+        return grad.values();
     }
 
-    /**
-     * Sets the gradient to zero. The buffer is only marked: the first op to write into it next either overwrites it
-     * (matmul) or clears it first, which saves a pass over every parameter each step.
-     */
+    /** Sets the gradient to zero (see {@link Gradient} for how that costs no pass over it). */
     public void zeroGrad() {
-        gradIsZero = true;
+        if (grad != null) {
+            grad.zero();
+        }
     }
 
     @Override

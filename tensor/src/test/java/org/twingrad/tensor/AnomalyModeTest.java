@@ -11,7 +11,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
@@ -65,7 +65,7 @@ class AnomalyModeTest {
     void trainingInAnomalyModeStopsWithTheOpAndKeepsFiniteWeights() {
         Tensor.detectAnomaly(true);
         Dataset tiny = Dataset.of("tiny", new double[] {0, 1, 1, 0, 1, 1, 0, 0}, 4, 2, new int[] {0, 1, 1, 0}, 2);
-        Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+        MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
         Trainer.Result r = Trainer.fit(net, tiny, tiny, TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20), Trainer.Listener.NONE);
         assertTrue(r.stoppedReason().matches("anomaly: .+ at epoch \\d+, step \\d; kept the weights of the last step with a finite loss"),
                 r.stoppedReason());

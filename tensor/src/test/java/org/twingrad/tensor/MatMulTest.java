@@ -4,14 +4,49 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.twingrad.tensor.kernels.MatMul.Form.AT_B;
+import static org.twingrad.tensor.kernels.MatMul.Form.A_B;
+import static org.twingrad.tensor.kernels.MatMul.Form.A_BT;
+
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.twingrad.tensor.kernels.Dims;
+import org.twingrad.tensor.kernels.Gradient;
+import org.twingrad.tensor.kernels.MatMul;
+import org.twingrad.tensor.kernels.PlainMatMul;
+import org.twingrad.tensor.kernels.VectorMatMul;
 
 /**
- * The kernel against a naive triple loop, and bit-identical across thread counts. Surefire runs this class twice:
- * with the Vector API module, and with {@code -Dtwingrad.vector=false} (the plain-Java kernel).
+ * Every matmul variant (plain Java and Vector API, on one to three threads) against the same naive triple loop and
+ * hand-computed cases, in one JVM, and bit-identical across variants and thread counts.
  */
 class MatMulTest {
+    private static final List<MatMul> VARIANTS = List.of(new MatMul(new PlainMatMul()), new MatMul(new VectorMatMul()));
+    private static final int[] THREADS = {1, 2, 3};
+
+    /** Runs {@code test} on every variant and thread count. */
+    private static void everyVariant(java.util.function.BiConsumer<MatMul, String> test) {
+        int before = Kernels.threads();
+        try {
+            for (MatMul v : VARIANTS) {
+                for (int t : THREADS) {
+                    Kernels.setThreads(t);
+                    test.accept(v, v.name() + " on " + t + " threads");
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /** C += A·B through a gradient buffer that holds {@code c}. */
+    private static double[] accumulate(MatMul v, MatMul.Form form, double[] a, double[] b, double[] c, Dims d) {
+        Gradient g = new Gradient(c.length);
+        System.arraycopy(c, 0, g.values(), 0, c.length);
+        v.accumulate(form, a, b, g, d);
+        return g.values();
+    }
     private static double[] random(Random r, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
@@ -42,9 +77,10 @@ class MatMulTest {
         for (int[] s : shapes) {
             double[] a = random(r, s[0] * s[1]);
             double[] b = random(r, s[1] * s[2]);
-            double[] c = new double[s[0] * s[2]];
-            Kernels.multiplyAdd(a, b, c, s[0], s[1], s[2]);
-            assertArrayEquals(naive(a, b, s[0], s[1], s[2]), c, 0.0, Kernels.kernelName() + " " + java.util.Arrays.toString(s));
+            everyVariant((v, name) -> {
+                double[] c = accumulate(v, A_B, a, b, new double[s[0] * s[2]], new Dims(s[0], s[1], s[2]));
+                assertArrayEquals(naive(a, b, s[0], s[1], s[2]), c, 0.0, name + " " + java.util.Arrays.toString(s));
+            });
         }
     }
 
@@ -56,19 +92,13 @@ class MatMulTest {
         int m = 200;
         double[] a = random(r, n * k);
         double[] b = random(r, k * m);
-        int before = Kernels.threads();
-        try {
-            double[][] results = new double[3][];
-            for (int t = 1; t <= 3; t++) {
-                Kernels.setThreads(t);
-                results[t - 1] = new double[n * m];
-                Kernels.multiplyAdd(a, b, results[t - 1], n, k, m);
-            }
-            assertArrayEquals(results[0], results[1], 0.0);
-            assertArrayEquals(results[0], results[2], 0.0);
-        } finally {
-            Kernels.setThreads(before);
-        }
+        double[] first = new double[n * m];
+        VARIANTS.get(0).multiply(A_B, a, b, first, new Dims(n, k, m));
+        everyVariant((v, name) -> {
+            double[] c = new double[n * m];
+            v.multiply(A_B, a, b, c, new Dims(n, k, m));
+            assertArrayEquals(first, c, 0.0, name);
+        });
     }
 
     @Test
@@ -76,15 +106,15 @@ class MatMulTest {
         Random r = new Random(3);
         double[] a = random(r, 6 * 4);   // stored 6×4
         double[] b = random(r, 6 * 5);   // stored 6×5
-        double[] c = new double[4 * 5];
-        Kernels.multiplyAddTransposedA(a, b, c, 4, 6, 5);                        // Aᵀ·B
-        assertArrayEquals(naive(Kernels.transpose(a, 6, 4), b, 4, 6, 5), c, 0.0);
-        double[] d = new double[6 * 6];
-        Kernels.multiplyAddTransposedB(a, a, d, 6, 4, 6);                        // A·Aᵀ
-        assertArrayEquals(naive(a, Kernels.transpose(a, 6, 4), 6, 4, 6), d, 0.0);
-        double[] e = {1, 1, 1, 1};
-        Kernels.multiplyAdd(new double[] {1, 2}, new double[] {3, 4, 5, 6}, e, 1, 2, 2);
-        assertArrayEquals(new double[] {14, 17, 1, 1}, e, 0.0, "+= into what is there");
+        everyVariant((v, name) -> {
+            double[] c = accumulate(v, AT_B, a, b, new double[4 * 5], new Dims(4, 6, 5));             // Aᵀ·B
+            assertArrayEquals(naive(Kernels.transpose(a, 6, 4), b, 4, 6, 5), c, 0.0, name);
+            double[] d = accumulate(v, A_BT, a, a, new double[6 * 6], new Dims(6, 4, 6));             // A·Aᵀ
+            assertArrayEquals(naive(a, Kernels.transpose(a, 6, 4), 6, 4, 6), d, 0.0, name);
+            double[] e = accumulate(v, A_B, new double[] {1, 2}, new double[] {3, 4, 5, 6}, new double[] {1, 1, 1, 1},
+                    new Dims(1, 2, 2));
+            assertArrayEquals(new double[] {14, 17, 1, 1}, e, 0.0, name + ": += into what is there");
+        });
     }
 
     /**
@@ -95,25 +125,19 @@ class MatMulTest {
     @Test
     void transposedAMatchesTheExplicitTranspose() {
         Random r = new Random(13);
-        int before = Kernels.threads();
-        try {
-            for (int[] s : new int[][] {{784, 50, 256}, {13, 7, 37}, {21, 300, 45}, {5, 3, 9}}) {
-                int n = s[0];
-                int k = s[1];
-                int m = s[2];
-                double[] a = random(r, k * n);      // stored k×n
-                double[] b = random(r, k * m);
-                double[] expected = naive(Kernels.transpose(a, k, n), b, n, k, m);
-                for (int t = 1; t <= 2; t++) {
-                    Kernels.setThreads(t);
-                    double[] c = new double[n * m];
-                    java.util.Arrays.fill(c, Double.NaN);
-                    Kernels.multiplyTransposedA(a, b, c, n, k, m, true);
-                    assertArrayEquals(expected, c, 0.0, java.util.Arrays.toString(s) + " on " + t + " threads");
-                }
-            }
-        } finally {
-            Kernels.setThreads(before);
+        for (int[] s : new int[][] {{784, 50, 256}, {13, 7, 37}, {21, 300, 45}, {5, 3, 9}}) {
+            int n = s[0];
+            int k = s[1];
+            int m = s[2];
+            double[] a = random(r, k * n);      // stored k×n
+            double[] b = random(r, k * m);
+            double[] expected = naive(Kernels.transpose(a, k, n), b, n, k, m);
+            everyVariant((v, name) -> {
+                double[] c = new double[n * m];
+                java.util.Arrays.fill(c, Double.NaN);
+                v.multiply(AT_B, a, b, c, new Dims(n, k, m));
+                assertArrayEquals(expected, c, 0.0, java.util.Arrays.toString(s) + " " + name);
+            });
         }
     }
 
@@ -123,11 +147,33 @@ class MatMulTest {
         for (int[] s : new int[][] {{9, 300, 40}, {50, 784, 256}, {3, 7, 5}}) {
             double[] a = random(r, s[0] * s[1]);
             double[] b = random(r, s[1] * s[2]);
-            double[] c = new double[s[0] * s[2]];
-            java.util.Arrays.fill(c, Double.NaN);
-            Kernels.multiply(a, b, c, s[0], s[1], s[2]);
-            assertArrayEquals(naive(a, b, s[0], s[1], s[2]), c, 0.0, java.util.Arrays.toString(s));
+            everyVariant((v, name) -> {
+                double[] c = new double[s[0] * s[2]];
+                java.util.Arrays.fill(c, Double.NaN);
+                v.multiply(A_B, a, b, c, new Dims(s[0], s[1], s[2]));
+                assertArrayEquals(naive(a, b, s[0], s[1], s[2]), c, 0.0, java.util.Arrays.toString(s) + " " + name);
+            });
         }
+    }
+
+    /** A zeroed gradient is overwritten by the next product (never read), then added to by the one after. */
+    @Test
+    void aZeroedGradientIsOverwrittenThenAddedTo() {
+        Random r = new Random(9);
+        double[] a = random(r, 3 * 40);
+        double[] b = random(r, 40 * 20);
+        double[] once = naive(a, b, 3, 40, 20);
+        everyVariant((v, name) -> {
+            Gradient g = new Gradient(3 * 20);
+            java.util.Arrays.fill(g.values(), Double.NaN);
+            g.zero();
+            v.accumulate(A_B, a, b, g, new Dims(3, 40, 20));
+            assertArrayEquals(once, g.values(), 0.0, name);
+            v.accumulate(A_B, a, b, g, new Dims(3, 40, 20));
+            for (int i = 0; i < once.length; i++) {
+                assertEquals(2 * once[i], g.values()[i], 1e-12 * Math.abs(once[i]), name);
+            }
+        });
     }
 
     @Test

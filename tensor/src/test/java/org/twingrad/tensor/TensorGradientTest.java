@@ -98,7 +98,7 @@ class TensorGradientTest {
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(new double[5], 2, 3));
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(new double[16], 2, 2, 2, 2));
         assertThrows(IllegalStateException.class, () -> a.item());
-        assertThrows(IllegalStateException.class, () -> a.sum().add(Tensor.of(new double[1], 1)).data());
+        assertEquals(0.0, a.sum().add(Tensor.of(new double[1], 1)).data()[0], "data() is the value of any node, as in Value");
     }
 
     @Test
@@ -137,5 +137,76 @@ class TensorGradientTest {
         }
         y.backward();
         assertEquals(1.0, x.grads()[0]);
+    }
+
+    @Test
+    void matmulTransposedIsMatmulByTheTransposeBitForBit() {
+        check("[n,k]·[m,k]ᵀ", t -> weighted(t[0].matmulTransposed(t[1])), new double[][] {random(r, 12), random(r, 20)},
+                new int[][] {{3, 4}, {5, 4}});
+        check("[b,n,k]·[m,k]ᵀ", t -> weighted(t[0].matmulTransposed(t[1])), new double[][] {random(r, 24), random(r, 20)},
+                new int[][] {{2, 3, 4}, {5, 4}});
+        for (int[] s : new int[][] {{3, 4, 5}, {50, 784, 256}, {50, 256, 10}, {7, 33, 19}}) {
+            double[] xs = random(r, s[0] * s[1]);
+            double[] ws = random(r, s[2] * s[1]);
+            Tensor x1 = Tensor.of(xs, s[0], s[1]);
+            Tensor w1 = Tensor.of(ws, s[2], s[1]);
+            Tensor x2 = Tensor.of(xs, s[0], s[1]);
+            Tensor w2 = Tensor.of(ws, s[2], s[1]);
+            Tensor y1 = x1.matmulTransposed(w1);
+            Tensor y2 = x2.matmul(w2.transpose());
+            assertArrayEquals(y2.values(), y1.values(), 0.0, "values");
+            weighted(y1.sigmoid()).backward();
+            weighted(y2.sigmoid()).backward();
+            assertArrayEquals(x2.grads(), x1.grads(), 0.0, "∂x");
+            assertArrayEquals(w2.grads(), w1.grads(), 0.0, "∂w");
+        }
+        assertEquals("matmulTransposed: shapes [2, 3] and [3, 2] do not fit", assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(new double[6], 2, 3).matmulTransposed(Tensor.of(new double[6], 3, 2))).getMessage());
+    }
+
+    /** The fused ops against their compositions: sigmoid = 1/(1 + e⁻ˣ) = exp(−log(1 + e⁻ˣ)), and the log-sum-exp loss. */
+    @Test
+    void fusedOpsEqualTheirCompositions() {
+        double[] xs = random(r, 12);
+        Tensor x1 = Tensor.of(xs, 3, 4);
+        Tensor x2 = Tensor.of(xs, 3, 4);
+        Tensor ones = Tensor.constant(new double[] {1, 1, 1, 1}, 4);
+        Tensor fused = x1.sigmoid();
+        Tensor composed = x2.mul(-1).exp().add(ones).log().mul(-1).exp();
+        assertArrayEquals(composed.values(), fused.values(), 1e-15);
+        weighted(fused).backward();
+        weighted(composed).backward();
+        assertArrayEquals(x2.grads(), x1.grads(), 1e-15);
+
+        int[] targets = {2, 0, 1};
+        double[] oneHot = {0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0};
+        Tensor z1 = Tensor.of(xs, 3, 4);
+        Tensor z2 = Tensor.of(xs, 3, 4);
+        Tensor loss1 = z1.softmaxCrossEntropy(targets);
+        // (1/N)·Σᵣ (log Σₖ e^zᵣₖ − Σₖ yᵣₖ·zᵣₖ), the row sums as a product with a column of ones
+        Tensor rowSums = z2.exp().matmul(Tensor.constant(new double[] {1, 1, 1, 1}, 4, 1));
+        Tensor loss2 = rowSums.log().sum().sub(z2.mul(Tensor.constant(oneHot, 3, 4)).sum()).mul(1.0 / 3);
+        assertEquals(loss2.item(), loss1.item(), 1e-15);
+        loss1.backward();
+        loss2.backward();
+        assertArrayEquals(z2.grads(), z1.grads(), 1e-15);
+    }
+
+    @Test
+    void theCompositionsGiveTheirFormulas() {
+        Tensor x = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2);
+        Tensor t = Tensor.constant(new double[] {0, 1, 1, 1}, 2, 2);
+        assertEquals((1 + 9 + 4 + 0.25) / 4, x.mse(t).item(), 1e-15);
+        Tensor x2 = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2);
+        Tensor d = x2.sub(t);
+        Tensor composed = d.mul(d).mean();
+        assertEquals(composed.item(), x.mse(t).item(), 1e-15);
+        x.mse(t).backward();
+        composed.backward();
+        assertArrayEquals(x2.grads(), x.grads(), 1e-15, "mse = sub, mul, mean");
+        assertEquals(2.5 / 4, x.mean().item(), 1e-15);
+        assertEquals(1 + 4 + 9 + 0.25, x.sumOfSquares().item(), 0.0);
+        assertEquals(1.7159 * Math.tanh(2.0 / 3.0), x.improvedSigmoid().values()[0], 1e-15);
+        assertArrayEquals(new double[] {1, -3, 2, -0.5}, x.sub(t).values(), 0.0);
     }
 }

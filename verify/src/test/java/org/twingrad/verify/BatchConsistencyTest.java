@@ -3,7 +3,6 @@ package org.twingrad.verify;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.twingrad.scalar.nn.MLP;
-import org.twingrad.tensor.nn.Sequential;
 
 /**
  * Property 5: the gradient of the mean loss over a batch equals the mean of the per-row gradients, in each engine.
@@ -23,7 +22,7 @@ class BatchConsistencyTest {
     @Test
     void batchGradientIsTheMeanOfRowGradientsInBothEngines() {
         Props.qt(1000).forAll(Generators.networks().noL2().minRows(2).build()).checkAssert(c -> Props.about(c, () -> {
-            Sequential t = Engines.tensorNet(c);
+            var t = Engines.tensorNet(c);
             Engines.tensorLoss(t, c).backward();
             MLP s = Engines.scalarNet(c);
             Engines.scalarLoss(s, c).backward();
@@ -32,7 +31,7 @@ class BatchConsistencyTest {
             double[] scale = new double[c.parameterCount()];
             for (int r = 0; r < c.rows(); r++) {
                 NetCase one = row(c, r);
-                Sequential tr = Engines.tensorNet(one);
+                var tr = Engines.tensorNet(one);
                 Engines.tensorLoss(tr, one).backward();
                 MLP sr = Engines.scalarNet(one);
                 Engines.scalarLoss(sr, one).backward();

@@ -11,7 +11,6 @@ import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
 import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
@@ -32,7 +31,7 @@ class DeterminismTest {
                 y[i] = (int) rng.randint(0, 10);
             }
             Dataset data = Dataset.of("random", x, rows, cols, y, 10);
-            Sequential net = Sequential.mlp(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
+            var net = org.twingrad.tensor.nn.MLP.random(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
             Trainer.Result r = Trainer.fit(net, data, data, TrainConfig.defaults().learningRate(0.05).momentum(0.9).l2(1e-4)
                     .batch(64).epochs(2).shuffle(true).seed(seed),
                     Trainer.Listener.NONE);

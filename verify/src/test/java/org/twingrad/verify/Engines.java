@@ -2,42 +2,36 @@ package org.twingrad.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.twingrad.data.NetworkSpec;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.L2;
-import org.twingrad.scalar.nn.Layer;
 import org.twingrad.scalar.nn.MLP;
 import org.twingrad.scalar.nn.MeanSquaredError;
 import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.Linear;
-import org.twingrad.tensor.nn.Module;
-import org.twingrad.tensor.nn.Sequential;
 
 /**
- * The same {@link NetCase} in both engines. Parameters are listed in one canonical order for both: layer by layer,
- * W as [in, out] row-major, then b.
+ * The same {@link NetCase} in both engines, each built from one {@link NetworkSpec}. Parameters are listed in the
+ * order both engines' {@code parameters()} give them: layer by layer, W as [out, in] row-major, then b.
  */
 final class Engines {
     private Engines() {}
 
+    /** The case's network: its weights are [in, out] row-major, as NumPy draws them; the output layer is linear. */
+    static NetworkSpec spec(NetCase c) {
+        List<NetworkSpec.Layer> ls = new ArrayList<>();
+        for (int l = 0; l < c.weights().length; l++) {
+            boolean last = l == c.weights().length - 1;
+            ls.add(NetworkSpec.Layer.fromInputRows(c.weights()[l], c.biases()[l], last ? "identity" : c.activation()));
+        }
+        return new NetworkSpec(ls);
+    }
+
     // ---- scalar ----
 
     static MLP scalarNet(NetCase c) {
-        int[] widths = c.widths();
-        org.twingrad.scalar.nn.Activation f = org.twingrad.scalar.nn.Activation.parse(c.activation());
-        List<Layer> layers = new ArrayList<>();
-        for (int l = 0; l < c.weights().length; l++) {
-            int in = widths[l];
-            int out = widths[l + 1];
-            double[][] w = new double[in][out];
-            for (int i = 0; i < in; i++) {
-                System.arraycopy(c.weights()[l], i * out, w[i], 0, out);
-            }
-            boolean last = l == c.weights().length - 1;
-            layers.add(Layer.fromColumns(w, c.biases()[l], last ? org.twingrad.scalar.nn.Activation.IDENTITY : f));
-        }
-        return new MLP(layers);
+        return MLP.from(spec(c));
     }
 
     /** Mean loss over the batch (+ λ·Σw²), built in the scalar engine. */
@@ -57,60 +51,35 @@ final class Engines {
         return c.lambda() > 0 ? loss.add(L2.penalty(net, c.lambda())) : loss;
     }
 
-    /** Scalar parameters in the canonical order. */
-    static List<Value> scalarParams(MLP net) {
-        List<Value> ps = new ArrayList<>();
-        for (Layer layer : net.layers()) {
-            for (int i = 0; i < layer.inputs(); i++) {
-                for (int j = 0; j < layer.outputs(); j++) {
-                    ps.add(layer.weight(j, i));
-                }
-            }
-            for (int j = 0; j < layer.outputs(); j++) {
-                ps.add(layer.bias(j));
-            }
-        }
-        return ps;
-    }
-
     static double[] scalarGrads(MLP net) {
-        return scalarParams(net).stream().mapToDouble(Value::grad).toArray();
+        return net.parameters().stream().mapToDouble(Value::grad).toArray();
     }
 
     static double[] scalarValues(MLP net) {
-        return scalarParams(net).stream().mapToDouble(Value::data).toArray();
+        return net.parameters().stream().mapToDouble(Value::data).toArray();
     }
 
     // ---- tensor ----
 
-    static Sequential tensorNet(NetCase c) {
-        int[] widths = c.widths();
-        Activation f = Activation.parse(c.activation());
-        List<Module> ms = new ArrayList<>();
-        for (int l = 0; l < c.weights().length; l++) {
-            ms.add(new Linear(Tensor.of(c.weights()[l], widths[l], widths[l + 1]), Tensor.of(c.biases()[l], widths[l + 1])));
-            if (l < c.weights().length - 1) {
-                ms.add(f);
-            }
-        }
-        return new Sequential(ms);
+    static org.twingrad.tensor.nn.MLP tensorNet(NetCase c) {
+        return org.twingrad.tensor.nn.MLP.from(spec(c));
     }
 
-    static Tensor tensorLoss(Sequential net, NetCase c) {
+    static Tensor tensorLoss(org.twingrad.tensor.nn.MLP net, NetCase c) {
         Tensor out = net.forward(Tensor.constant(c.x(), c.rows(), c.inputs()));
         Tensor loss = c.mse() ? out.mse(Tensor.constant(c.targets(), c.rows(), c.classes())) : out.softmaxCrossEntropy(c.labels());
         return c.lambda() > 0 ? loss.add(org.twingrad.tensor.optim.L2.penalty(net.weights(), c.lambda())) : loss;
     }
 
-    static double[] tensorGrads(Sequential net) {
+    static double[] tensorGrads(org.twingrad.tensor.nn.MLP net) {
         return flatten(net, true);
     }
 
-    static double[] tensorValues(Sequential net) {
+    static double[] tensorValues(org.twingrad.tensor.nn.MLP net) {
         return flatten(net, false);
     }
 
-    private static double[] flatten(Sequential net, boolean grads) {
+    private static double[] flatten(org.twingrad.tensor.nn.MLP net, boolean grads) {
         List<Double> all = new ArrayList<>();
         for (Tensor p : net.parameters()) {
             for (double v : grads ? p.grads() : p.values()) {
@@ -129,7 +98,9 @@ final class Engines {
             w[l] = c.weights()[l].clone();
             b[l] = c.biases()[l].clone();
             if (index >= at && index < at + w[l].length) {
-                w[l][index - at] += h;
+                int k = index - at;
+                int in = c.widths()[l];
+                w[l][(k % in) * c.widths()[l + 1] + k / in] += h;   // parameter k of W [out, in] is the case's W[in][out]
             }
             at += w[l].length;
             if (index >= at && index < at + b[l].length) {
@@ -164,18 +135,15 @@ final class Engines {
 
     /** Every hidden pre-activation z of every row, in plain double arithmetic. */
     private static double[] preActivations(NetCase c) {
-        int[] widths = c.widths();
         List<Double> zs = new ArrayList<>();
-        Sequential net = tensorNet(c);
+        List<Linear> layers = tensorNet(c).layers();
         Tensor h = Tensor.constant(c.x(), c.rows(), c.inputs());
-        List<Module> ms = net.modules();
-        for (int m = 0; m < ms.size() - 1; m++) {
-            h = ms.get(m).forward(h);
-            if (ms.get(m) instanceof Linear) {
-                for (double v : h.values()) {
-                    zs.add(v);
-                }
+        for (Linear layer : layers.subList(0, layers.size() - 1)) {
+            Tensor z = h.matmulTransposed(layer.weight()).add(layer.bias());
+            for (double v : z.values()) {
+                zs.add(v);
             }
+            h = layer.activation().forward(z);
         }
         return zs.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -73,7 +73,7 @@ final class ErrorBound {
             throw new AssertionError("gradient: " + scalarGrads.length + " values vs " + tensorGrads.length);
         }
         for (int i = 0; i < scalarGrads.length; i++) {
-            check("gradient (layer by layer: W [in, out], then b)[" + i + "]", scalarGrads[i], tensorGrads[i],
+            check("gradient (layer by layer: W [out, in], then b)[" + i + "]", scalarGrads[i], tensorGrads[i],
                     m.gradTolerance(i), m);
         }
     }
@@ -169,7 +169,7 @@ final class ErrorBound {
                 lossMagnitude += (Math.abs(lse) + Math.abs(z[layers][r * k + c.labels()[r]]) + 2 * maxA + Math.log(k)) / rows;
             }
         }
-        // Backward: δ̄ per layer, then the parameter magnitudes in canonical order (W [in, out] row-major, then b).
+        // Backward: δ̄ per layer, then the parameter magnitudes in canonical order (W [out, in] row-major, then b).
         double[][] grads = new double[layers][];
         double[][] biasGrads = new double[layers][];
         double[] delta = seed;
@@ -185,13 +185,15 @@ final class ErrorBound {
                     double d = delta[r * out + j];
                     gb[j] += d;
                     for (int i = 0; i < in; i++) {
-                        gw[i * out + j] += (Math.abs(h[l - 1][r * in + i]) + carried * big[l - 1][r * in + i]) * d;
+                        gw[j * in + i] += (Math.abs(h[l - 1][r * in + i]) + carried * big[l - 1][r * in + i]) * d;
                     }
                 }
             }
             if (c.lambda() > 0) {
-                for (int i = 0; i < gw.length; i++) {
-                    gw[i] += 2 * c.lambda() * Math.abs(w[i]);
+                for (int i = 0; i < in; i++) {
+                    for (int j = 0; j < out; j++) {
+                        gw[j * in + i] += 2 * c.lambda() * Math.abs(w[i * out + j]);   // the case's W is [in, out]
+                    }
                 }
                 lossMagnitude += c.lambda() * sumOfSquares(w);
             }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Sequential;
 
 /** The bound of {@link ErrorBound} is neither vacuous nor too tight: it holds for the engines and catches a real slip. */
 class ErrorBoundTest {
@@ -26,7 +25,7 @@ class ErrorBoundTest {
         MLP s = Engines.scalarNet(c);
         Value sl = Engines.scalarLoss(s, c);
         sl.backward();
-        Sequential t = Engines.tensorNet(c);
+        var t = Engines.tensorNet(c);
         Tensor tl = Engines.tensorLoss(t, c);
         tl.backward();
         double[] sg = Engines.scalarGrads(s);
@@ -35,7 +34,7 @@ class ErrorBoundTest {
         double[] slipped = tg.clone();
         slipped[3] *= 1 + 1e-8;
         AssertionError e = assertThrows(AssertionError.class, () -> ErrorBound.assertWithin(c, sl.data(), tl.item(), sg, slipped));
-        assertTrue(e.getMessage().contains("gradient (layer by layer: W [in, out], then b)[3]"), e.getMessage());
+        assertTrue(e.getMessage().contains("gradient (layer by layer: W [out, in], then b)[3]"), e.getMessage());
     }
 
     @Test
@@ -68,7 +67,7 @@ class ErrorBoundTest {
         MLP s = Engines.scalarNet(c);
         Value sl = Engines.scalarLoss(s, c);
         sl.backward();
-        Sequential t = Engines.tensorNet(c);
+        var t = Engines.tensorNet(c);
         Tensor tl = Engines.tensorLoss(t, c);
         tl.backward();
         double[] sg = Engines.scalarGrads(s);

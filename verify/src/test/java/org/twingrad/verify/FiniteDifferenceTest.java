@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.twingrad.scalar.nn.MLP;
-import org.twingrad.tensor.nn.Sequential;
 
 /**
  * Property 2: each engine's gradient matches the central difference (f(θ+h) − f(θ−h))/2h, h = 1e-5, for every
@@ -53,7 +52,7 @@ class FiniteDifferenceTest {
         compared = 0;
         crossings = 0;
         Props.qt(1000).forAll(Generators.networks().build()).assuming(FiniteDifferenceTest::awayFromKinks).checkAssert(c -> Props.about(c, () -> {
-            Sequential t = Engines.tensorNet(c);
+            var t = Engines.tensorNet(c);
             Engines.tensorLoss(t, c).backward();
             checkAgainstCentralDifferences(c, Engines.tensorGrads(t),
                     k -> Engines.tensorLoss(Engines.tensorNet(k), k).item(), "tensor");

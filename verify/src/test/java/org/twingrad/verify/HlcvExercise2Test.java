@@ -7,13 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.twingrad.data.HlcvToy;
 import org.twingrad.scalar.Value;
-import org.twingrad.scalar.nn.Layer;
-import org.twingrad.scalar.nn.MLP;
 import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Linear;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 
 /**
  * HLCV (High-Level Computer Vision, Saarland) exercise 2, Q1–Q2: the toy two-layer ReLU network of its starter code
@@ -34,32 +30,21 @@ class HlcvExercise2Test {
     }
 
     static double tensorLoss(double[][] p, double[][] gradsOut) {
-        Linear l1 = new Linear(Tensor.of(p[0], 4, 10), Tensor.of(p[1], 10));
-        Linear l2 = new Linear(Tensor.of(p[2], 10, 3), Tensor.of(p[3], 3));
-        Sequential net = new Sequential(l1, Activation.RELU, l2);
+        MLP net = MLP.from(HlcvToy.network(p));
+        List<Tensor> ps = net.parameters();
         Tensor loss = net.forward(Tensor.constant(toyData(), 5, 4)).softmaxCrossEntropy(Y)
-                .add(l1.weight().sumOfSquares().add(l2.weight().sumOfSquares()).mul(REG));
+                .add(ps.get(0).sumOfSquares().add(ps.get(2).sumOfSquares()).mul(REG));
         if (gradsOut != null) {
             loss.backward();
-            List<Tensor> ps = net.parameters();
             for (int i = 0; i < 4; i++) {
-                gradsOut[i] = ps.get(i).grads();
+                gradsOut[i] = inExerciseLayout(ps.get(i).grads(), p[i | 1].length);
             }
         }
         return loss.item();
     }
 
     static double scalarLoss(double[][] p, double[][] gradsOut) {
-        double[][] w1 = new double[4][10];
-        double[][] w2 = new double[10][3];
-        for (int i = 0; i < 4; i++) {
-            System.arraycopy(p[0], i * 10, w1[i], 0, 10);
-        }
-        for (int i = 0; i < 10; i++) {
-            System.arraycopy(p[2], i * 3, w2[i], 0, 3);
-        }
-        MLP net = new MLP(Layer.fromColumns(w1, p[1], org.twingrad.scalar.nn.Activation.RELU),
-                Layer.fromColumns(w2, p[3], org.twingrad.scalar.nn.Activation.IDENTITY));
+        org.twingrad.scalar.nn.MLP net = org.twingrad.scalar.nn.MLP.from(HlcvToy.network(p));
         double[] x = toyData();
         List<Value> rows = new ArrayList<>();
         for (int r = 0; r < 5; r++) {
@@ -68,28 +53,17 @@ class HlcvExercise2Test {
         Value loss = Value.mean(rows).add(org.twingrad.scalar.nn.L2.penalty(net, REG));
         if (gradsOut != null) {
             loss.backward();
-            Layer a = net.layer(1);
-            Layer b = net.layer(2);
-            gradsOut[0] = new double[40];
-            gradsOut[1] = new double[10];
-            gradsOut[2] = new double[30];
-            gradsOut[3] = new double[3];
-            for (int i = 0; i < 4; i++) {
-                for (int j = 0; j < 10; j++) {
-                    gradsOut[0][i * 10 + j] = a.weight(j, i).grad();
-                }
-            }
-            for (int j = 0; j < 10; j++) {
-                gradsOut[1][j] = a.bias(j).grad();
-                for (int k = 0; k < 3; k++) {
-                    gradsOut[2][j * 3 + k] = b.weight(k, j).grad();
-                }
-            }
-            for (int k = 0; k < 3; k++) {
-                gradsOut[3][k] = b.bias(k).grad();
+            double[] all = net.parameters().stream().mapToDouble(Value::grad).toArray();
+            for (int i = 0, at = 0; i < 4; at += p[i++].length) {
+                gradsOut[i] = inExerciseLayout(java.util.Arrays.copyOfRange(all, at, at + p[i].length), p[i | 1].length);
             }
         }
         return loss.data();
+    }
+
+    /** Both engines hold W [out, in]; the exercise's W1, W2 are [in, out] (biases, of length out, stay as they are). */
+    static double[] inExerciseLayout(double[] g, int out) {
+        return g.length == out ? g : Tensor.constant(g, out, g.length / out).transpose().values();
     }
 
     interface Engine {

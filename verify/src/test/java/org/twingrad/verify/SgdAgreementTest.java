@@ -2,7 +2,6 @@ package org.twingrad.verify;
 
 import org.junit.jupiter.api.Test;
 import org.twingrad.scalar.nn.MLP;
-import org.twingrad.tensor.nn.Sequential;
 
 /** Property 4: one SGD step, and ten steps with momentum, give the same weights in both engines. */
 class SgdAgreementTest {
@@ -17,8 +16,8 @@ class SgdAgreementTest {
      */
     private static void stepsAgree(NetCase c, double lr, double momentum, int steps) {
         MLP s = Engines.scalarNet(c);
-        org.twingrad.scalar.nn.Sgd scalarSgd = new org.twingrad.scalar.nn.Sgd(Engines.scalarParams(s), lr, momentum);
-        Sequential t = Engines.tensorNet(c);
+        org.twingrad.scalar.nn.Sgd scalarSgd = new org.twingrad.scalar.nn.Sgd(s.parameters(), lr, momentum);
+        var t = Engines.tensorNet(c);
         org.twingrad.tensor.optim.Sgd tensorSgd = new org.twingrad.tensor.optim.Sgd(t.parameters(), lr, momentum);
         double first = Double.NaN;
         double last = Double.NaN;

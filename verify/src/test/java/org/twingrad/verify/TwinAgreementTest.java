@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Sequential;
 
 /**
  * Property 1: the same network and batch give the same loss and gradients in both engines, to within the rounding
@@ -20,7 +19,7 @@ class TwinAgreementTest {
             MLP s = Engines.scalarNet(c);
             Value scalarLoss = Engines.scalarLoss(s, c);
             scalarLoss.backward();
-            Sequential t = Engines.tensorNet(c);
+            var t = Engines.tensorNet(c);
             Tensor tensorLoss = Engines.tensorLoss(t, c);
             tensorLoss.backward();
             ErrorBound.assertWithin(c, scalarLoss.data(), tensorLoss.item(), Engines.scalarGrads(s), Engines.tensorGrads(t));

@@ -9,7 +9,7 @@ import java.util.List;
 import org.twingrad.data.MalformedDataException;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.ModelFile;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Trainer;
 
 /**
@@ -29,7 +29,7 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
     private static final int EPOCH_FIELDS = 7;
 
     /** Writes the checkpoint of the state after {@code soFar}'s last epoch, atomically. */
-    static void save(Path dir, ModelSpec spec, List<String> args, Sequential net, List<double[]> velocity,
+    static void save(Path dir, ModelSpec spec, List<String> args, MLP net, List<double[]> velocity,
                      double[] beforeLastStep, Trainer.Result soFar) throws IOException {
         StringBuilder d = new StringBuilder("twingrad-checkpoint\n");
         d.append("epoch=").append(soFar.epochs().size()).append('\n');
@@ -64,6 +64,11 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
     /** Reads a checkpoint; anything but one written by {@link #save} is a one-line error naming the file. */
     static Checkpoint load(Path file) throws IOException {
         ModelFile.Contents c = ModelFile.load(file);
+        if (c.version() != ModelFile.VERSION) {
+            throw new MalformedDataException(file.toString(), "byte offset 8",
+                    "a checkpoint of format version " + ModelFile.VERSION,
+                    "version " + c.version() + ", from an older twingrad (weights [in, out]): start the run again");
+        }
         String[] lines = c.description().split("\n");
         if (lines.length < 5 || !lines[0].equals("twingrad-checkpoint")) {
             throw new MalformedDataException(file.toString(), "byte offset 12", "a twingrad training checkpoint",
@@ -123,7 +128,7 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
     }
 
     /** Puts the network's weights back. */
-    void restoreInto(Sequential net) {
+    void restoreInto(MLP net) {
         for (int t = 0; t < parameters.size(); t++) {
             System.arraycopy(parameters.get(t), 0, net.parameters().get(t).data(), 0, parameters.get(t).length);
         }

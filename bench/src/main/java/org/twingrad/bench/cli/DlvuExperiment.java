@@ -14,7 +14,7 @@ import org.twingrad.data.Synth;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.ModelFile;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -189,7 +189,7 @@ final class DlvuExperiment implements Callable<Integer> {
     private Traced traced(String name, Split data, Settings s, Path dir, PrintWriter o) throws IOException {
         Files.createDirectories(dir);
         ModelSpec spec = new ModelSpec(data.train().cols(), s.hidden(), data.train().classes(), s.activation(), null);
-        Sequential net = spec.build(s.init(), s.seed());
+        MLP net = spec.build(s.init(), s.seed());
         Progress progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), !opts.quiet, o, "validation");
         List<double[]> checks = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.nn.ModelFile;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model " + model + ": no such file (expected a model.twg written by twingrad train)");
         }
         ModelSpec ms = ModelSpec.parse(ModelFile.load(model).description(), model.toString());
-        Sequential net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
+        MLP net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
         ModelFile.loadInto(model, net);
         Split s = data.load();
         o.println(DataSpec.rowsRead(s));

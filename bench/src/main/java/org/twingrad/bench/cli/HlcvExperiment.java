@@ -8,13 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.twingrad.data.HlcvToy;
 import org.twingrad.scalar.Value;
-import org.twingrad.scalar.nn.Layer;
-import org.twingrad.scalar.nn.MLP;
 import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Linear;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.optim.Sgd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +56,7 @@ final class HlcvExperiment implements Callable<Integer> {
             return cifar(o, out);
         }
         double[][] p = HlcvToy.model();
-        Tensor scores = net(p).forward(Tensor.constant(HlcvToy.inputs(), 5, 4));
+        Tensor scores = MLP.from(HlcvToy.network(p)).forward(Tensor.constant(HlcvToy.inputs(), 5, 4));
         Table s = new Table("row", "class 0", "class 1", "class 2");
         double[] v = scores.values();
         for (int r = 0; r < 5; r++) {
@@ -81,15 +77,14 @@ final class HlcvExperiment implements Callable<Integer> {
         o.print(g.text());
 
         // Q3a: gradient descent on the five toy rows until the training loss is 0.02 or lower.
-        Linear l1 = new Linear(Tensor.of(p[0], 4, 10), Tensor.of(p[1], 10));
-        Linear l2 = new Linear(Tensor.of(p[2], 10, 3), Tensor.of(p[3], 3));
-        Sequential toy = new Sequential(l1, Activation.RELU, l2);
+        MLP toy = MLP.from(HlcvToy.network(p));
+        List<Tensor> w = toy.weights();
         Sgd sgd = new Sgd(toy.parameters(), 0.1);
         List<Double> curve = new ArrayList<>();
         for (int it = 0; it < 1000; it++) {
             sgd.zeroGrad();
             Tensor l = toy.forward(Tensor.constant(HlcvToy.inputs(), 5, 4)).softmaxCrossEntropy(HlcvToy.labels())
-                    .add(l1.weight().sumOfSquares().add(l2.weight().sumOfSquares()).mul(5e-6));
+                    .add(w.get(0).sumOfSquares().add(w.get(1).sumOfSquares()).mul(5e-6));
             curve.add(l.item());
             if (l.item() <= 0.02) {
                 break;
@@ -116,30 +111,22 @@ final class HlcvExperiment implements Callable<Integer> {
         return 0;
     }
 
-    static Sequential net(double[][] p) {
-        return new Sequential(new Linear(Tensor.of(p[0], 4, 10), Tensor.of(p[1], 10)), Activation.RELU,
-                new Linear(Tensor.of(p[2], 10, 3), Tensor.of(p[3], 3)));
-    }
-
     /** Mean cross-entropy + 0.05·(ΣW1² + ΣW2²) in the tensor engine; fills {@code grads} when given. */
     static double tensorLoss(double[][] p, double[][] grads) {
-        Sequential n = net(p);
+        MLP n = MLP.from(HlcvToy.network(p));
         List<Tensor> ps = n.parameters();
         Tensor loss = n.forward(Tensor.constant(HlcvToy.inputs(), 5, 4)).softmaxCrossEntropy(HlcvToy.labels())
                 .add(ps.get(0).sumOfSquares().add(ps.get(2).sumOfSquares()).mul(REG));
         if (grads != null) {
             loss.backward();
-            for (int t = 0; t < 4; t++) {
-                grads[t] = ps.get(t).grads();
-            }
+            gradients(ps.stream().map(Tensor::grads).toList(), grads);
         }
         return loss.item();
     }
 
     /** The same loss in the scalar engine. */
     static double scalarLoss(double[][] p, double[][] grads) {
-        Sequential t = net(p);
-        MLP n = ScalarEngineTrainer.toScalar(t);
+        org.twingrad.scalar.nn.MLP n = org.twingrad.scalar.nn.MLP.from(HlcvToy.network(p));
         double[] x = HlcvToy.inputs();
         List<Value> rows = new ArrayList<>();
         for (int r = 0; r < 5; r++) {
@@ -148,22 +135,24 @@ final class HlcvExperiment implements Callable<Integer> {
         Value loss = Value.mean(rows).add(org.twingrad.scalar.nn.L2.penalty(n, REG));
         if (grads != null) {
             loss.backward();
-            int[][] dims = {{4, 10}, {10, 3}};
-            for (int l = 0; l < 2; l++) {
-                Layer layer = n.layers().get(l);
-                grads[2 * l] = new double[dims[l][0] * dims[l][1]];
-                grads[2 * l + 1] = new double[dims[l][1]];
-                for (int i = 0; i < dims[l][0]; i++) {
-                    for (int j = 0; j < dims[l][1]; j++) {
-                        grads[2 * l][i * dims[l][1] + j] = layer.weight(j, i).grad();
-                    }
-                }
-                for (int j = 0; j < dims[l][1]; j++) {
-                    grads[2 * l + 1][j] = layer.bias(j).grad();
-                }
+            double[] all = n.parameters().stream().mapToDouble(Value::grad).toArray();
+            List<double[]> g = new ArrayList<>();
+            int at = 0;
+            for (double[] q : p) {
+                g.add(java.util.Arrays.copyOfRange(all, at, at += q.length));
             }
+            gradients(g, grads);
         }
         return loss.data();
+    }
+
+    /** W1, b1, W2, b2's gradients as both engines give them (W [out, in]) in the exercise's layout (W [in, out]). */
+    private static void gradients(List<double[]> g, double[][] grads) {
+        for (int t = 0; t < 4; t++) {
+            int out = g.get(t | 1).length;
+            grads[t] = t % 2 == 1 ? g.get(t)
+                    : Tensor.constant(g.get(t), out, g.get(t).length / out).transpose().values();
+        }
     }
 
     interface Loss {

@@ -3,11 +3,12 @@ package org.twingrad.bench.cli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.twingrad.data.ActivationName;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 
 /**
  * What the saved model file's description records, so {@code evaluate} can rebuild the network from the file alone:
@@ -15,15 +16,15 @@ import org.twingrad.tensor.nn.Sequential;
  */
 record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, Normalization normalization) {
 
-    Sequential build(WeightInit init, long seed) {
-        return Sequential.mlp(inputs, hidden, outputs, activation, init, new NumpyRandom(seed));
+    MLP build(WeightInit init, long seed) {
+        return MLP.random(inputs, hidden, outputs, activation, init, new NumpyRandom(seed));
     }
 
     String describe() {
         String h = Arrays.stream(hidden).mapToObj(Integer::toString).reduce((a, b) -> a + "," + b).orElse("");
         String n = normalization == null ? "none" : normalization.mean() + "," + normalization.std();
         return "twingrad-mlp inputs=" + inputs + " hidden=" + h + " outputs=" + outputs + " activation="
-                + activation.cliName() + " normalize=" + n;
+                + activation.toName().cliName() + " normalize=" + n;
     }
 
     /** "784-256-10 sigmoid". */
@@ -32,7 +33,7 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
         for (int w : hidden) {
             sb.append('-').append(w);
         }
-        return sb.append('-').append(outputs).append(' ').append(activation.cliName()).toString();
+        return sb.append('-').append(outputs).append(' ').append(activation.toName().cliName()).toString();
     }
 
     static ModelSpec parse(String description, String file) {
@@ -53,7 +54,7 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
             Normalization norm = n.equals("none") ? null
                     : new Normalization(Double.parseDouble(n.split(",")[0]), Double.parseDouble(n.split(",")[1]));
             return new ModelSpec(Integer.parseInt(kv.get("inputs")), hidden, Integer.parseInt(kv.get("outputs")),
-                    Activation.parse(kv.get("activation")), norm);
+                    Activation.of(ActivationName.parse(kv.get("activation"))), norm);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the model description '" + description + "'");
         }

@@ -80,7 +80,8 @@ record Settings(int[] hidden, Activation activation, double learningRate, int ba
     /** One line for tables and reports. */
     String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("hidden ").append(java.util.Arrays.toString(hidden).replace(" ", "")).append(", ").append(activation.cliName())
+        sb.append("hidden ").append(java.util.Arrays.toString(hidden).replace(" ", "")).append(", ")
+                .append(activation.toName().cliName())
                 .append(", lr ").append(Sweep.number(learningRate)).append(", batch ").append(batch)
                 .append(", epochs ").append(epochs)
                 .append(", init ").append(init);

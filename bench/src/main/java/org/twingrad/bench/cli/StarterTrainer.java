@@ -1,13 +1,15 @@
 package org.twingrad.bench.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.data.Dataset;
+import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.tensor.Tensor;
+import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.Linear;
-import org.twingrad.tensor.nn.Module;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.optim.Sgd;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
@@ -19,9 +21,9 @@ import org.twingrad.tensor.train.Trainer;
  *
  * <ul>
  *   <li>the network: the input gets a column of ones (the bias trick, 785 inputs) and no layer has a bias of its own,
- *       so the first weight matrix is [785, h] and the output layer [h, 10]. The first layer here is a {@link Linear}
- *       whose bias is row 785 of that matrix, drawn with it; later layers' biases are zeros the optimizer never
- *       sees, unless {@code outputBias} (then they are trained from 0);</li>
+ *       so the first weight matrix is [785, h] and the output layer [h, 10] (stored, as every Linear's, [out, in]).
+ *       The first layer here is a {@link Linear} whose bias is row 785 of that matrix, drawn with it; later layers'
+ *       biases are zeros the optimizer never sees, unless {@code outputBias} (then they are trained from 0);</li>
  *   <li>one generator, seeded once: the weights are drawn first, layer by layer, then every epoch's shuffle;</li>
  *   <li>{@code len(X) // batch_size} batches per epoch (a last partial batch is dropped);</li>
  *   <li>validation (validation loss, training and validation accuracy) every {@code batches_per_epoch // 5} steps,
@@ -55,7 +57,7 @@ final class StarterTrainer {
      * @param best          the check with the lowest validation loss
      * @param seconds       wall time
      */
-    record Result(Sequential net, double[] stepLosses, List<Check> checks, double[][] gradients, String stoppedEarly,
+    record Result(MLP net, double[] stepLosses, List<Check> checks, double[][] gradients, String stoppedEarly,
                   Check best, double seconds) {
         Check last() {
             return checks.get(checks.size() - 1);
@@ -75,30 +77,25 @@ final class StarterTrainer {
      * The starter's network: weights drawn by {@code s.init()} for a [inputs + 1, h₁] matrix (row {@code inputs} is the
      * bias trick's bias row), then [h₁, h₂] … [h_last, outputs], all from {@code rng} in that order.
      */
-    static Sequential network(Settings s, int inputs, int outputs, NumpyRandom rng) {
-        List<Module> ms = new ArrayList<>();
+    static MLP network(Settings s, int inputs, int outputs, NumpyRandom rng) {
+        List<Linear> ls = new ArrayList<>();
         int in = inputs;
-        boolean first = true;
         int[] widths = new int[s.hidden().length + 1];
         System.arraycopy(s.hidden(), 0, widths, 0, s.hidden().length);
         widths[s.hidden().length] = outputs;
         for (int i = 0; i < widths.length; i++) {
             int out = widths[i];
-            if (first) {
+            Activation f = i < widths.length - 1 ? s.activation() : Activation.IDENTITY;
+            if (i == 0) {
                 double[] wb = s.init().sample(in + 1, out, rng);   // np.random.*(size=(785, h)): row 785 is the bias row
-                double[] w = java.util.Arrays.copyOf(wb, in * out);
-                double[] b = java.util.Arrays.copyOfRange(wb, in * out, (in + 1) * out);
-                ms.add(new Linear(Tensor.of(w, in, out), Tensor.of(b, out)));
-                first = false;
+                ls.add(Linear.from(NetworkSpec.Layer.fromInputRows(Arrays.copyOf(wb, in * out),
+                        Arrays.copyOfRange(wb, in * out, (in + 1) * out), f.toName().cliName())));
             } else {
-                ms.add(new Linear(Tensor.of(s.init().sample(in, out, rng), in, out), Tensor.zeros(out)));
-            }
-            if (i < widths.length - 1) {
-                ms.add(s.activation());
+                ls.add(Linear.random(in, out, f, s.init(), rng));
             }
             in = out;
         }
-        return new Sequential(ms);
+        return new MLP(ls);
     }
 
     /**
@@ -108,8 +105,8 @@ final class StarterTrainer {
     static Result fit(Settings s, boolean outputBias, Dataset train, Dataset validation, Listener listener) {
         long t0 = System.nanoTime();
         NumpyRandom rng = new NumpyRandom(s.seed());
-        Sequential net = network(s, train.cols(), train.classes(), rng);
-        List<Linear> layers = net.linearLayers();
+        MLP net = network(s, train.cols(), train.classes(), rng);
+        List<Linear> layers = net.layers();
         List<Tensor> trained = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             trained.add(layers.get(l).weight());

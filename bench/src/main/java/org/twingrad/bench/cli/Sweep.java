@@ -15,7 +15,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
 
@@ -97,7 +97,7 @@ final class Sweep {
         }
 
         Grid activation(Activation... v) {
-            return axis("activation", Arrays.stream(v).map(Activation::cliName).toList(),
+            return axis("activation", Arrays.stream(v).map(a -> a.toName().cliName()).toList(),
                     Arrays.stream(v).map(x -> (UnaryOperator<Settings>) s -> s.withActivation(x)).toList());
         }
 
@@ -162,13 +162,13 @@ final class Sweep {
         private final Grid grid;
         private final List<Run> runs;
         private final Run best;
-        private final Sequential bestNet;
+        private final MLP bestNet;
         private final int trainRows;
         private final int validationRows;
         private Evaluation test;
         private int testRows;
 
-        private Result(Grid grid, List<Run> runs, Run best, Sequential bestNet, int trainRows, int validationRows) {
+        private Result(Grid grid, List<Run> runs, Run best, MLP bestNet, int trainRows, int validationRows) {
             this.grid = grid;
             this.runs = runs;
             this.best = best;
@@ -285,7 +285,7 @@ final class Sweep {
         Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
         Run best = null;
-        Sequential bestNet = null;
+        MLP bestNet = null;
         List<Plots.Curve> curves = new ArrayList<>();
         for (Point p : points) {
             String label = p.label(grid.axes());
@@ -350,7 +350,7 @@ final class Sweep {
         List<String> swept = grid.axes().stream().map(Axis::name).toList();
         List<String> parts = new ArrayList<>();
         addUnlessSwept(parts, swept, "hidden", hiddenLabel(b.hidden()));
-        addUnlessSwept(parts, swept, "activation", b.activation().cliName());
+        addUnlessSwept(parts, swept, "activation", b.activation().toName().cliName());
         addUnlessSwept(parts, swept, "lr", number(b.learningRate()));
         addUnlessSwept(parts, swept, "batch", Integer.toString(b.batch()));
         addUnlessSwept(parts, swept, "epochs", Integer.toString(b.epochs()));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.DoublePredicate;
+import org.twingrad.data.ActivationName;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
@@ -144,7 +145,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Activation> acts = new ArrayList<>();
         for (String a : activation.split(",", -1)) {
             try {
-                acts.add(Activation.parse(a.trim()));
+                acts.add(Activation.of(ActivationName.parse(a.trim())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
                         + activation + "'");

@@ -406,7 +406,7 @@ final class Tdt4265Experiment implements Callable<Integer> {
         for (Run run : runs) {
             StarterTrainer.Result res = run.result();
             Settings s = run.task().settings();
-            t.row(run.task().id() + " " + run.task().title(), shape(s.hidden()) + " " + s.activation().cliName(),
+            t.row(run.task().id() + " " + run.task().title(), shape(s.hidden()) + " " + s.activation().toName().cliName(),
                     String.format("%,d", StarterTrainer.parameters(784, s.hidden(), 10, outputBias)), String.format("%,d", run.steps()),
                     res.stoppedEarly() != null ? "early, epoch " + res.last().epoch() : "no",
                     String.format("%.4f (%,d)", res.best().validationLoss(), res.best().step()), Table.pct(run.train().accuracy()),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.twingrad.data.ActivationName;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
@@ -169,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
         checkOptions();
-        Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.parse(activation), lr, batch, epochs, momentum, l2,
+        Settings s = new Settings(ModelSpec.parseHidden(hidden), Activation.of(ActivationName.parse(activation)), lr, batch, epochs, momentum, l2,
                 WeightInit.parse(init), shuffle, patience, seed, engine.equals("scalar")).withLearningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read
         DataSpec.checkLimit(limit);

@@ -9,7 +9,7 @@ import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.CrashPoints;
 import org.twingrad.tensor.nn.ModelFile;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Trainer;
 
 /**
@@ -24,7 +24,7 @@ final class TrainingRun {
      * @param result  curves and why training stopped early, if it did
      * @param seconds wall time of the whole run, evaluation included
      */
-    record Outcome(ModelSpec spec, Sequential net, Trainer.Result result, double seconds) {
+    record Outcome(ModelSpec spec, MLP net, Trainer.Result result, double seconds) {
         Trainer.Epoch last() {
             List<Trainer.Epoch> e = result.epochs();
             return e.isEmpty() ? null : e.get(e.size() - 1);
@@ -52,7 +52,7 @@ final class TrainingRun {
                        String heldOut, Checkpointing checkpoints) throws IOException {
         Files.createDirectories(dir);
         ModelSpec spec = new ModelSpec(data.train().cols(), s.hidden(), data.train().classes(), s.activation(), norm);
-        Sequential net = spec.build(s.init(), s.seed());
+        MLP net = spec.build(s.init(), s.seed());
         Trainer.Listener progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), bars, out, heldOut);
         Trainer.Result before = new Trainer.Result(List.of(), new double[0], null);
         Trainer.TensorEngine tensors = s.scalarEngine() ? null : new Trainer.TensorEngine(net, s.config());
@@ -85,7 +85,7 @@ final class TrainingRun {
 
     /** {@code progress}, and after every epoch a checkpoint; a crash test may stop the JVM right after writing it. */
     private static Trainer.Listener withCheckpoints(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args,
-                                                    Sequential net, Trainer trainer, Trainer.TensorEngine tensors) {
+                                                    MLP net, Trainer trainer, Trainer.TensorEngine tensors) {
         return new Trainer.Listener() {
             @Override
             public void step(int epoch, int step, int stepsPerEpoch, double loss) {

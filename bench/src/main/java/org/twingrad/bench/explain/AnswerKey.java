@@ -10,7 +10,7 @@ import org.twingrad.scalar.BackpropTrace;
 import org.twingrad.scalar.Dot;
 import org.twingrad.scalar.Value;
 import org.twingrad.scalar.nn.L2;
-import org.twingrad.scalar.nn.Layer;
+import org.twingrad.scalar.nn.Linear;
 import org.twingrad.scalar.nn.MLP;
 import org.twingrad.scalar.nn.MeanSquaredError;
 import org.twingrad.scalar.nn.Sgd;
@@ -78,7 +78,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
      * @param bias    [unit]
      */
     public record LayerParams(double[][] weights, double[] bias) {
-        static LayerParams of(Layer layer, boolean gradients) {
+        static LayerParams of(Linear layer, boolean gradients) {
             double[][] w = new double[layer.outputs()][layer.inputs()];
             double[] b = new double[layer.outputs()];
             for (int j = 0; j < w.length; j++) {
@@ -250,7 +250,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
 
     private static List<LayerParams> params(MLP net, boolean gradients) {
         List<LayerParams> out = new ArrayList<>();
-        for (Layer l : net.layers()) {
+        for (Linear l : net.layers()) {
             out.add(LayerParams.of(l, gradients));
         }
         return out;

@@ -90,7 +90,7 @@ public final class AnswerKeyReport {
         List<String> ls = new ArrayList<>();
         for (int l = 0; l < f.layers().size(); l++) {
             LayerSpec s = f.layers().get(l);
-            ls.add("layer " + (l + 1) + " " + s.activation().cliName() + " (" + s.layout() + ")");
+            ls.add("layer " + (l + 1) + " " + s.activation().toName().cliName() + " (" + s.layout() + ")");
         }
         return f.architecture() + " network: " + String.join(", ", ls) + "; loss " + f.loss().fileName()
                 + (f.l2() > 0 ? ", L2 λ = " + given(f.l2()) + " on weights (not biases)"

@@ -18,8 +18,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.twingrad.data.ActivationName;
+import org.twingrad.data.NetworkSpec;
 import org.twingrad.scalar.nn.Activation;
-import org.twingrad.scalar.nn.Layer;
 import org.twingrad.scalar.nn.MLP;
 
 /**
@@ -108,7 +109,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
         public double[][] fileMatrix(double[][] m, double[] v) {
             switch (layout) {
                 case "input-rows":
-                    return transpose(m);
+                    return NetworkSpec.transpose(m);
                 case "bias-column": {
                     double[][] wb = new double[m.length][m[0].length + 1];
                     for (int j = 0; j < m.length; j++) {
@@ -127,19 +128,15 @@ public record NetworkFile(String source, String json, String name, List<String> 
             return !layout.equals("bias-column");
         }
 
-        /** A scalar-engine layer with these weights. */
-        public Layer toLayer() {
-            return Layer.fromRows(weights, bias, activation);
+        /** The layer as a plain description, weights [unit][input] whatever the file's layout. */
+        public NetworkSpec.Layer spec() {
+            return new NetworkSpec.Layer(weights, bias, activation.toName().cliName());
         }
     }
 
     /** A fresh scalar-engine network with the file's weights (parameters named W1[j,i], b1[j], …). */
     public MLP network() {
-        List<Layer> ls = new ArrayList<>();
-        for (LayerSpec l : layers) {
-            ls.add(l.toLayer());
-        }
-        return new MLP(ls);
+        return MLP.from(new NetworkSpec(layers.stream().map(LayerSpec::spec).toList()));
     }
 
     /** The same network and examples with every hidden layer (all but the last) using activation f. */
@@ -349,7 +346,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     where + " activation");
             Activation f;
             try {
-                f = Activation.parse(activation);
+                f = Activation.of(ActivationName.parse(activation));
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }
@@ -359,7 +356,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                 case "input-rows": {
                     double[] b = vector(required(n, "bias", where, "a list with one bias per unit ("
                             + layout + " keeps the bias apart)"), where + " bias");
-                    double[][] w = layout.equals("unit-rows") ? m : transpose(m);
+                    double[][] w = layout.equals("unit-rows") ? m : NetworkSpec.transpose(m);
                     if (b.length != w.length) {
                         throw fail(where + ": bias has " + b.length + " entries but the weights have " + w.length
                                 + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
@@ -375,13 +372,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
                         throw fail(where + ": bias-column weights need at least 2 columns (bias, one weight), found "
                                 + m[0].length);
                     }
-                    double[][] w = new double[m.length][m[0].length - 1];
-                    double[] b = new double[m.length];
-                    for (int j = 0; j < m.length; j++) {
-                        b[j] = m[j][0];
-                        System.arraycopy(m[j], 1, w[j], 0, w[j].length);
-                    }
-                    return new LayerSpec(layout, w, b, f);
+                    NetworkSpec.Layer wb = NetworkSpec.Layer.withBiasColumn(m, activation);
+                    return new LayerSpec(layout, wb.weights(), wb.bias(), f);
                 }
                 default:
                     throw fail(where + ": unknown layout '" + layout + "': expected unit-rows, input-rows or bias-column");
@@ -548,16 +540,6 @@ public record NetworkFile(String source, String json, String name, List<String> 
         private NetworkFileException fail(String message) {
             return new NetworkFileException(source + ": " + message);
         }
-    }
-
-    private static double[][] transpose(double[][] m) {
-        double[][] t = new double[m[0].length][m.length];
-        for (int r = 0; r < m.length; r++) {
-            for (int c = 0; c < m[0].length; c++) {
-                t[c][r] = m[r][c];
-            }
-        }
-        return t;
     }
 
     /** A network file that cannot be read: the message names the file and what was expected. */

@@ -3,6 +3,7 @@ package org.twingrad.bench.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.twingrad.data.ActivationName;
 import org.twingrad.bench.cli.Table;
 import org.twingrad.bench.cli.Writeup;
 import org.twingrad.scalar.BackpropTrace;
@@ -53,7 +54,7 @@ public record Variants(String setting, List<String> values, double[] before, dou
                     throw new IllegalArgumentException("--vary activation: the network has no hidden layer to vary");
                 }
                 try {
-                    return f.withHiddenActivation(Activation.parse(value));
+                    return f.withHiddenActivation(Activation.of(ActivationName.parse(value)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--vary activation: " + e.getMessage());
                 }

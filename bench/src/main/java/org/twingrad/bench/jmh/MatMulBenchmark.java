@@ -15,6 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.tensor.Kernels;
+import org.twingrad.tensor.kernels.Dims;
+import org.twingrad.tensor.kernels.MatMul;
 
 /**
  * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
@@ -77,11 +79,11 @@ public class MatMulBenchmark {
     @Benchmark
     public double[] multiply() {
         if (transposedA) {
-            Kernels.multiplyTransposedA(a, b, gradient, n, k, m, true);
+            Kernels.multiply(MatMul.Form.AT_B, a, b, gradient, new Dims(n, k, m));
             return gradient;
         }
         double[] c = new double[n * m];
-        Kernels.multiply(a, b, c, n, k, m);
+        Kernels.multiply(MatMul.Form.A_B, a, b, c, new Dims(n, k, m));
         return c;
     }
 }

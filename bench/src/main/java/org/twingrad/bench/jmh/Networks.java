@@ -9,7 +9,6 @@ import org.twingrad.scalar.nn.MLP;
 import org.twingrad.scalar.nn.MeanSquaredError;
 import org.twingrad.scalar.nn.SoftmaxCrossEntropy;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Sequential;
 
 /**
  * The benchmark networks in both engines, from the same seeded weights: {@code 2-16-16-1} (tanh, MSE) and
@@ -19,7 +18,7 @@ final class Networks {
     final int[] widths;
     final int rows;
     final MLP scalar;
-    final Sequential tensor;
+    final org.twingrad.tensor.nn.MLP tensor;
     final double[] x;
     final int[] labels;
     final double[] targets;
@@ -37,8 +36,9 @@ final class Networks {
         boolean regression = widths[widths.length - 1] == 1;
         org.twingrad.tensor.nn.Activation f = regression ? org.twingrad.tensor.nn.Activation.TANH
                 : org.twingrad.tensor.nn.Activation.SIGMOID;
-        tensor = Sequential.mlp(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(), new NumpyRandom(0));
-        scalar = org.twingrad.bench.cli.ScalarEngineTrainer.toScalar(tensor);
+        tensor = org.twingrad.tensor.nn.MLP.random(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(),
+                new NumpyRandom(0));
+        scalar = MLP.from(tensor.export());
         NumpyRandom rng = new NumpyRandom(1);
         x = rng.uniform(0, 1, rows * widths[0]);
         labels = new int[rows];

@@ -17,7 +17,7 @@ import org.twingrad.data.Mnist;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
@@ -44,7 +44,7 @@ public class TrainingBenchmark {
         train = Mnist.mnist4000().train();
         boolean relu = network.endsWith("relu");
         int[] hidden = relu ? new int[] {384, 256} : new int[] {256};
-        Sequential net = Sequential.mlp(784, hidden, 10, relu ? Activation.RELU : Activation.SIGMOID, WeightInit.xavier(),
+        MLP net = MLP.random(784, hidden, 10, relu ? Activation.RELU : Activation.SIGMOID, WeightInit.xavier(),
                 new NumpyRandom(0));
         trainer = new Trainer(net, TrainConfig.defaults().learningRate(0.01).batch(50).epochs(1));
     }

@@ -14,7 +14,7 @@ import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.Linear;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 
 /** The TDT4265 starter's procedure: its network, its validation schedule and its early stopping. */
 class StarterTrainerTest {
@@ -40,12 +40,12 @@ class StarterTrainerTest {
     @Test
     void theFirstLayersBiasIsTheBiasTricksRowAndLaterLayersHaveNone() {
         Settings s = settings(1, 0);
-        Sequential net = StarterTrainer.network(s, 6, 3, new NumpyRandom(1));
+        MLP net = StarterTrainer.network(s, 6, 3, new NumpyRandom(1));
         double[] expected = new NumpyRandom(1).uniform(-1, 1, 7 * 4 + 4 * 3);   // np.random.uniform(-1, 1, (7, 4)), then (4, 3)
-        List<Linear> layers = net.linearLayers();
-        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 0, 24), layers.get(0).weight().values());
+        List<Linear> layers = net.layers();
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 0, 24), layers.get(0).weight().transpose().values(), "stored [out, in]");
         assertArrayEquals(java.util.Arrays.copyOfRange(expected, 24, 28), layers.get(0).bias().values(), "row 7 of the [7, 4] draw");
-        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 28, 40), layers.get(1).weight().values());
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 28, 40), layers.get(1).weight().transpose().values());
         assertArrayEquals(new double[3], layers.get(1).bias().values());
     }
 
@@ -54,9 +54,9 @@ class StarterTrainerTest {
         Dataset train = data(30, 1, false);
         StarterTrainer.Result without = StarterTrainer.fit(settings(3, 0), false, train, data(15, 2, false), Quiet.INSTANCE);
         StarterTrainer.Result with = StarterTrainer.fit(settings(3, 0), true, train, data(15, 2, false), Quiet.INSTANCE);
-        assertArrayEquals(new double[3], without.net().linearLayers().get(1).bias().values());
-        assertTrue(java.util.Arrays.stream(with.net().linearLayers().get(1).bias().values()).anyMatch(v -> v != 0));
-        assertTrue(java.util.Arrays.stream(without.net().linearLayers().get(0).bias().values()).anyMatch(v -> v != 0),
+        assertArrayEquals(new double[3], without.net().layers().get(1).bias().values());
+        assertTrue(java.util.Arrays.stream(with.net().layers().get(1).bias().values()).anyMatch(v -> v != 0));
+        assertTrue(java.util.Arrays.stream(without.net().layers().get(0).bias().values()).anyMatch(v -> v != 0),
                 "the bias trick's row trains");
     }
 

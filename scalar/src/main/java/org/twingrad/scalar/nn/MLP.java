@@ -2,34 +2,27 @@ package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.Value;
 
 /**
- * A multilayer perceptron: layers applied in order. Layers are named 1, 2, … unless named already, so parameters show
- * up in traces as {@code W1[j,i]}, {@code b2[k]}.
+ * A multilayer perceptron: {@link Linear} layers applied in order. Layers are named 1, 2, … unless named already, so
+ * parameters show up in traces as {@code W1[j,i]}, {@code b2[k]}.
  *
  * <pre>{@code
- * MLP net = new MLP(Layer.withBiasColumn(alpha, SIGMOID), Layer.withBiasColumn(beta, IDENTITY));
+ * MLP net = new MLP(Linear.withBiasColumn(alpha, SIGMOID), Linear.withBiasColumn(beta, IDENTITY));
  * Value loss = SoftmaxCrossEntropy.of(net.forward(x), 2);
  * loss.backward();
  * }</pre>
  */
 public final class MLP {
-    private final List<Layer> layers;
+    private final List<Linear> layers;
 
     /** Consecutive layers must fit: each takes as many inputs as the one before has units. */
-    public MLP(List<Layer> layers) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("an MLP needs at least one layer");
-        }
-        for (int l = 1; l < layers.size(); l++) {
-            if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " takes " + layers.get(l).inputs()
-                        + " inputs but layer " + l + " has " + layers.get(l - 1).outputs() + " units");
-            }
-        }
+    public MLP(List<Linear> layers) {
+        NetworkSpec.checkSizes(layers.stream().map(l -> new int[] {l.inputs(), l.outputs()}).toList());
         this.layers = List.copyOf(layers);
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l).weight(0, 0).label() == null) {
@@ -39,8 +32,13 @@ public final class MLP {
     }
 
     /** The layers given, in order. */
-    public MLP(Layer... layers) {
+    public MLP(Linear... layers) {
         this(List.of(layers));
+    }
+
+    /** The network a {@link NetworkSpec} describes, with new leaf nodes for its numbers. */
+    public static MLP from(NetworkSpec spec) {
+        return new MLP(spec.layers().stream().map(Linear::from).toList());
     }
 
     /**
@@ -48,14 +46,12 @@ public final class MLP {
      * layer linear (logits), weights drawn layer by layer by {@code init}, biases 0.
      */
     public static MLP random(int inputs, int[] hidden, int outputs, Activation f, WeightInit init, NumpyRandom rng) {
-        List<Layer> ls = new ArrayList<>();
-        int in = inputs;
-        for (int width : hidden) {
-            ls.add(Layer.random(in, width, f, init, rng));
-            in = width;
-        }
-        ls.add(Layer.random(in, outputs, Activation.IDENTITY, init, rng));
-        return new MLP(ls);
+        return from(NetworkSpec.random(inputs, hidden, outputs, f.toName().cliName(), init, rng));
+    }
+
+    /** The network's numbers as they are now: move it to the other engine with that engine's {@code MLP.from}. */
+    public NetworkSpec export() {
+        return new NetworkSpec(layers.stream().map(Linear::export).toList());
     }
 
     /** The network's outputs for one input vector (leaves are made for x). */
@@ -101,7 +97,7 @@ public final class MLP {
         List<List<Value>> zs = new ArrayList<>(layers.size());
         List<List<Value>> hs = new ArrayList<>(layers.size());
         List<Value> h = x;
-        for (Layer layer : layers) {
+        for (Linear layer : layers) {
             List<Value> z = new ArrayList<>(layer.outputs());
             h = layer.forward(h, z);
             zs.add(z);
@@ -125,23 +121,20 @@ public final class MLP {
     }
 
     /** The layers, first to last. */
-    public List<Layer> layers() {
+    public List<Linear> layers() {
         return layers;
     }
 
     /** Layer l, counting from 1 as the sheets do. */
-    public Layer layer(int l) {
+    public Linear layer(int l) {
         return layers.get(l - 1);
     }
 
-    /** Every weight and bias: per layer, per unit, the weights then the bias. */
+    /** Every weight and bias: per layer, the weights [out, in] row by row, then the biases. */
     public List<Value> parameters() {
         List<Value> ps = new ArrayList<>();
-        for (Layer layer : layers) {
-            for (Neuron n : layer.neurons()) {
-                ps.addAll(n.weights());
-                ps.add(n.bias());
-            }
+        for (Linear layer : layers) {
+            ps.addAll(layer.parameters());
         }
         return ps;
     }
@@ -149,10 +142,8 @@ public final class MLP {
     /** The weights only, no biases: what an L2 penalty covers. */
     public List<Value> weights() {
         List<Value> ws = new ArrayList<>();
-        for (Layer layer : layers) {
-            for (Neuron n : layer.neurons()) {
-                ws.addAll(n.weights());
-            }
+        for (Linear layer : layers) {
+            ws.addAll(layer.weights());
         }
         return ws;
     }

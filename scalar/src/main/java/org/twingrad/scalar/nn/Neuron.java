@@ -20,15 +20,7 @@ public final class Neuron {
 
     /** f(w·x + b), with no labels on the new nodes. */
     public Value forward(List<Value> x) {
-        return forward(x, null, null, null);
-    }
-
-    /**
-     * f(z) with z = w·x + b; the nodes w·x, z and f(z) get the labels given (null for none), so a backprop trace can
-     * name them.
-     */
-    public Value forward(List<Value> x, String wxName, String zName, String hName) {
-        return activate(preActivation(x, wxName, zName), hName);
+        return activate(preActivation(x, null, null), null);
     }
 
     /** z = w·x + b, the pre-activation; the nodes w·x and z get the labels given (null for none). */
@@ -47,7 +39,7 @@ public final class Neuron {
 
     /** f(z), labelled {@code hName} unless f is the identity (then the output is z itself and keeps z's label). */
     public Value activate(Value z, String hName) {
-        Value h = activation.apply(z);
+        Value h = activation.forward(z);
         if (hName != null && h != z) {
             h.label(hName);
         }

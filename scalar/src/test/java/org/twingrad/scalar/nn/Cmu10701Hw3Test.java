@@ -24,7 +24,7 @@ class Cmu10701Hw3Test {
     static final int CLASS_3 = 2;
 
     static MLP section1Network() {
-        return new MLP(Layer.withBiasColumn(ALPHA, SIGMOID), Layer.withBiasColumn(BETA, IDENTITY));
+        return new MLP(Linear.withBiasColumn(ALPHA, SIGMOID), Linear.withBiasColumn(BETA, IDENTITY));
     }
 
     @Test
@@ -75,8 +75,8 @@ class Cmu10701Hw3Test {
     static final double[][] DATA = {{-1, 0.4, 2}, {3, 8, -4}, {-3, 0.3, 3.2}, {4, 10, -8.3}, {-0.5, 5, -2.3}};
 
     static MLP section3Network(Activation f) {
-        return new MLP(Layer.fromRows(new double[][] {{0.2, 3.8}, {-1.1, 2.3}}, new double[] {-1.3, 0.86}, f),
-                Layer.fromRows(new double[][] {{-1.2, 0.7}}, new double[] {0}, IDENTITY));
+        return new MLP(Linear.of(new double[][] {{0.2, 3.8}, {-1.1, 2.3}}, new double[] {-1.3, 0.86}, f),
+                Linear.of(new double[][] {{-1.2, 0.7}}, new double[] {0}, IDENTITY));
     }
 
     static Value section3Loss(MLP net) {
@@ -127,14 +127,14 @@ class Cmu10701Hw3Test {
     @Test
     void cmuSection2ZeroInitializationKeepsTheHiddenUnitsIdentical() {
         // 2 inputs, 2 sigmoid hidden units, 1 output; everything starts at 0.
-        MLP net = new MLP(Layer.fromRows(new double[2][2], new double[2], SIGMOID),
-                Layer.fromRows(new double[1][2], new double[1], IDENTITY));
+        MLP net = new MLP(Linear.of(new double[2][2], new double[2], SIGMOID),
+                Linear.of(new double[1][2], new double[1], IDENTITY));
         Sgd sgd = new Sgd(net.parameters(), 0.1);
         for (int step = 0; step < 50; step++) {
             sgd.zeroGrad();
             section3Loss(net).backward();
             sgd.step();
-            Layer h = net.layer(1);
+            Linear h = net.layer(1);
             for (int i = 0; i < 2; i++) {
                 assertEquals(h.weight(0, i).data(), h.weight(1, i).data(), 0.0, "w1 = w2 after step " + step);
             }

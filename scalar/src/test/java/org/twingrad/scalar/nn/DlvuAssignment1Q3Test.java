@@ -19,7 +19,7 @@ class DlvuAssignment1Q3Test {
 
     /** The network as the sheet writes it: W[i][j] from input i to hidden unit j. */
     static MLP network() {
-        return new MLP(Layer.fromColumns(W, new double[3], SIGMOID), Layer.fromColumns(V, new double[2], IDENTITY));
+        return new MLP(Linear.fromInputRows(W, new double[3], SIGMOID), Linear.fromInputRows(V, new double[2], IDENTITY));
     }
 
     @Test
@@ -27,8 +27,8 @@ class DlvuAssignment1Q3Test {
         MLP net = network();
         Value loss = SoftmaxCrossEntropy.of(net.forward(new double[] {1, -1}), 0);
         loss.backward();
-        Layer hidden = net.layer(1);
-        Layer out = net.layer(2);
+        Linear hidden = net.layer(1);
+        Linear out = net.layer(2);
         for (int j = 0; j < 3; j++) {
             for (int i = 0; i < 2; i++) {
                 assertEquals(0.0, hidden.weight(j, i).grad(), 1e-15, "dL/dW[" + i + "][" + j + "]");

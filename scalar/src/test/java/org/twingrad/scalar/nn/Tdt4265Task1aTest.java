@@ -30,8 +30,8 @@ class Tdt4265Task1aTest {
             SoftmaxCrossEntropy.of(logits, target).backward();
 
             double[] yhat = SoftmaxCrossEntropy.probabilities(logits);
-            Layer h = net.layer(1);
-            Layer o = net.layer(2);
+            Linear h = net.layer(1);
+            Linear o = net.layer(2);
             for (int j = 0; j < hidden; j++) {
                 double z = h.bias(j).data();
                 for (int i = 0; i < in; i++) {

@@ -1,13 +1,13 @@
 package org.twingrad.tensor.nn;
 
-import java.util.List;
+import org.twingrad.data.ActivationName;
 import org.twingrad.tensor.Tensor;
 
-/** Activation layers: no parameters, the function applied elementwise (the derivatives live in {@link Tensor}). */
-public enum Activation implements Module {
+/** The activation functions of the homework networks, applied elementwise (the derivatives live in {@link Tensor}). */
+public enum Activation {
     SIGMOID, RELU, TANH, IDENTITY, IMPROVED_SIGMOID;
 
-    @Override
+    /** f(x), elementwise, as a graph node. */
     public Tensor forward(Tensor x) {
         switch (this) {
             case SIGMOID: return x.sigmoid();
@@ -18,29 +18,13 @@ public enum Activation implements Module {
         }
     }
 
-    @Override
-    public List<Tensor> parameters() {
-        return List.of();
+    /** The activation of that name. */
+    public static Activation of(ActivationName name) {
+        return valueOf(name.name());
     }
 
-    @Override
-    public List<Tensor> weights() {
-        return List.of();
-    }
-
-    /** {@code sigmoid}, {@code relu}, {@code tanh}, {@code identity} or {@code improved-sigmoid}. */
-    public static Activation parse(String name) {
-        for (Activation a : values()) {
-            if (a.cliName().equals(name.trim().toLowerCase(java.util.Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + name
-                + "': expected sigmoid, relu, tanh, identity or improved-sigmoid");
-    }
-
-    /** The command-line name: lower case with a hyphen. */
-    public String cliName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    /** Its name, as the command line and {@link org.twingrad.data.NetworkSpec} spell it. */
+    public ActivationName toName() {
+        return ActivationName.valueOf(name());
     }
 }

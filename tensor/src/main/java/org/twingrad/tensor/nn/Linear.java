@@ -1,106 +1,99 @@
 package org.twingrad.tensor.nn;
 
+import java.util.Arrays;
 import java.util.List;
+import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Tensor;
 
 /**
- * A fully connected layer y = x·W + b, with W of shape [in, out] (NumPy's and TDT4265's layout) and b of shape [out],
- * broadcast over the rows of the batch.
+ * A fully connected layer h = f(x·Wᵀ + b) on a batch x of shape [N, in]: W is [out, in], row j holding unit j's
+ * weights, as PyTorch stores them, and b [out] is broadcast over the rows. The homework sheets' other layouts are
+ * named factories:
  *
  * <pre>{@code
- * Linear hidden = Linear.random(784, 64, WeightInit.fanIn(), new NumpyRandom(0));
- * Linear dlvu = Linear.of(new double[][] {{1, 1, 1}, {-1, -1, -1}}, new double[3]);   // W[i][j], as DLVU
- * Linear cmu = Linear.withBiasColumn(alpha);                                          // α[j][0] = bias of unit j
+ * Linear.of(w, b, SIGMOID);             // w[j][i]: row j holds unit j's weights (CMU, TDT4265)
+ * Linear.fromInputRows(W, b, SIGMOID);  // W[i][j]: k_j = Σ_i x_i·W[i][j] + b_j (DLVU, NumPy)
+ * Linear.withBiasColumn(alpha, SIGMOID); // alpha[j][0] is unit j's bias, alpha[j][i] its weight for x_i (CMU §1)
  * }</pre>
  */
-public final class Linear implements Module {
+public final class Linear {
     private final Tensor weight;
     private final Tensor bias;
+    private final Activation activation;
 
-    /** A layer over existing parameter tensors: weight [in, out], bias [out]. */
-    public Linear(Tensor weight, Tensor bias) {
+    /** A layer over existing parameter tensors: weight [out, in], bias [out]. */
+    public Linear(Tensor weight, Tensor bias, Activation activation) {
         int[] w = weight.shape();
         int[] b = bias.shape();
-        if (w.length != 2 || b.length != 1 || b[0] != w[1]) {
-            throw new IllegalArgumentException("Linear needs weight [in, out] and bias [out], got "
-                    + java.util.Arrays.toString(w) + " and " + java.util.Arrays.toString(b));
+        if (w.length != 2 || b.length != 1 || b[0] != w[0]) {
+            throw new IllegalArgumentException("Linear needs weight [out, in] and bias [out], got "
+                    + Arrays.toString(w) + " and " + Arrays.toString(b));
         }
         this.weight = weight;
         this.bias = bias;
+        this.activation = activation;
     }
 
-    /** Weights drawn by {@code init} in NumPy's (fan_in, fan_out) order, biases 0. */
-    public static Linear random(int in, int out, WeightInit init, NumpyRandom rng) {
-        return new Linear(Tensor.of(init.sample(in, out, rng), in, out), Tensor.zeros(out));
+    /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
+    public static Linear of(double[][] w, double[] b, Activation f) {
+        return from(new NetworkSpec.Layer(w, b, f.toName().cliName()));
     }
 
-    /** {@code w[i][j]}: from input i to unit j. */
-    public static Linear of(double[][] w, double[] b) {
-        int in = w.length;
-        int out = rectangular(w);
-        double[] flat = new double[in * out];
-        for (int i = 0; i < in; i++) {
-            System.arraycopy(w[i], 0, flat, i * out, out);
-        }
-        return new Linear(Tensor.of(flat, in, out), Tensor.of(b, b.length));
+    /** {@code w[i][j]}: from input i to unit j, [in][out], as NumPy and DLVU write k_j = Σ_i x_i·W[i][j] + b_j. */
+    public static Linear fromInputRows(double[][] w, double[] b, Activation f) {
+        return from(NetworkSpec.Layer.fromInputRows(w, b, f.toName().cliName()));
     }
 
-    /** {@code w[j][i]}: row j holds unit j's weights (CMU, TDT4265 write them so). */
-    public static Linear fromRows(double[][] w, double[] b) {
-        int out = w.length;
-        int in = rectangular(w);
-        double[] flat = new double[in * out];
+    /** The layer a {@link NetworkSpec.Layer} describes, with new leaf tensors for its numbers. */
+    public static Linear from(NetworkSpec.Layer spec) {
+        int out = spec.outputs();
+        int in = spec.inputs();
+        double[] flat = new double[out * in];
         for (int j = 0; j < out; j++) {
-            for (int i = 0; i < in; i++) {
-                flat[i * out + j] = w[j][i];
-            }
+            System.arraycopy(spec.weights()[j], 0, flat, j * in, in);
         }
-        return new Linear(Tensor.of(flat, in, out), Tensor.of(b, b.length));
+        return new Linear(Tensor.of(flat, out, in), Tensor.of(spec.bias(), out),
+                Activation.of(spec.activationName()));
     }
 
     /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
-    public static Linear withBiasColumn(double[][] wb) {
-        int cols = rectangular(wb);
-        double[][] w = new double[wb.length][cols - 1];
-        double[] b = new double[wb.length];
-        for (int j = 0; j < wb.length; j++) {
-            b[j] = wb[j][0];
-            System.arraycopy(wb[j], 1, w[j], 0, cols - 1);
-        }
-        return fromRows(w, b);
+    public static Linear withBiasColumn(double[][] wb, Activation f) {
+        return from(NetworkSpec.Layer.withBiasColumn(wb, f.toName().cliName()));
     }
 
-    private static int rectangular(double[][] m) {
-        if (m.length == 0 || m[0].length == 0) {
-            throw new IllegalArgumentException("weight matrix is empty");
-        }
-        for (int r = 1; r < m.length; r++) {
-            if (m[r].length != m[0].length) {
-                throw new IllegalArgumentException("ragged weight matrix: row " + r + " has " + m[r].length
-                        + " entries, row 0 has " + m[0].length);
-            }
-        }
-        return m[0].length;
+    /** Weights drawn by {@code init} in NumPy's {@code (fan_in, fan_out)} order, stored [out, in]; biases 0. */
+    public static Linear random(int in, int out, Activation f, WeightInit init, NumpyRandom rng) {
+        return from(NetworkSpec.Layer.random(in, out, f.toName().cliName(), init, rng));
     }
 
-    @Override
+    /** The layer's numbers as they are now, weights [out][in]. */
+    public NetworkSpec.Layer export() {
+        double[] w = weight.values();
+        double[][] rows = new double[outputs()][];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = Arrays.copyOfRange(w, j * inputs(), (j + 1) * inputs());
+        }
+        return new NetworkSpec.Layer(rows, bias.values(), activation.toName().cliName());
+    }
+
+    /** h = f(x·Wᵀ + b) for a batch x of shape [N, in]. */
     public Tensor forward(Tensor x) {
-        return x.matmul(weight).add(bias);
+        return activation.forward(x.matmulTransposed(weight).add(bias));
     }
 
-    @Override
+    /** Every parameter: W [out, in], then b. */
     public List<Tensor> parameters() {
         return List.of(weight, bias);
     }
 
-    @Override
+    /** The weights only (what an L2 penalty covers). */
     public List<Tensor> weights() {
         return List.of(weight);
     }
 
-    /** W, shape [in, out]. */
+    /** W, shape [out, in]. */
     public Tensor weight() {
         return weight;
     }
@@ -110,13 +103,18 @@ public final class Linear implements Module {
         return bias;
     }
 
-    /** Number of inputs. */
+    /** f. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Number of inputs each unit takes. */
     public int inputs() {
-        return weight.shape()[0];
+        return weight.shape()[1];
     }
 
     /** Number of units. */
     public int outputs() {
-        return weight.shape()[1];
+        return weight.shape()[0];
     }
 }

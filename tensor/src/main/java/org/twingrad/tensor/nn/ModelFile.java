@@ -21,10 +21,10 @@ import org.twingrad.tensor.Tensor;
 /**
  * Saves and loads a model's parameters in twingrad's own binary format (never Java serialization).
  *
- * <p>Format, version 1, all numbers big-endian:
+ * <p>Format, version 2, all numbers big-endian:
  * <pre>
  *   bytes 0–7   magic "TWINGRAD"
- *   int32       format version (1)
+ *   int32       format version (2: a layer's weights are [out, in]; 1, read too: they were [in, out])
  *   int32 + UTF-8 bytes   a description of the model, free text (the CLI writes its architecture here)
  *   int32       number of tensors T
  *   T times:    int32 rank, rank × int32 dimensions, then the values as IEEE-754 float64
@@ -42,17 +42,18 @@ import org.twingrad.tensor.Tensor;
  */
 public final class ModelFile {
     private static final byte[] MAGIC = "TWINGRAD".getBytes(StandardCharsets.US_ASCII);
-    /** The version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The version this code writes; it reads version 1 too, whose weight matrices were stored [in, out]. */
+    public static final int VERSION = 2;
 
     /**
      * What a model file holds.
      *
+     * @param version     the format version it was written in
      * @param description the free text saved with it
      * @param shapes      each tensor's shape
      * @param values      each tensor's values, row-major
      */
-    public record Contents(String description, List<int[]> shapes, List<double[]> values) {
+    public record Contents(int version, String description, List<int[]> shapes, List<double[]> values) {
     }
 
     private ModelFile() {}
@@ -139,8 +140,8 @@ public final class ModelFile {
         ByteBuffer in = ByteBuffer.wrap(all);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != VERSION) {
-            throw new MalformedDataException(name, "byte offset 8", "format version " + VERSION, "version " + version);
+        if (version != VERSION && version != 1) {
+            throw new MalformedDataException(name, "byte offset 8", "format version 1 or " + VERSION, "version " + version);
         }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);
@@ -176,32 +177,39 @@ public final class ModelFile {
             if (in.remaining() != 8) {
                 throw new MalformedDataException(name, "byte offset " + in.position(), "the checksum", in.remaining() + " more bytes");
             }
-            return new Contents(new String(desc, StandardCharsets.UTF_8), shapes, values);
+            return new Contents(version, new String(desc, StandardCharsets.UTF_8), shapes, values);
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new MalformedDataException(name, "byte offset " + in.position(), "more model data", "the end of the file");
         }
     }
 
     /**
-     * Loads a file into a network's parameters, which must match in number and shape.
+     * Loads a file into a network's parameters, which must match in number and shape. A version 1 file's weight
+     * matrices, stored [in, out], are transposed to the [out, in] of {@link Linear}.
      *
      * @return the file's description
      */
-    public static String loadInto(Path file, Module model) throws IOException {
+    public static String loadInto(Path file, MLP model) throws IOException {
         Contents c = load(file);
         List<Tensor> params = model.parameters();
         if (c.shapes().size() != params.size()) {
             throw new IllegalArgumentException(file + " holds " + c.shapes().size() + " tensors, the network has "
                     + params.size() + " parameters");
         }
+        List<double[]> values = new ArrayList<>(c.values());
         for (int t = 0; t < params.size(); t++) {
-            if (!Arrays.equals(c.shapes().get(t), params.get(t).shape())) {
-                throw new IllegalArgumentException(file + ": tensor " + t + " has shape " + Arrays.toString(c.shapes().get(t))
+            int[] shape = c.shapes().get(t);
+            if (c.version() == 1 && shape.length == 2) {
+                values.set(t, Tensor.constant(values.get(t), shape).transpose().values());
+                shape = new int[] {shape[1], shape[0]};
+            }
+            if (!Arrays.equals(shape, params.get(t).shape())) {
+                throw new IllegalArgumentException(file + ": tensor " + t + " has shape " + Arrays.toString(shape)
                         + ", the network expects " + Arrays.toString(params.get(t).shape()));
             }
         }
         for (int t = 0; t < params.size(); t++) {
-            System.arraycopy(c.values().get(t), 0, params.get(t).data(), 0, c.values().get(t).length);
+            System.arraycopy(values.get(t), 0, params.get(t).data(), 0, values.get(t).length);
         }
         return c.description();
     }

@@ -11,7 +11,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.tensor.AnomalyException;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.optim.L2;
 import org.twingrad.tensor.optim.Sgd;
 
@@ -98,7 +98,7 @@ public final class Trainer {
     private StopReason failure;
 
     /** A trainer of {@code net} with the tensor engine. */
-    public Trainer(Sequential net, TrainConfig cfg) {
+    public Trainer(MLP net, TrainConfig cfg) {
         this(new TensorEngine(net, cfg), cfg);
     }
 
@@ -180,7 +180,7 @@ public final class Trainer {
     }
 
     /** Trains {@code net} on {@code train} with the tensor engine, evaluating on {@code test} after each epoch. */
-    public static Result fit(Sequential net, Dataset train, Dataset test, TrainConfig cfg, Listener listener) {
+    public static Result fit(MLP net, Dataset train, Dataset test, TrainConfig cfg, Listener listener) {
         return new Trainer(net, cfg).fit(train, test, listener, new Result(List.of(), new double[0], null));
     }
 
@@ -228,7 +228,7 @@ public final class Trainer {
     }
 
     /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
-    public static Evaluation evaluate(Sequential net, Dataset data) {
+    public static Evaluation evaluate(MLP net, Dataset data) {
         int k = data.classes();
         int[][] confusion = new int[k][k];
         double lossSum = 0;
@@ -252,14 +252,14 @@ public final class Trainer {
 
     /** The tensor engine: one graph per batch, {@link Sgd} on the network's parameters. */
     public static final class TensorEngine implements Engine {
-        private final Sequential net;
+        private final MLP net;
         private final Sgd sgd;
         private final double l2;
         private double[] x = new double[0];
         private Tensor loss;
 
         /** The engine of {@code net} with {@code cfg}'s rate, momentum and L2. */
-        public TensorEngine(Sequential net, TrainConfig cfg) {
+        public TensorEngine(MLP net, TrainConfig cfg) {
             this.net = net;
             this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
             this.l2 = cfg.l2();

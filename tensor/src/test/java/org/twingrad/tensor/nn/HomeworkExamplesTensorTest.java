@@ -3,6 +3,7 @@ package org.twingrad.tensor.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.optim.L2;
@@ -13,9 +14,9 @@ class HomeworkExamplesTensorTest {
 
     @Test
     void dlvuAssignment1Q3GradientsInTensorForm() {
-        Linear w = Linear.of(new double[][] {{1, 1, 1}, {-1, -1, -1}}, new double[3]);
-        Linear v = Linear.of(new double[][] {{1, 1}, {-1, -1}, {-1, -1}}, new double[2]);
-        Sequential net = new Sequential(w, Activation.SIGMOID, v);
+        Linear w = Linear.fromInputRows(new double[][] {{1, 1, 1}, {-1, -1, -1}}, new double[3], Activation.SIGMOID);
+        Linear v = Linear.fromInputRows(new double[][] {{1, 1}, {-1, -1}, {-1, -1}}, new double[2], Activation.IDENTITY);
+        MLP net = new MLP(List.of(w, v));
         net.forward(Tensor.constant(new double[] {1, -1}, 1, 2)).softmaxCrossEntropy(new int[] {0}).backward();
         for (double g : w.weight().grads()) {
             assertEquals(0.0, g, 1e-15, "∂L/∂W");
@@ -23,10 +24,10 @@ class HomeworkExamplesTensorTest {
         for (double g : w.bias().grads()) {
             assertEquals(0.0, g, 1e-15, "∂L/∂b");
         }
-        double[] dv = v.weight().grads();   // [3, 2]: row j = hidden unit j
+        double[] dv = v.weight().grads();   // [2, 3]: row k = output unit k, column j = hidden unit j
         for (int j = 0; j < 3; j++) {
-            assertEquals(-0.4404, dv[j * 2], 0.00005, "∂L/∂V[" + j + "][0]");
-            assertEquals(0.4404, dv[j * 2 + 1], 0.00005, "∂L/∂V[" + j + "][1]");
+            assertEquals(-0.4404, dv[j], 0.00005, "∂L/∂V[" + j + "][0]");
+            assertEquals(0.4404, dv[3 + j], 0.00005, "∂L/∂V[" + j + "][1]");
         }
         assertEquals(-0.5, v.bias().grads()[0], 1e-15);
         assertEquals(0.5, v.bias().grads()[1], 1e-15);
@@ -39,10 +40,10 @@ class HomeworkExamplesTensorTest {
 
     @Test
     void cmu10701Hw3Section1ForwardStepAndL2InTensorForm() {
-        Linear alpha = Linear.withBiasColumn(ALPHA);
-        Linear beta = Linear.withBiasColumn(BETA);
-        Sequential net = new Sequential(alpha, Activation.SIGMOID, beta);
-        Tensor a = alpha.forward(X);
+        Linear alpha = Linear.withBiasColumn(ALPHA, Activation.SIGMOID);
+        Linear beta = Linear.withBiasColumn(BETA, Activation.IDENTITY);
+        MLP net = new MLP(List.of(alpha, beta));
+        Tensor a = X.matmulTransposed(alpha.weight()).add(alpha.bias());
         assertEquals(-3.0, a.values()[0], 1e-12, "a1");
         assertEquals(0.0474, a.sigmoid().values()[0], 0.00005, "z1");
         Tensor b = net.forward(X);
@@ -54,15 +55,16 @@ class HomeworkExamplesTensorTest {
         assertEquals(3.9712, loss.add(L2.penalty(net.weights(), 0.01)).item(), 0.00005, "loss with L2, λ = 0.01");
         loss.backward();
         new Sgd(net.parameters(), 1.0).step();
-        // Linear keeps W as [in, out]: β2,1 (unit 2, input 1) is weight[0][1]; β1,0 is bias[0]; α3,4 is weight[3][2].
-        assertEquals(1.9772, beta.weight().values()[0 * 3 + 1], 0.00005, "β2,1");
+        // Linear keeps W as [out, in]: β2,1 (unit 2, input 1) is weight[1][0]; β1,0 is bias[0]; α3,4 is weight[2][3].
+        assertEquals(1.9772, beta.weight().values()[1 * 4 + 0], 0.00005, "β2,1");
         assertEquals(0.5477, beta.bias().values()[0], 0.00005, "β1,0");
-        assertEquals(2.0, alpha.weight().values()[3 * 4 + 2], 0.0, "α3,4");
+        assertEquals(2.0, alpha.weight().values()[2 * 6 + 3], 0.0, "α3,4");
     }
 
     @Test
     void cmu10701Hw3Section1ManyStepsPredictClass3InTensorForm() {
-        Sequential net = new Sequential(Linear.withBiasColumn(ALPHA), Activation.SIGMOID, Linear.withBiasColumn(BETA));
+        MLP net = new MLP(List.of(Linear.withBiasColumn(ALPHA, Activation.SIGMOID),
+                Linear.withBiasColumn(BETA, Activation.IDENTITY)));
         Sgd sgd = new Sgd(net.parameters(), 1.0);
         for (int i = 0; i < 20; i++) {
             sgd.zeroGrad();
@@ -75,12 +77,12 @@ class HomeworkExamplesTensorTest {
     static final double[] X3 = {-1, 0.4, 3, 8, -3, 0.3, 4, 10, -0.5, 5};
     static final double[] Y3 = {2, -4, 3.2, -8.3, -2.3};
 
-    static Sequential section3(Activation f) {
-        return new Sequential(Linear.fromRows(new double[][] {{0.2, 3.8}, {-1.1, 2.3}}, new double[] {-1.3, 0.86}), f,
-                Linear.fromRows(new double[][] {{-1.2, 0.7}}, new double[] {0}));
+    static MLP section3(Activation f) {
+        return new MLP(List.of(Linear.of(new double[][] {{0.2, 3.8}, {-1.1, 2.3}}, new double[] {-1.3, 0.86}, f),
+                Linear.of(new double[][] {{-1.2, 0.7}}, new double[] {0}, Activation.IDENTITY)));
     }
 
-    static Tensor section3Loss(Sequential net) {
+    static Tensor section3Loss(MLP net) {
         return net.forward(Tensor.constant(X3, 5, 2)).mse(Tensor.constant(Y3, 5, 1));
     }
 
@@ -94,7 +96,7 @@ class HomeworkExamplesTensorTest {
         double[] rates = {0.1, 0.001, 0.0001, 0.9};
         double[] losses = new double[4];
         for (int i = 0; i < 4; i++) {
-            Sequential net = section3(Activation.RELU);
+            MLP net = section3(Activation.RELU);
             Sgd sgd = new Sgd(net.parameters(), rates[i]);
             for (int s = 0; s < 2; s++) {
                 sgd.zeroGrad();

@@ -24,22 +24,22 @@ class NetworkTest {
 
     @Test
     void tdt4265_784_64_10Has50890Parameters() {
-        Sequential net = Sequential.mlp(784, new int[] {64}, 10, Activation.SIGMOID, WeightInit.uniform(1), new NumpyRandom(0));
+        MLP net = MLP.random(784, new int[] {64}, 10, Activation.SIGMOID, WeightInit.uniform(1), new NumpyRandom(0));
         assertEquals(50_890, net.parameterCount());
-        Sequential deep = Sequential.mlp(784, new int[] {64, 64, 64, 64, 64, 64, 64, 64, 64, 64}, 10, Activation.RELU,
+        MLP deep = MLP.random(784, new int[] {64, 64, 64, 64, 64, 64, 64, 64, 64, 64}, 10, Activation.RELU,
                 WeightInit.he(), new NumpyRandom(0));
-        assertEquals(11, deep.linearLayers().size(), "ten hidden layers and the output layer");
+        assertEquals(11, deep.layers().size(), "ten hidden layers and the output layer");
         assertEquals(784 * 64 + 64 + 9 * (64 * 64 + 64) + 64 * 10 + 10, deep.parameterCount());
     }
 
     @Test
     void initializersReplayNumpyStarterSeeds() {
-        Sequential net = Sequential.mlp(4, new int[] {10}, 3, Activation.RELU, WeightInit.normal(0.1), new NumpyRandom(0));
+        MLP net = MLP.random(4, new int[] {10}, 3, Activation.RELU, WeightInit.normal(0.1), new NumpyRandom(0));
         NumpyRandom rng = new NumpyRandom(0);
         double[] w1 = rng.randn(40);        // HLCV: W1 = 0.1 * np.random.randn(4, 10)
-        assertEquals(0.1 * w1[0], net.linearLayers().get(0).weight().values()[0]);
-        assertEquals(0.1 * w1[39], net.linearLayers().get(0).weight().values()[39]);
-        assertEquals(0.1 * rng.randn(), net.linearLayers().get(1).weight().values()[0], "then W2 = 0.1 * randn(10, 3)");
+        assertEquals(0.1 * w1[0], net.layers().get(0).weight().values()[0]);
+        assertEquals(0.1 * w1[39], net.layers().get(0).weight().values()[39]);
+        assertEquals(0.1 * rng.randn(), net.layers().get(1).weight().values()[0], "then W2 = 0.1 * randn(10, 3)");
         assertArrayEquals(new double[12], WeightInit.zeros().sample(3, 4, new NumpyRandom(0)));
         double[] fanIn = WeightInit.fanIn().sample(400, 100, new NumpyRandom(1));
         double var = 0;
@@ -103,22 +103,44 @@ class NetworkTest {
         assertTrue(Files.exists(mine) && Files.exists(model) && !Files.exists(stale));
     }
 
-    private Sequential small(long seed) {
-        return Sequential.mlp(5, new int[] {4}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(seed));
+    private MLP small(long seed) {
+        return MLP.random(5, new int[] {4}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(seed));
     }
 
     @Test
     void saveAndLoadRoundTripBitForBit() throws IOException {
-        Sequential a = small(1);
+        MLP a = small(1);
         Path f = dir.resolve("m.twg");
         ModelFile.save(f, "5-4-3 tanh", a.parameters());
-        Sequential b = small(2);
+        MLP b = small(2);
         assertEquals("5-4-3 tanh", ModelFile.loadInto(f, b));
         for (int t = 0; t < a.parameters().size(); t++) {
             assertArrayEquals(a.parameters().get(t).values(), b.parameters().get(t).values(), 0.0);
         }
         try (var files = Files.list(dir)) {
             assertEquals(List.of(f), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aVersion1FileWithWeightsInOutIsReadTransposed() throws IOException {
+        MLP a = small(1);
+        List<Tensor> old = new java.util.ArrayList<>();
+        for (Tensor p : a.parameters()) {
+            old.add(p.shape().length == 2 ? p.transpose() : p);   // version 1 stored W as [in, out]
+        }
+        Path f = dir.resolve("old.twg");
+        ModelFile.save(f, "5-4-3 tanh", old);
+        byte[] bytes = Files.readAllBytes(f);
+        java.nio.ByteBuffer.wrap(bytes).putInt(8, 1);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        java.nio.ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+        Files.write(f, bytes);
+        MLP b = small(2);
+        ModelFile.loadInto(f, b);
+        for (int t = 0; t < a.parameters().size(); t++) {
+            assertArrayEquals(a.parameters().get(t).values(), b.parameters().get(t).values(), 0.0);
         }
     }
 
@@ -142,8 +164,8 @@ class NetworkTest {
     void loadingIntoANetworkOfAnotherShapeNamesBothShapes() throws IOException {
         Path f = dir.resolve("m.twg");
         ModelFile.save(f, "x", small(1).parameters());
-        Sequential other = Sequential.mlp(5, new int[] {6}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(0));
+        MLP other = MLP.random(5, new int[] {6}, 3, Activation.TANH, WeightInit.xavier(), new NumpyRandom(0));
         String m = assertThrows(IllegalArgumentException.class, () -> ModelFile.loadInto(f, other)).getMessage();
-        assertTrue(m.endsWith("tensor 0 has shape [5, 4], the network expects [5, 6]"), m);
+        assertTrue(m.endsWith("tensor 0 has shape [4, 5], the network expects [6, 5]"), m);
     }
 }

@@ -16,7 +16,7 @@ import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.nn.Sequential;
+import org.twingrad.tensor.nn.MLP;
 
 /** Training the CMU network on MNIST-4000, and what happens when the loss blows up. */
 class TrainerTest {
@@ -24,7 +24,7 @@ class TrainerTest {
     @Test
     void oneEpochOfTheCmuNetworkOnMnist4000LowersTheLoss() {
         Split data = Mnist.mnist4000();
-        Sequential net = Sequential.mlp(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.uniform(0.05), new NumpyRandom(0));
+        MLP net = MLP.random(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.uniform(0.05), new NumpyRandom(0));
         double before = Trainer.evaluate(net, data.train()).loss();
         Trainer.Result r = Trainer.fit(net, data.train(), data.test(),
                 TrainConfig.defaults().learningRate(0.1).epochs(1), Trainer.Listener.NONE);
@@ -43,23 +43,23 @@ class TrainerTest {
         assertEquals(0.4 * 0.5 * 0.5, cfg.learningRateDecay(0.5).learningRateOfEpoch(3), 0.0);
         assertEquals(0.4, cfg.learningRateOfEpoch(7), 0.0, "no decay unless asked for");
         // Two epochs with decay 0.5 are one epoch at 0.4, then one at 0.2, bit for bit.
-        Sequential decayed = Sequential.mlp(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
+        MLP decayed = MLP.random(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
         Trainer t = new Trainer(decayed, cfg.learningRateDecay(0.5));
         t.trainEpoch(tiny(), 1, Trainer.Listener.NONE);
         t.trainEpoch(tiny(), 2, Trainer.Listener.NONE);
-        Sequential byHand = Sequential.mlp(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
+        MLP byHand = MLP.random(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
         new Trainer(byHand, cfg).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
         new Trainer(byHand, cfg.learningRate(0.2)).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
         for (int p = 0; p < byHand.parameters().size(); p++) {
             assertArrayEquals(byHand.parameters().get(p).data(), decayed.parameters().get(p).data(), 0.0);
         }
-        assertTrue(byHand.parameters().get(0).data()[0] != Sequential.mlp(2, new int[] {3}, 2, Activation.TANH,
+        assertTrue(byHand.parameters().get(0).data()[0] != MLP.random(2, new int[] {3}, 2, Activation.TANH,
                 WeightInit.fanIn(), new NumpyRandom(1)).parameters().get(0).data()[0], "training moved the weights");
     }
 
     @Test
     void aNonFiniteLossStopsTrainingAndKeepsTheLastGoodWeights() {
-        Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+        MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
         // An absurd learning rate: the weights overflow within a few steps.
         Trainer.Result r = Trainer.fit(net, tiny(), tiny(), TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20),
                 Trainer.Listener.NONE);
@@ -79,7 +79,7 @@ class TrainerTest {
         // Batches of 1 at lr 1e5 diverge at step 3 of epoch 15 (the weights are replayed from the epoch's start, with its
         // velocity); batches of 4 at lr 1e60 at an epoch's only step (the weights before the epoch before's last step).
         for (int batch : new int[] {1, 4}) {
-            Sequential net = Sequential.mlp(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+            MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
             TrainConfig cfg = TrainConfig.defaults().learningRate(batch == 1 ? 1e5 : 1e60).momentum(0.5).batch(batch)
                     .epochs(20).shuffle(true);
             Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
@@ -107,7 +107,7 @@ class TrainerTest {
         double[][] runs = new double[2][];
         String[] reasons = new String[2];
         for (int k = 0; k < 2; k++) {
-            Sequential net = Sequential.mlp(2, new int[] {4}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(5));
+            MLP net = MLP.random(2, new int[] {4}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(5));
             Trainer.Result r = Trainer.fit(net, tiny(), tiny().slice(0, 2), cfg, Trainer.Listener.NONE);
             runs[k] = r.stepLosses();
             reasons[k] = r.stoppedReason();
@@ -118,7 +118,7 @@ class TrainerTest {
 
     @Test
     void evaluationCountsAConfusionMatrix() {
-        Sequential net = Sequential.mlp(2, new int[] {2}, 2, Activation.RELU, WeightInit.zeros(), new NumpyRandom(0));
+        MLP net = MLP.random(2, new int[] {2}, 2, Activation.RELU, WeightInit.zeros(), new NumpyRandom(0));
         Evaluation e = Trainer.evaluate(net, tiny());
         assertEquals(0.5, e.accuracy(), "all-zero logits predict class 0 everywhere");
         assertArrayEquals(new int[] {2, 0}, e.confusion()[0]);

@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.twingrad.data.ActivationName;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.Value;
 
 /** Building layers from typed-in matrices, seeded layers, and the errors for bad shapes. */
-class LayerTest {
+class LinearTest {
 
     @Test
     void theThreeOrientationsBuildTheSameLayer() {
-        Layer rows = Layer.fromRows(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new double[] {7, 8, 9}, Activation.IDENTITY);
-        Layer cols = Layer.fromColumns(new double[][] {{1, 3, 5}, {2, 4, 6}}, new double[] {7, 8, 9}, Activation.IDENTITY);
-        Layer bias = Layer.withBiasColumn(new double[][] {{7, 1, 2}, {8, 3, 4}, {9, 5, 6}}, Activation.IDENTITY);
-        for (Layer l : new Layer[] {rows, cols, bias}) {
+        Linear rows = Linear.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new double[] {7, 8, 9}, Activation.IDENTITY);
+        Linear cols = Linear.fromInputRows(new double[][] {{1, 3, 5}, {2, 4, 6}}, new double[] {7, 8, 9}, Activation.IDENTITY);
+        Linear bias = Linear.withBiasColumn(new double[][] {{7, 1, 2}, {8, 3, 4}, {9, 5, 6}}, Activation.IDENTITY);
+        for (Linear l : new Linear[] {rows, cols, bias}) {
             var out = l.forward(java.util.List.of(Value.of(1), Value.of(-1)));
             assertEquals(6.0, out.get(0).data());
             assertEquals(7.0, out.get(1).data());
@@ -27,9 +28,9 @@ class LayerTest {
     @Test
     void aRaggedWeightMatrixIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Layer.fromRows(new double[][] {{1, 2}, {3}}, new double[] {0, 0}, Activation.SIGMOID));
+                () -> Linear.of(new double[][] {{1, 2}, {3}}, new double[] {0, 0}, Activation.SIGMOID));
         assertEquals("ragged weight matrix: row 1 has 1 entries, row 0 has 2", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Layer.fromRows(new double[][] {{1, 2}}, new double[] {0, 0}, Activation.SIGMOID));
+        assertThrows(IllegalArgumentException.class, () -> Linear.of(new double[][] {{1, 2}}, new double[] {0, 0}, Activation.SIGMOID));
     }
 
     @Test
@@ -37,13 +38,13 @@ class LayerTest {
         MLP net = DlvuAssignment1Q3Test.network();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.forward(new double[] {1, 2, 3}));
         assertEquals("network takes 2 inputs, got 3", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new MLP(Layer.fromRows(new double[2][3], new double[2], Activation.RELU),
-                Layer.fromRows(new double[1][3], new double[1], Activation.RELU)));
+        assertThrows(IllegalArgumentException.class, () -> new MLP(Linear.of(new double[2][3], new double[2], Activation.RELU),
+                Linear.of(new double[1][3], new double[1], Activation.RELU)));
     }
 
     @Test
     void seededLayersDrawInNumpysFanInFanOutOrder() {
-        Layer l = Layer.random(3, 2, Activation.RELU, WeightInit.uniform(1), new NumpyRandom(1));
+        Linear l = Linear.random(3, 2, Activation.RELU, WeightInit.uniform(1), new NumpyRandom(1));
         double[] w = new NumpyRandom(1).uniform(-1, 1, 6);   // np.random.uniform(-1, 1, (3, 2))
         assertEquals(w[1], l.weight(1, 0).data(), "w[i=0][j=1]");
         assertEquals(w[4], l.weight(0, 2).data(), "w[i=2][j=0]");
@@ -62,12 +63,12 @@ class LayerTest {
     @Test
     void improvedSigmoidIsLeCunsScaledTanh() {
         Value x = Value.of(0.9);
-        Value y = Activation.IMPROVED_SIGMOID.apply(x);
+        Value y = Activation.IMPROVED_SIGMOID.forward(x);
         y.backward();
         assertEquals(1.7159 * Math.tanh(0.6), y.data(), 1e-15);
         assertEquals(1.7159 * (2.0 / 3) * (1 - Math.pow(Math.tanh(0.6), 2)), x.grad(), 1e-15);
-        assertEquals(Activation.IMPROVED_SIGMOID, Activation.parse("improved-sigmoid"));
-        assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
+        assertEquals(Activation.IMPROVED_SIGMOID, Activation.of(ActivationName.parse("improved-sigmoid")));
+        assertThrows(IllegalArgumentException.class, () -> Activation.of(ActivationName.parse("swish")));
     }
 
     @Test
