@@ -12,6 +12,7 @@ import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.MLP;
+import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
 /** Issue 12, case 7: a NaN input flowed silently into the loss and gradients; anomaly mode names the op. */
@@ -65,7 +66,7 @@ class AnomalyModeTest {
         Tensor.detectAnomaly(true);
         Dataset tiny = Dataset.of("tiny", new double[] {0, 1, 1, 0, 1, 1, 0, 0}, 4, 2, new int[] {0, 1, 1, 0}, 2);
         MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
-        Trainer.Result r = Trainer.fit(net, tiny, tiny, new Trainer.Config(1e200, 0, 0, 1, 20, false, 0, 0), Trainer.Listener.NONE);
+        Trainer.Result r = Trainer.fit(net, tiny, tiny, TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20), Trainer.Listener.NONE);
         assertTrue(r.stoppedReason().matches("anomaly: .+ at epoch \\d+, step \\d; kept the weights of the last step with a finite loss"),
                 r.stoppedReason());
         for (Tensor p : net.parameters()) {

@@ -11,6 +11,7 @@ import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
 /** Property 6: the same seed gives bit-identical losses and weights, across runs and across thread counts. */
@@ -31,7 +32,8 @@ class DeterminismTest {
             }
             Dataset data = Dataset.of("random", x, rows, cols, y, 10);
             var net = org.twingrad.tensor.nn.MLP.random(cols, new int[] {128}, 10, Activation.TANH, WeightInit.fanIn(), rng);
-            Trainer.Result r = Trainer.fit(net, data, data, new Trainer.Config(0.05, 0.9, 1e-4, 64, 2, true, seed, 0),
+            Trainer.Result r = Trainer.fit(net, data, data, TrainConfig.defaults().learningRate(0.05).momentum(0.9).l2(1e-4)
+                    .batch(64).epochs(2).shuffle(true).seed(seed),
                     Trainer.Listener.NONE);
             double[] losses = r.stepLosses();
             double[] out = Arrays.copyOf(losses, losses.length);

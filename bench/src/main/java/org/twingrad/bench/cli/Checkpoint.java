@@ -10,7 +10,6 @@ import org.twingrad.data.MalformedDataException;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.nn.MLP;
-import org.twingrad.tensor.optim.Sgd;
 import org.twingrad.tensor.train.Trainer;
 
 /**
@@ -20,34 +19,36 @@ import org.twingrad.tensor.train.Trainer;
  * <p>The description holds, one per line: {@code twingrad-checkpoint}, {@code epoch=E}, {@code momentum=yes|no},
  * {@code stepped=yes|no}, {@code model=} the model's description ({@link ModelSpec}), then {@code arg=} once per
  * command-line argument the run was started with. The tensors are the network's parameters, then (with momentum)
- * their velocities, then the weights before the last step (the optimizer's undo), then every step's loss, then the
+ * their velocities, then the weights before the last step (where the trainer goes back to if the next loss is not
+ * finite; {@code stepped=no} in older files meant they are the parameters themselves), then every step's loss, then the
  * finished epochs' figures as rows of 7.
  */
-record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> parameters, Sgd.State optimizer,
-                  Trainer.Result soFar) {
+record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> parameters, List<double[]> velocity,
+                  double[] beforeLastStep, Trainer.Result soFar) {
     static final String FILE = "checkpoint.twg";
     private static final int EPOCH_FIELDS = 7;
 
     /** Writes the checkpoint of the state after {@code soFar}'s last epoch, atomically. */
-    static void save(Path dir, ModelSpec spec, List<String> args, MLP net, Sgd.State opt, Trainer.Result soFar)
-            throws IOException {
+    static void save(Path dir, ModelSpec spec, List<String> args, MLP net, List<double[]> velocity,
+                     double[] beforeLastStep, Trainer.Result soFar) throws IOException {
         StringBuilder d = new StringBuilder("twingrad-checkpoint\n");
         d.append("epoch=").append(soFar.epochs().size()).append('\n');
-        boolean momentum = opt.velocity().get(0) != null;
+        boolean momentum = velocity.get(0) != null;
         d.append("momentum=").append(momentum ? "yes" : "no").append('\n');
-        d.append("stepped=").append(opt.stepped() ? "yes" : "no").append('\n');
+        d.append("stepped=yes\n");
         d.append("model=").append(spec.describe()).append('\n');
         for (String a : args) {
             d.append("arg=").append(a.replace('\n', ' ')).append('\n');
         }
         List<Tensor> tensors = new ArrayList<>(net.parameters());
         if (momentum) {
-            for (double[] v : opt.velocity()) {
+            for (double[] v : velocity) {
                 tensors.add(Tensor.constant(v, v.length));
             }
         }
-        for (double[] b : opt.beforeLastStep()) {
-            tensors.add(Tensor.constant(b, b.length));
+        int at = 0;
+        for (Tensor p : net.parameters()) {
+            tensors.add(Tensor.constant(Arrays.copyOfRange(beforeLastStep, at, at += p.size()), p.size()));
         }
         tensors.add(Tensor.constant(soFar.stepLosses(), soFar.stepLosses().length));
         double[] e = new double[soFar.epochs().size() * EPOCH_FIELDS];
@@ -88,7 +89,9 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             List<double[]> weights = new ArrayList<>(v.subList(at, at += params));
             List<double[]> velocity = momentum ? new ArrayList<>(v.subList(at, at += params))
                     : new ArrayList<>(Arrays.asList(new double[params][]));
-            List<double[]> before = new ArrayList<>(v.subList(at, at += params));
+            double[] beforeLast = (stepped ? v.subList(at, at + params) : weights).stream().flatMapToDouble(Arrays::stream)
+                    .toArray();
+            at += params;
             double[] steps = v.get(at++);
             double[] e = v.get(at++);
             if (at != v.size()) {
@@ -99,8 +102,7 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
                 double[] x = Arrays.copyOfRange(e, i * EPOCH_FIELDS, (i + 1) * EPOCH_FIELDS);
                 epochs.add(new Trainer.Epoch((int) x[0], x[1], x[2], x[3], x[4], x[5], x[6]));
             }
-            return new Checkpoint(epoch, spec, args, weights, new Sgd.State(velocity, before, stepped),
-                    new Trainer.Result(epochs, steps, null));
+            return new Checkpoint(epoch, spec, args, weights, velocity, beforeLast, new Trainer.Result(epochs, steps, null));
         } catch (RuntimeException e) {
             throw new MalformedDataException(file.toString(), "byte offset 12", "a twingrad training checkpoint",
                     "a description or tensors that do not fit one");

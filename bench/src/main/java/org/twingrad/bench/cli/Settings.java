@@ -3,7 +3,7 @@ package org.twingrad.bench.cli;
 import java.util.function.Consumer;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
-import org.twingrad.tensor.train.Trainer;
+import org.twingrad.tensor.train.TrainConfig;
 
 /**
  * Everything one training run is set by: named defaults, those of {@code train} (CMU 10-701 HW3 §5.6 (a): 256 sigmoid
@@ -44,9 +44,9 @@ final class Settings implements Cloneable {
         }
     }
 
-    Trainer.Config config() {
-        return new Trainer.Config(learningRate, momentum, l2, batch, epochs, shuffle, seed, patience)
-                .withLearningRateDecay(learningRateDecay);
+    TrainConfig config() {
+        return TrainConfig.defaults().learningRate(learningRate).momentum(momentum).l2(l2).batch(batch).epochs(epochs)
+                .shuffle(shuffle).seed(seed).patience(patience).learningRateDecay(learningRateDecay);
     }
 
     // ---- each setting: its value, and a copy with another ----

@@ -55,8 +55,9 @@ final class TrainingRun {
         MLP net = spec.build(s.init(), s.seed());
         Trainer.Listener progress = new Progress(name, s.epochs(), data.train().rows(), s.batch(), bars, out, heldOut);
         Trainer.Result before = new Trainer.Result(List.of(), new double[0], null);
-        Trainer trainer = s.scalarEngine() ? null : new Trainer(net, s.config());
-        if (checkpoints != null && trainer != null) {
+        Trainer.TensorEngine tensors = s.scalarEngine() ? null : new Trainer.TensorEngine(net, s.config());
+        Trainer trainer = new Trainer(tensors != null ? tensors : new ScalarEngineTrainer(net, s.config()), s.config());
+        if (checkpoints != null && tensors != null) {
             Checkpoint from = checkpoints.resumeFrom();
             if (from != null) {
                 if (from.model().inputs() != spec.inputs() || from.model().outputs() != spec.outputs()) {
@@ -65,15 +66,14 @@ final class TrainingRun {
                             + data.train().name() + " has " + spec.inputs() + " features and " + spec.outputs() + " classes");
                 }
                 from.restoreInto(net);
-                trainer.resumeAfter(from.epoch(), data.train(), from.optimizer());
+                tensors.optimizer().restoreVelocity(from.velocity());
+                trainer.resumeAfter(from.epoch(), data.train(), from.beforeLastStep());
                 before = from.soFar();
             }
-            progress = withCheckpoints(progress, dir, spec, checkpoints.args(), net, trainer);
+            progress = withCheckpoints(progress, dir, spec, checkpoints.args(), net, trainer, tensors);
         }
         long t0 = System.nanoTime();
-        Trainer.Result result = s.scalarEngine()
-                ? ScalarEngineTrainer.fit(net, data.train(), data.test(), s.config(), progress)
-                : Trainer.fit(net, trainer, data.train(), data.test(), s.config(), progress, before);
+        Trainer.Result result = trainer.fit(data.train(), data.test(), progress, before);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (result.stoppedReason() != null) {
             out.println(name + ": " + result.stoppedReason());
@@ -85,7 +85,7 @@ final class TrainingRun {
 
     /** {@code progress}, and after every epoch a checkpoint; a crash test may stop the JVM right after writing it. */
     private static Trainer.Listener withCheckpoints(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args,
-                                                    MLP net, Trainer trainer) {
+                                                    MLP net, Trainer trainer, Trainer.TensorEngine tensors) {
         return new Trainer.Listener() {
             @Override
             public void step(int epoch, int step, int stepsPerEpoch, double loss) {
@@ -100,7 +100,7 @@ final class TrainingRun {
             @Override
             public void checkpoint(Trainer.Result soFar) {
                 try {
-                    Checkpoint.save(dir, spec, args, net, trainer.optimizer().state(), soFar);
+                    Checkpoint.save(dir, spec, args, net, tensors.optimizer().velocity(), trainer.beforeLastStep(), soFar);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -18,6 +18,7 @@ import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.MLP;
+import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
 /**
@@ -45,7 +46,7 @@ public class TrainingBenchmark {
         int[] hidden = relu ? new int[] {384, 256} : new int[] {256};
         MLP net = MLP.random(784, hidden, 10, relu ? Activation.RELU : Activation.SIGMOID, WeightInit.xavier(),
                 new NumpyRandom(0));
-        trainer = new Trainer(net, new Trainer.Config(0.01, 0, 0, 50, 1, false, 0, 0));
+        trainer = new Trainer(net, TrainConfig.defaults().learningRate(0.01).batch(50).epochs(1));
     }
 
     @Benchmark

@@ -16,6 +16,7 @@ public final class Sgd {
     private final List<Value> params;
     private double lr;
     private final double momentum;
+    /** Δθ(t−1) per parameter; null without momentum. */
     private final double[] velocity;
 
     /** Plain SGD. */
@@ -32,7 +33,7 @@ public final class Sgd {
         this.params = List.copyOf(params);
         this.lr = learningRate;
         this.momentum = momentum;
-        this.velocity = new double[params.size()];
+        this.velocity = momentum == 0 ? null : new double[params.size()];
     }
 
     /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
@@ -43,13 +44,22 @@ public final class Sgd {
         this.lr = learningRate;
     }
 
-    /** One update of every parameter from its current gradient. */
+    /** One update of every parameter from its gradient: the tensor engine's {@code Sgd.step}, a number at a time. */
     public void step() {
         for (int i = 0; i < params.size(); i++) {
             Value p = params.get(i);
-            velocity[i] = p.grad() + momentum * velocity[i];
-            p.setData(p.data() - lr * velocity[i]);
+            if (velocity == null) {
+                p.setData(p.data() - lr * p.grad());                // θ ← θ − η·g (Δθ(t) = g in the update below)
+            } else {
+                velocity[i] = p.grad() + momentum * velocity[i];    // Δθ(t) = g + γ·Δθ(t−1)
+                p.setData(p.data() - lr * velocity[i]);             // θ ← θ − η·Δθ(t)
+            }
         }
+    }
+
+    /** Δθ(t−1) of every parameter, the live array, or null without momentum. */
+    public double[] velocity() {
+        return velocity;
     }
 
     /** Sets every parameter's gradient to 0. */

@@ -1,7 +1,11 @@
 package org.twingrad.tensor.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NumpyRandom;
@@ -14,71 +18,35 @@ import org.twingrad.tensor.optim.Sgd;
 /**
  * Minibatch training of a classifier with softmax cross-entropy, the loop every homework writes:
  * for each epoch, for each batch: forward, loss (+ L2), backward, SGD step; then measure train and validation.
+ * The loop is the same for both engines; an {@link Engine} supplies the steps.
  *
- * <p>If a step's loss is NaN or infinite, training stops with a {@link Result#stoppedReason()} naming the epoch and
- * step, and the network is put back to the weights of the last step whose loss was finite.
+ * <p>If a loss is NaN or infinite (or an op fails in anomaly mode), training stops with a {@link StopReason.Diverged}
+ * naming the epoch and step, and the network is put back to the weights of the last step whose loss was finite.
+ * Rather than copy the weights at every step, the loop keeps the state at the start of each epoch and replays the
+ * epoch's good steps from it: the engines are deterministic, so this gives those weights bit for bit.
  *
  * <pre>{@code
- * Trainer.Config cfg = new Trainer.Config(0.01, 0, 0, 50, 50, false, 0, 0);
- * Trainer.Result r = Trainer.fit(net, train, test, cfg, Trainer.Listener.NONE);
+ * Trainer.Result r = Trainer.fit(net, train, test, TrainConfig.defaults().epochs(5), Trainer.Listener.NONE);
  * }</pre>
  */
-public final class Trainer implements EpochRunner {
+public final class Trainer {
 
-    /**
-     * @param learningRate α &gt; 0
-     * @param momentum     γ ∈ [0, 1)
-     * @param l2           λ ≥ 0, on weights only
-     * @param batchSize    rows per step
-     * @param epochs       passes over the training set
-     * @param shuffle      a fresh permutation each epoch (else file order, CMU's deterministic batches)
-     * @param seed         seed of the shuffling
-     * @param patience     stop when validation loss has not improved for this many epochs (0: never)
-     * @param learningRateDecay the per-epoch factor d ∈ (0, 1] of {@link #learningRate(int)}; set it with
-     *                     {@link #withLearningRateDecay}, never positionally (the 8-argument constructor leaves it at 1)
-     */
-    public record Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
-                         long seed, int patience, double learningRateDecay) {
-        /** A configuration without learning-rate decay. */
-        public Config(double learningRate, double momentum, double l2, int batchSize, int epochs, boolean shuffle,
-                      long seed, int patience) {
-            this(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, 1.0);
-        }
+    /** What the loop needs from an engine. */
+    public interface Engine {
+        /** The forward pass: mean cross-entropy (+ L2) of these rows; an {@link ArithmeticException} if not finite. */
+        double loss(Dataset data, int[] rows);
 
-        public Config {
-            if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-                throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
-            }
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-            }
-            if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-            }
-            if (!(l2 >= 0)) {
-                throw new IllegalArgumentException("L2 λ must be at least 0, got " + l2);
-            }
-            if (batchSize <= 0 || epochs <= 0 || patience < 0) {
-                throw new IllegalArgumentException("batch size and epochs must be positive and patience at least 0, got "
-                        + batchSize + ", " + epochs + ", " + patience);
-            }
-        }
+        /** Backpropagates the last {@link #loss} and takes one SGD step at this rate. */
+        void step(double learningRate);
 
-        /**
-         * This configuration with the learning rate multiplied by {@code decay} after every epoch, as the HLCV and
-         * cs231n starters' {@code learning_rate *= learning_rate_decay} (their default 0.95); 1 turns it off.
-         */
-        public Config withLearningRateDecay(double decay) {
-            return new Config(learningRate, momentum, l2, batchSize, epochs, shuffle, seed, patience, decay);
-        }
+        /** Every weight, then the optimizer's velocity (if any), copied. */
+        double[] state();
 
-        /**
-         * The rate of epoch {@code epoch} (1-based): α·d^(epoch−1). StrictMath, so the rate is the same bits on any
-         * JVM and machine.
-         */
-        public double learningRate(int epoch) {
-            return learningRateDecay == 1 ? learningRate : learningRate * StrictMath.pow(learningRateDecay, epoch - 1);
-        }
+        /** Puts back a {@link #state}. */
+        void setState(double[] from);
+
+        /** Loss, accuracy and confusion matrix with the current weights. */
+        Evaluation evaluate(Dataset data);
     }
 
     /** One epoch's figures. */
@@ -87,14 +55,19 @@ public final class Trainer implements EpochRunner {
     }
 
     /**
-     * @param epochs        one entry per finished epoch
-     * @param stepLosses    every step's training loss (with the L2 term), in order
-     * @param stoppedReason why training ended early (NaN loss, early stopping), or null if it ran every epoch
+     * @param epochs     one entry per finished epoch
+     * @param stepLosses every step's training loss (with the L2 term), in order
+     * @param stopped    why training ended early (a non-finite loss, early stopping), or null if it ran every epoch
      */
-    public record Result(List<Epoch> epochs, double[] stepLosses, String stoppedReason) {
+    public record Result(List<Epoch> epochs, double[] stepLosses, StopReason stopped) {
+        /** The {@link StopReason#message()}, or null. */
+        public String stoppedReason() {
+            return stopped == null ? null : stopped.message();
+        }
+
         /** True if training stopped because a number became non-finite (a NaN or infinite loss, or anomaly mode). */
         public boolean diverged() {
-            return stoppedReason != null && (stoppedReason.startsWith("loss became") || stoppedReason.startsWith("anomaly"));
+            return stopped instanceof StopReason.Diverged;
         }
     }
 
@@ -116,167 +89,142 @@ public final class Trainer implements EpochRunner {
         default void checkpoint(Result soFar) { }
     }
 
-    private final MLP net;
-    private final Config cfg;
-    private final Sgd sgd;
+    private final Engine engine;
+    private final TrainConfig cfg;
     private final NumpyRandom rng;
-    private double[] x = new double[0];
-    private String failure;
+    /** The state at the start of this epoch, and before the last step of the one before (at first, the initial one). */
+    private double[] epochStart;
+    private double[] beforeLast;
+    private StopReason failure;
 
-    /** A trainer for {@code net}: the optimizer (which can undo its last step) and the shuffling generator. */
-    public Trainer(MLP net, Config cfg) {
-        this.net = net;
-        this.cfg = cfg;
-        this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
-        this.rng = new NumpyRandom(cfg.seed());
+    /** A trainer of {@code net} with the tensor engine. */
+    public Trainer(MLP net, TrainConfig cfg) {
+        this(new TensorEngine(net, cfg), cfg);
     }
 
-    /**
-     * One pass over {@code train} in minibatches: forward, loss (+ L2), backward, SGD step. Returns every step's loss.
-     * If a loss is NaN or infinite the pass stops there, the weights go back to those of the last step with a finite
-     * loss, and {@link #failure()} says where.
-     */
-    @Override
+    /** A trainer of another engine's network; {@code cfg}'s rate, momentum and L2 are the engine's to apply. */
+    public Trainer(Engine engine, TrainConfig cfg) {
+        this.engine = engine;
+        this.cfg = cfg;
+        this.rng = new NumpyRandom(cfg.seed());
+        this.beforeLast = engine.state();
+    }
+
+    /** One pass over {@code train}: every step's loss, up to a non-finite one ({@link #failure()} then says where). */
     public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
-        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batchSize(), rng)
-                : Batches.sequential(train.rows(), cfg.batchSize());
+        List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batch(), rng)
+                : Batches.sequential(train.rows(), cfg.batch());
         double[] losses = new double[batches.size()];
-        sgd.setLearningRate(cfg.learningRate(epoch));
+        double lr = cfg.learningRateOfEpoch(epoch);
+        epochStart = engine.state();
         for (int s = 0; s < batches.size(); s++) {
-            int[] rows = batches.get(s);
-            if (x.length != rows.length * train.cols()) {
-                x = new double[rows.length * train.cols()];
-            }
-            train.copyRows(rows, x);
-            sgd.zeroGrad();
-            Tensor loss;
+            String what;
+            boolean finite = false;
             try {
-                loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
-                if (cfg.l2() > 0) {
-                    loss = loss.add(L2.penalty(net.weights(), cfg.l2()));
+                double loss = engine.loss(train, batches.get(s));
+                if (Double.isFinite(loss)) {
+                    finite = true;
+                    if (s == batches.size() - 1) {
+                        beforeLast = engine.state();   // where the next epoch goes back to after a first bad loss
+                    }
+                    losses[s] = loss;
+                    engine.step(lr);
+                    listener.step(epoch, s + 1, batches.size(), loss);
+                    continue;
                 }
+                what = "loss became " + loss;
             } catch (AnomalyException e) {
-                // Anomaly mode stopped the forward pass: as for a non-finite loss, the last step made these weights.
-                sgd.undoLastStep();
-                return stop(e, epoch, s, losses);
+                what = e.getMessage() + ",";
+            } catch (ArithmeticException e) {
+                // The scalar engine's Value refuses a non-finite operand, so an overflow inside the network surfaces
+                // here, before the loss: the same divergence as a loss that overflows itself.
+                what = "loss became non-finite (" + e.getMessage() + ")";
             }
-            double value = loss.item();
-            if (!Double.isFinite(value)) {
-                // These weights came from the last step; the ones before it gave a finite loss.
-                sgd.undoLastStep();
-                failure = "loss became " + value + " at epoch " + epoch + ", step " + (s + 1)
-                        + "; kept the weights of the last step with a finite loss";
-                return java.util.Arrays.copyOf(losses, s);
-            }
-            losses[s] = value;
-            try {
-                loss.backward();
-            } catch (AnomalyException e) {
-                // These weights gave a finite loss; only their gradient is not finite, so they are kept as they are.
-                return stop(e, epoch, s, losses);
-            }
-            sgd.step();
-            listener.step(epoch, s + 1, batches.size(), value);
+            goBack(train, batches, lr, finite ? s : s - 1);
+            failure = new StopReason.Diverged(what, epoch, s + 1);
+            return Arrays.copyOf(losses, s);
         }
         return losses;
     }
 
-    private double[] stop(AnomalyException e, int epoch, int step, double[] losses) {
-        failure = e.getMessage() + ", at epoch " + epoch + ", step " + (step + 1)
-                + "; kept the weights of the last step with a finite loss";
-        return java.util.Arrays.copyOf(losses, step);
-    }
-
-    /** The optimizer: its {@link Sgd#state()} goes into a checkpoint. */
-    public Sgd optimizer() {
-        return sgd;
-    }
-
-    /**
-     * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train}: the shuffling generator
-     * replays those epochs' permutations, and the optimizer takes {@code state}. With the weights of that moment in
-     * the network, {@link #fit(MLP, EpochRunner, Dataset, Dataset, Config, Listener, Result)} then continues
-     * bit for bit.
-     */
-    public void resumeAfter(int epochs, Dataset train, Sgd.State state) {
-        if (cfg.shuffle()) {
-            for (int e = 0; e < epochs; e++) {
-                Batches.shuffled(train.rows(), cfg.batchSize(), rng);
-            }
+    /** Puts back the weights after {@code steps} of this epoch's steps (−1: before the epoch before's last). */
+    private void goBack(Dataset train, List<int[]> batches, double lr, int steps) {
+        engine.setState(steps < 0 ? beforeLast : epochStart);
+        for (int s = 0; s < steps; s++) {
+            engine.loss(train, batches.get(s));
+            engine.step(lr);
         }
-        sgd.restore(state);
     }
 
     /** Why the last {@link #trainEpoch} stopped early, or null. */
-    @Override
-    public String failure() {
+    public StopReason failure() {
         return failure;
     }
 
-    /** Trains {@code net} on {@code train}, evaluating on {@code test} (or validation data) after each epoch. */
-    public static Result fit(MLP net, Dataset train, Dataset test, Config cfg, Listener listener) {
-        return fit(net, new Trainer(net, cfg), train, test, cfg, listener);
+    /** The weights before the last step (then the velocity), copied: where the next epoch goes back to if it must. */
+    public double[] beforeLastStep() {
+        return beforeLast.clone();
     }
 
     /**
-     * The epoch loop with another engine's epochs: {@code trainer} trains (and leaves its weights in {@code net}),
-     * this method evaluates, reports, and stops early on a non-finite loss or when the validation loss stalls.
+     * Puts this fresh trainer where one would be after {@code epochs} epochs on {@code train} (its shuffling replayed,
+     * the weights before the last step {@code weights}): with the engine in that state, {@link #fit} continues exactly.
      */
-    public static Result fit(MLP net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener) {
-        return fit(net, trainer, train, test, cfg, listener, new Result(List.of(), new double[0], null));
-    }
-
-    /**
-     * The epoch loop, continuing after the epochs of {@code before} (a checkpoint's {@link Listener#checkpoint}
-     * result): their figures and step losses start the result, and early stopping counts from them as if the run had
-     * never stopped. {@code trainer} must have been brought to the same point ({@link #resumeAfter}).
-     */
-    public static Result fit(MLP net, EpochRunner trainer, Dataset train, Dataset test, Config cfg, Listener listener,
-                             Result before) {
-        List<Epoch> epochs = new ArrayList<>(before.epochs());
-        DoubleList stepLosses = new DoubleList();
-        for (double l : before.stepLosses()) {
-            stepLosses.add(l);
-        }
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        for (Epoch done : before.epochs()) {
-            if (done.testLoss() < best) {
-                best = done.testLoss();
-                sinceBest = 0;
-            } else {
-                sinceBest++;
+    public void resumeAfter(int epochs, Dataset train, double[] weights) {
+        if (cfg.shuffle()) {
+            for (int e = 0; e < epochs; e++) {
+                Batches.shuffled(train.rows(), cfg.batch(), rng);
             }
         }
-        String stopped = null;
+        System.arraycopy(weights, 0, beforeLast, 0, weights.length);   // the velocity after it: unused, training stops
+    }
+
+    /** Trains {@code net} on {@code train} with the tensor engine, evaluating on {@code test} after each epoch. */
+    public static Result fit(MLP net, Dataset train, Dataset test, TrainConfig cfg, Listener listener) {
+        return new Trainer(net, cfg).fit(train, test, listener, new Result(List.of(), new double[0], null));
+    }
+
+    /**
+     * The epoch loop: trains, evaluates on {@code test} (or validation data), reports, and stops early on a non-finite
+     * loss or when the validation loss stalls; after the epochs of {@code before} (a checkpoint's result, or none).
+     */
+    public Result fit(Dataset train, Dataset test, Listener listener, Result before) {
+        List<Epoch> epochs = new ArrayList<>(before.epochs());
+        double[] stepLosses = before.stepLosses();
         for (int e = before.epochs().size() + 1; e <= cfg.epochs(); e++) {
             long t0 = System.nanoTime();
-            for (double l : trainer.trainEpoch(train, e, listener)) {
-                stepLosses.add(l);
-            }
-            if (trainer.failure() != null) {
-                stopped = trainer.failure();
-                break;
-            }
+            double[] losses = trainEpoch(train, e, listener);
+            stepLosses = DoubleStream.concat(Arrays.stream(stepLosses), Arrays.stream(losses)).toArray();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation tr = evaluate(net, train);
-            Evaluation te = evaluate(net, test);
+            if (failure != null) {
+                return new Result(epochs, stepLosses, failure);
+            }
+            Evaluation tr = engine.evaluate(train);
+            Evaluation te = engine.evaluate(test);
             Epoch ep = new Epoch(e, tr.loss(), tr.accuracy(), te.loss(), te.accuracy(), seconds, train.rows() / seconds);
             epochs.add(ep);
             listener.epoch(ep);
-            if (cfg.patience() > 0) {
-                if (te.loss() < best) {
-                    best = te.loss();
-                    sinceBest = 0;
-                } else if (++sinceBest >= cfg.patience()) {
-                    stopped = "early stopping after epoch " + e + ": validation loss has not improved for "
-                            + cfg.patience() + " epochs (best " + String.format("%.4f", best) + ")";
-                    break;
-                }
+            StopReason stall = stall(epochs, cfg.patience());
+            if (stall != null) {
+                return new Result(epochs, stepLosses, stall);
             }
-            listener.checkpoint(new Result(List.copyOf(epochs), stepLosses.toArray(), null));
+            listener.checkpoint(new Result(List.copyOf(epochs), stepLosses, null));
         }
-        return new Result(epochs, stepLosses.toArray(), stopped);
+        return new Result(epochs, stepLosses, null);
+    }
+
+    /** Early stopping: the validation loss has not improved (a NaN never does) for the last {@code patience} epochs. */
+    private static StopReason stall(List<Epoch> epochs, int patience) {
+        double best = Double.POSITIVE_INFINITY;
+        int bestAt = 0;
+        for (Epoch e : epochs) {
+            if (e.testLoss() < best) {
+                best = e.testLoss();
+                bestAt = e.epoch();
+            }
+        }
+        int last = epochs.get(epochs.size() - 1).epoch();
+        return patience > 0 && last - bestAt >= patience ? new StopReason.EarlyStopping(last, patience, best) : null;
     }
 
     /** Loss, accuracy and confusion matrix of {@code net} on {@code data}, in batches of 1000 rows. */
@@ -285,12 +233,7 @@ public final class Trainer implements EpochRunner {
         int[][] confusion = new int[k][k];
         double lossSum = 0;
         int correct = 0;
-        for (int from = 0; from < data.rows(); from += 1000) {
-            int to = Math.min(data.rows(), from + 1000);
-            int[] rows = new int[to - from];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = from + i;
-            }
+        for (int[] rows : Batches.sequential(data.rows(), 1000)) {
             double[] x = new double[rows.length * data.cols()];
             data.copyRows(rows, x);
             int[] y = data.labels(rows);
@@ -307,19 +250,70 @@ public final class Trainer implements EpochRunner {
         return new Evaluation(lossSum / data.rows(), (double) correct / data.rows(), confusion);
     }
 
-    private static final class DoubleList {
-        private double[] a = new double[256];
-        private int n;
+    /** The tensor engine: one graph per batch, {@link Sgd} on the network's parameters. */
+    public static final class TensorEngine implements Engine {
+        private final MLP net;
+        private final Sgd sgd;
+        private final double l2;
+        private double[] x = new double[0];
+        private Tensor loss;
 
-        void add(double v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, 2 * n);
-            }
-            a[n++] = v;
+        /** The engine of {@code net} with {@code cfg}'s rate, momentum and L2. */
+        public TensorEngine(MLP net, TrainConfig cfg) {
+            this.net = net;
+            this.sgd = new Sgd(net.parameters(), cfg.learningRate(), cfg.momentum());
+            this.l2 = cfg.l2();
         }
 
-        double[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
+        /** The optimizer: its {@link Sgd#velocity()} goes into a checkpoint. */
+        public Sgd optimizer() {
+            return sgd;
+        }
+
+        @Override
+        public double loss(Dataset data, int[] rows) {
+            if (x.length != rows.length * data.cols()) {
+                x = new double[rows.length * data.cols()];
+            }
+            data.copyRows(rows, x);
+            sgd.zeroGrad();
+            loss = net.forward(Tensor.constant(x, rows.length, data.cols())).softmaxCrossEntropy(data.labels(rows));
+            if (l2 > 0) {
+                loss = loss.add(L2.penalty(net.weights(), l2));
+            }
+            return loss.item();
+        }
+
+        @Override
+        public void step(double learningRate) {
+            loss.backward();
+            sgd.setLearningRate(learningRate);
+            sgd.step();
+        }
+
+        @Override
+        public double[] state() {
+            return arrays().stream().flatMapToDouble(Arrays::stream).toArray();
+        }
+
+        @Override
+        public void setState(double[] from) {
+            int at = 0;
+            for (double[] a : arrays()) {
+                System.arraycopy(from, at, a, 0, a.length);
+                at += a.length;
+            }
+        }
+
+        /** The parameters' values, then their velocities. */
+        private List<double[]> arrays() {
+            Stream<double[]> velocities = sgd.velocity().stream().filter(Objects::nonNull);
+            return Stream.concat(net.parameters().stream().map(Tensor::data), velocities).toList();
+        }
+
+        @Override
+        public Evaluation evaluate(Dataset data) {
+            return Trainer.evaluate(net, data);
         }
     }
 }

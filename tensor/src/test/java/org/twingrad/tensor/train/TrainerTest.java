@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.twingrad.data.Dataset;
@@ -25,7 +27,7 @@ class TrainerTest {
         MLP net = MLP.random(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.uniform(0.05), new NumpyRandom(0));
         double before = Trainer.evaluate(net, data.train()).loss();
         Trainer.Result r = Trainer.fit(net, data.train(), data.test(),
-                new Trainer.Config(0.1, 0, 0, 50, 1, false, 0, 0), Trainer.Listener.NONE);
+                TrainConfig.defaults().learningRate(0.1).epochs(1), Trainer.Listener.NONE);
         assertEquals(60, r.stepLosses().length, "3000 rows in batches of 50");
         assertTrue(r.epochs().get(0).trainLoss() < before, "train loss " + r.epochs().get(0).trainLoss() + " below " + before);
         assertTrue(r.epochs().get(0).testAccuracy() > 0.5, "test accuracy " + r.epochs().get(0).testAccuracy());
@@ -37,17 +39,17 @@ class TrainerTest {
 
     @Test
     void learningRateDecayTrainsEpochEAtTheRateTimesDecayToTheEMinusOne() {
-        Trainer.Config cfg = new Trainer.Config(0.4, 0, 0, 2, 2, false, 0, 0);
-        assertEquals(0.4 * 0.5 * 0.5, cfg.withLearningRateDecay(0.5).learningRate(3), 0.0);
-        assertEquals(0.4, cfg.learningRate(7), 0.0, "no decay unless asked for");
+        TrainConfig cfg = TrainConfig.defaults().learningRate(0.4).batch(2).epochs(2);
+        assertEquals(0.4 * 0.5 * 0.5, cfg.learningRateDecay(0.5).learningRateOfEpoch(3), 0.0);
+        assertEquals(0.4, cfg.learningRateOfEpoch(7), 0.0, "no decay unless asked for");
         // Two epochs with decay 0.5 are one epoch at 0.4, then one at 0.2, bit for bit.
         MLP decayed = MLP.random(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
-        Trainer t = new Trainer(decayed, cfg.withLearningRateDecay(0.5));
+        Trainer t = new Trainer(decayed, cfg.learningRateDecay(0.5));
         t.trainEpoch(tiny(), 1, Trainer.Listener.NONE);
         t.trainEpoch(tiny(), 2, Trainer.Listener.NONE);
         MLP byHand = MLP.random(2, new int[] {3}, 2, Activation.TANH, WeightInit.fanIn(), new NumpyRandom(1));
         new Trainer(byHand, cfg).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
-        new Trainer(byHand, new Trainer.Config(0.2, 0, 0, 2, 2, false, 0, 0)).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
+        new Trainer(byHand, cfg.learningRate(0.2)).trainEpoch(tiny(), 1, Trainer.Listener.NONE);
         for (int p = 0; p < byHand.parameters().size(); p++) {
             assertArrayEquals(byHand.parameters().get(p).data(), decayed.parameters().get(p).data(), 0.0);
         }
@@ -59,7 +61,7 @@ class TrainerTest {
     void aNonFiniteLossStopsTrainingAndKeepsTheLastGoodWeights() {
         MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
         // An absurd learning rate: the weights overflow within a few steps.
-        Trainer.Result r = Trainer.fit(net, tiny(), tiny(), new Trainer.Config(1e200, 0, 0, 1, 20, false, 0, 0),
+        Trainer.Result r = Trainer.fit(net, tiny(), tiny(), TrainConfig.defaults().learningRate(1e200).batch(1).epochs(20),
                 Trainer.Listener.NONE);
         assertNotNull(r.stoppedReason());
         assertTrue(r.stoppedReason().matches("loss became (NaN|Infinity) at epoch \\d+, step \\d; kept the weights of the last step with a finite loss"),
@@ -73,8 +75,35 @@ class TrainerTest {
     }
 
     @Test
+    void theKeptWeightsAreBitForBitThoseOfTheLastStepWithAFiniteLoss() {
+        // Batches of 1 at lr 1e5 diverge at step 3 of epoch 15 (the weights are replayed from the epoch's start, with its
+        // velocity); batches of 4 at lr 1e60 at an epoch's only step (the weights before the epoch before's last step).
+        for (int batch : new int[] {1, 4}) {
+            MLP net = MLP.random(2, new int[] {3}, 2, Activation.IDENTITY, WeightInit.uniform(1), new NumpyRandom(0));
+            TrainConfig cfg = TrainConfig.defaults().learningRate(batch == 1 ? 1e5 : 1e60).momentum(0.5).batch(batch)
+                    .epochs(20).shuffle(true);
+            Trainer.TensorEngine engine = new Trainer.TensorEngine(net, cfg);
+            List<double[]> after = new ArrayList<>(List.of(engine.state()));   // after.get(i): after i steps
+            Trainer.Result r = new Trainer(engine, cfg).fit(tiny(), tiny(), new Trainer.Listener() {
+                @Override
+                public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+                    after.add(engine.state());
+                }
+            }, new Trainer.Result(List.of(), new double[0], null));
+            StopReason.Diverged d = (StopReason.Diverged) r.stopped();
+            assertTrue(batch == 1 ? d.step() > 2 && d.epoch() > 1 : d.step() == 1 && d.epoch() > 1, d.message());
+            int steps = r.stepLosses().length;
+            assertEquals(after.size() - 1, steps, "a step per finite loss");
+            int weights = net.parameters().stream().mapToInt(Tensor::size).sum();
+            assertArrayEquals(Arrays.copyOf(after.get(steps - 1), weights), Arrays.copyOf(engine.state(), weights), 0.0,
+                    "the weights that gave the last finite loss, " + d.message());
+        }
+    }
+
+    @Test
     void sameSeedSameNumbersAndEarlyStopping() {
-        Trainer.Config cfg = new Trainer.Config(0.5, 0.9, 0.001, 2, 30, true, 3, 2);
+        TrainConfig cfg = TrainConfig.defaults().learningRate(0.5).momentum(0.9).l2(0.001).batch(2).epochs(30)
+                .shuffle(true).seed(3).patience(2);
         double[][] runs = new double[2][];
         String[] reasons = new String[2];
         for (int k = 0; k < 2; k++) {
