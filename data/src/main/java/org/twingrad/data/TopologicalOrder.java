@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The order backward visits a computation graph in, written once for both engines ({@code Value} and {@code Tensor}):
@@ -13,30 +15,26 @@ import java.util.function.Function;
  * traversal that last saw it, so no visited-set is needed.
  *
  * <pre>{@code
- * List<Value> order = TopologicalOrder.of(loss, v -> v.inputs, Value::firstVisit);   // inputs first, loss last
+ * List<Value> order = TopologicalOrder.of(loss, v -> v.inputs, v -> v.visited, (v, t) -> v.visited = t);
  * }</pre>
  */
 public final class TopologicalOrder {
     private static final AtomicLong TRAVERSALS = new AtomicLong();
 
-    /** How a node remembers the traversal that last saw it. */
-    @FunctionalInterface
-    public interface Marks<N> {
-        /** Marks {@code node} as seen by {@code traversal}; whether it had not been yet. */
-        boolean firstVisit(N node, long traversal);
-    }
-
     private TopologicalOrder() {
     }
 
-    /** The nodes {@code root} depends on, and {@code root} last, each after all of its inputs. */
+    /**
+     * The nodes {@code root} depends on, and {@code root} last, each after all of its inputs; {@code seen} reads and
+     * {@code see} writes the number of the traversal that last saw a node.
+     */
     @SuppressWarnings("unchecked")
-    public static <N> List<N> of(N root, Function<N, N[]> inputs, Marks<N> marks) {
+    public static <N> List<N> of(N root, Function<N, N[]> inputs, ToLongFunction<N> seen, ObjLongConsumer<N> see) {
         long traversal = TRAVERSALS.incrementAndGet();
         List<N> order = new ArrayList<>();
         Object[] stack = {root};
         int[] nextInput = new int[1];
-        marks.firstVisit(root, traversal);
+        see.accept(root, traversal);
         for (int top = 0; top >= 0; ) {
             N node = (N) stack[top];
             N[] in = inputs.apply(node);
@@ -44,7 +42,8 @@ public final class TopologicalOrder {
             if (i == in.length) {                          // every input is placed: the node goes next
                 order.add(node);
                 stack[top--] = null;
-            } else if (marks.firstVisit(in[i], traversal)) {
+            } else if (seen.applyAsLong(in[i]) != traversal) {
+                see.accept(in[i], traversal);
                 if (++top == stack.length) {
                     stack = Arrays.copyOf(stack, top * 2);
                     nextInput = Arrays.copyOf(nextInput, top * 2);

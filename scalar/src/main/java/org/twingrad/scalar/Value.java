@@ -292,13 +292,7 @@ public final class Value {
 
     /** Every node this one depends on, and itself last, each after all of its inputs (see {@link TopologicalOrder}). */
     public List<Value> topologicalOrder() {
-        return TopologicalOrder.of(this, n -> n.inputs, Value::firstVisit);
-    }
-
-    private boolean firstVisit(long traversal) {
-        boolean first = visited != traversal;
-        visited = traversal;
-        return first;
+        return TopologicalOrder.of(this, n -> n.inputs, n -> n.visited, (n, t) -> n.visited = t);
     }
 
     // ---- Accessors -----------------------------------------------------------------------------------------------

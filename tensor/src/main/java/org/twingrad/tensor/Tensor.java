@@ -592,13 +592,7 @@ public final class Tensor {
 
     /** Every tensor this one depends on, and itself last, each after all of its inputs (see {@link TopologicalOrder}). */
     private List<Tensor> topologicalOrder() {
-        return TopologicalOrder.of(this, n -> n.inputs, Tensor::firstVisit);
-    }
-
-    private boolean firstVisit(long traversal) {
-        boolean first = visited != traversal;
-        visited = traversal;
-        return first;
+        return TopologicalOrder.of(this, n -> n.inputs, n -> n.visited, (n, t) -> n.visited = t);
     }
 
     // ---- Accessors -----------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package org.twingrad.scalar.nn;
 
 import java.util.List;
+import org.twingrad.data.SgdRates;
 import org.twingrad.scalar.Value;
 
 /**
@@ -26,10 +27,7 @@ public final class Sgd {
 
     /** SGD with momentum γ. */
     public Sgd(List<Value> params, double learningRate, double momentum) {
-        if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("SGD needs learning rate > 0 and momentum in [0, 1), got " + learningRate
-                    + " and " + momentum);
-        }
+        SgdRates.check(learningRate, momentum);
         this.params = List.copyOf(params);
         this.lr = learningRate;
         this.momentum = momentum;
@@ -38,10 +36,7 @@ public final class Sgd {
 
     /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
     public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("SGD needs learning rate > 0, got " + learningRate);
-        }
-        this.lr = learningRate;
+        this.lr = SgdRates.learningRate(learningRate);
     }
 
     /** One update of every parameter from its gradient: the tensor engine's {@code Sgd.step}, a number at a time. */

@@ -3,6 +3,7 @@ package org.twingrad.tensor.optim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.twingrad.data.SgdRates;
 import org.twingrad.tensor.Tensor;
 
 /**
@@ -29,10 +30,7 @@ public final class Sgd {
 
     /** SGD with momentum γ ∈ [0, 1). */
     public Sgd(List<Tensor> params, double learningRate, double momentum) {
-        if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("SGD needs learning rate > 0 and momentum in [0, 1), got " + learningRate
-                    + " and " + momentum);
-        }
+        SgdRates.check(learningRate, momentum);
         this.params = List.copyOf(params);
         this.lr = learningRate;
         this.momentum = momentum;
@@ -43,10 +41,7 @@ public final class Sgd {
 
     /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
     public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("SGD needs learning rate > 0, got " + learningRate);
-        }
-        this.lr = learningRate;
+        this.lr = SgdRates.learningRate(learningRate);
     }
 
     /** One update of every parameter from its gradient. */
