@@ -1,0 +1,60 @@
+package org.twingrad.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.twingrad.data.Mnist;
+import org.twingrad.data.NumpyRandom;
+import org.twingrad.data.Split;
+import org.twingrad.data.WeightInit;
+import org.twingrad.tensor.nn.Activation;
+import org.twingrad.tensor.nn.MLP;
+import org.twingrad.tensor.train.TrainConfig;
+import org.twingrad.tensor.train.Trainer;
+
+/**
+ * The two pieces of an epoch beside the batch-50 training pass, on MNIST-4000: one per-instance SGD step (784-300-10
+ * sigmoid, batch 1, lr 0.01: the trainer's loss, backward and update of one row, rows in order), and one evaluation
+ * pass (loss and accuracy of the CMU (a) network 784-256-10 sigmoid on train and test, as the trainer runs after
+ * each epoch).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class StepAndEvaluationBenchmark {
+    private final Split data = Mnist.mnist4000();
+    private Trainer.TensorEngine perInstance;
+    private MLP cmu;
+    private int row;
+
+    @Setup
+    public void setup() {
+        MLP net = MLP.random(784, new int[] {300}, 10, Activation.SIGMOID, WeightInit.xavier(), new NumpyRandom(0));
+        perInstance = new Trainer.TensorEngine(net, TrainConfig.defaults().learningRate(0.01).batch(1));
+        cmu = MLP.random(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.xavier(), new NumpyRandom(0));
+    }
+
+    @Benchmark
+    public double sgdStepBatch1() {
+        double loss = perInstance.loss(data.train(), new int[] {row});
+        perInstance.step(0.01);
+        row = (row + 1) % data.train().rows();
+        return loss;
+    }
+
+    @Benchmark
+    public double evaluation() {
+        return Trainer.evaluate(cmu, data.train()).loss() + Trainer.evaluate(cmu, data.test()).loss();
+    }
+}
