@@ -43,10 +43,7 @@ public class FmaCeilingBenchmark {
         return chains();
     }
 
-    /**
-     * Each chain starts elsewhere, so the compiler cannot merge them; a·0.999 + 0.001 tends to 1, never overflows.
-     * Plain locals, not an array: C2 keeps vectors in registers only when it can see they never escape.
-     */
+    /** Locals, not an array (C2 would box them); distinct starts, so none merge; a·0.999 + 0.001 tends to 1. */
     private static double chains() {
         DoubleVector m = DoubleVector.broadcast(S, 0.999);
         DoubleVector c = DoubleVector.broadcast(S, 0.001);

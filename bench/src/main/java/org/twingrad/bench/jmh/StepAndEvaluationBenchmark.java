@@ -8,7 +8,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.twingrad.data.Mnist;
@@ -34,15 +33,13 @@ import org.twingrad.tensor.train.Trainer;
 @Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class StepAndEvaluationBenchmark {
     private final Split data = Mnist.mnist4000();
-    private Trainer.TensorEngine perInstance;
-    private MLP cmu;
+    private final Trainer.TensorEngine perInstance = new Trainer.TensorEngine(sigmoid(300),
+            TrainConfig.defaults().learningRate(0.01).batch(1));
+    private final MLP cmu = sigmoid(256);
     private int row;
 
-    @Setup
-    public void setup() {
-        MLP net = MLP.random(784, new int[] {300}, 10, Activation.SIGMOID, WeightInit.xavier(), new NumpyRandom(0));
-        perInstance = new Trainer.TensorEngine(net, TrainConfig.defaults().learningRate(0.01).batch(1));
-        cmu = MLP.random(784, new int[] {256}, 10, Activation.SIGMOID, WeightInit.xavier(), new NumpyRandom(0));
+    private static MLP sigmoid(int hidden) {
+        return MLP.random(784, new int[] {hidden}, 10, Activation.SIGMOID, WeightInit.xavier(), new NumpyRandom(0));
     }
 
     @Benchmark
