@@ -12,6 +12,7 @@ of the child and its children, from os.wait4) and peak memory (ru_maxrss), with 
   and, for the breakdown, (a) with --epochs 1: per further epoch = (wall(E) − wall(1)) / (E − 1), the fixed cost
   before the first epoch and after the last = wall(1) − per epoch.
 
+Each program's stderr is a pseudo-terminal, so twingrad draws its progress bars as at the README's command.
 Both sides print the same per-epoch line; their last lines are compared (they agree to the printed digit when both
 compute the same thing). Writes the tables to bench/target/endtoend.md.
 
@@ -22,6 +23,7 @@ compute the same thing). Writes the tables to bench/target/endtoend.md.
 import argparse
 import datetime
 import os
+import pty
 import re
 import shlex
 import shutil
@@ -29,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 TWINGRAD = "java --add-modules jdk.incubator.vector -jar bench/target/twingrad.jar"
@@ -40,22 +43,40 @@ EPOCH_LINE = re.compile(r"epoch (\d+)/\d+\s+(train loss .*%)\s+([\d,]+) samples/
 
 
 def run(cmd):
-    """Runs cmd from the repository root; returns wall and CPU seconds, peak MiB and the epoch lines' matches."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """
+    Runs cmd from the repository root, its stderr on a pseudo-terminal (twingrad then draws its progress bars, as in
+    a terminal; the NumPy script writes nothing there); returns wall and CPU seconds, peak MiB and the epoch lines.
+    """
+    master, slave = pty.openpty()
+    err = []
+    drain = threading.Thread(target=lambda: read_all(master, err))
+    drain.start()
+    with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        p = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=slave)
+        os.close(slave)
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode()
-        if p.returncode != 0:
-            err.seek(0)
-            sys.exit(f"{shlex.join(cmd)} exited with {p.returncode}:\n{text}{err.read().decode()}")
+    drain.join()
+    if p.returncode != 0:
+        sys.exit(f"{shlex.join(cmd)} exited with {p.returncode}:\n{text}{b''.join(err).decode(errors='replace')}")
     epochs = [m for m in map(EPOCH_LINE.search, text.splitlines()) if m]
     if not epochs:
         sys.exit(f"{shlex.join(cmd)} printed no epoch line:\n{text}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024, "epochs": epochs}
+
+
+def read_all(fd, chunks):
+    """Reads a pseudo-terminal until its other side is closed (Linux then raises EIO), so the child never blocks."""
+    try:
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    except OSError:
+        pass
+    os.close(fd)
 
 
 def twingrad_run(twingrad, args):
@@ -148,8 +169,8 @@ def main():
     for i, name in enumerate(names):
         t, n = rows["twingrad"][i], rows["numpy"][i]
         if i in (1, 2, 3):
-            share = f" ({t / rows['twingrad'][2]:.0%})" if i == 3 else ""
-            out.append(f"| {name} | {t * 1e3:.1f} ms{share} | {n * 1e3:.1f} ms |")
+            share = {s: f" ({rows[s][3] / rows[s][2]:.0%})" if i == 3 else "" for s in rows}
+            out.append(f"| {name} | {t * 1e3:.1f} ms{share['twingrad']} | {n * 1e3:.1f} ms{share['numpy']} |")
         else:
             out.append(f"| {name} | {t:.2f} s | {n:.2f} s |")
 
