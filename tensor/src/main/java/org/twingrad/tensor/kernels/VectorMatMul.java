@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register blocks of C on the Vector API: {@link Tuning#ROWS} × 2L (L lanes per vector), then 2 × 2L and 1 × L for
  * the rows left over; then one-vector blocks and scalar chains for the columns left over. Each block runs down a p-slab
- * of {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. B's slab is read from a
- * packed panel ({@link Packing}) when B is stored transposed or A is tall, else in place. Loaded only when the
- * {@code jdk.incubator.vector} module is present.
+ * of {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. As in BLAS, the 8-row
+ * blocks read A from a packed copy (eight rows interleaved, so their values at p are neighbours and one pointer walks
+ * them), and B's slab from packed panels ({@link Packing}) when B is stored transposed or A is tall, else in place.
+ * Loaded only when the {@code jdk.incubator.vector} module is present.
  */
 public final class VectorMatMul implements MatMulKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -37,13 +38,16 @@ public final class VectorMatMul implements MatMulKernel {
             }
             for (int i0 = 0; i0 < n; i0 += Tuning.MC) {    // a block of A's rows stays in L2 across all panels
                 int i1 = Math.min(n, i0 + Tuning.MC);
+                int eights = (i1 - i0) / Tuning.ROWS * Tuning.ROWS;
+                double[] ap = Scratch.rows(eights * h);
+                Packing.rows(a, k, i0, i0 + eights, p0, p1, ap);
                 int j = j0;
                 for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
                     int bo = pack ? (j - j0) * h - p0 * 2 * L : j;
                     int bs = pack ? 2 * L : m;
                     int i = i0;
                     for (; i + Tuning.ROWS <= i1; i += Tuning.ROWS) {
-                        block8(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                        block8(ap, (i - i0) * h - p0 * Tuning.ROWS, panel, bo, bs, c, co, m, i, j, p0, p1, z);
                     }
                     for (; i + 2 <= i1; i += 2) {
                         block2(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
@@ -178,9 +182,8 @@ public final class VectorMatMul implements MatMulKernel {
     }
 
     /** Rows i … i+7, columns j … j+2L−1: sixteen accumulators, so both FMA pipes always have work. */
-    private static void block8(double[] a, double[] b, int bo, int bs, double[] c, int co, int k, int m, int i, int j,
-                               int p0, int p1,
-                               boolean z) {
+    private static void block8(double[] a, int ao, double[] b, int bo, int bs, double[] c, int co, int m, int i, int j,
+                               int p0, int p1, boolean z) {
         int r0 = co + i * m + j;
         DoubleVector c00 = load(c, r0, z);
         DoubleVector c01 = load(c, r0 + L, z);
@@ -198,32 +201,32 @@ public final class VectorMatMul implements MatMulKernel {
         DoubleVector c61 = load(c, r0 + 6 * m + L, z);
         DoubleVector c70 = load(c, r0 + 7 * m, z);
         DoubleVector c71 = load(c, r0 + 7 * m + L, z);
-        int a0 = i * k;
         for (int p = p0; p < p1; p++) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * bs);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + p * bs + L);
-            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            int ap = ao + p * 8;
+            DoubleVector x = DoubleVector.broadcast(S, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, a[a0 + k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, a[a0 + 2 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, a[a0 + 3 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(S, a[a0 + 4 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(S, a[a0 + 5 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(S, a[a0 + 6 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(S, a[a0 + 7 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
