@@ -112,8 +112,8 @@ public final class VectorMatMul implements MatMulKernel {
 
     /**
      * C = A·Wᵀ (W stored m×k) for fewer than {@link Tuning#PACK_MIN_ROWS} rows, as in a batch-1 step, where packing W
-     * would cost more than the product: each element is a dot product of two rows read in place, four columns at a
-     * time so that four chains hide each other's latency, each over p = 0 … k−1 in order as every kernel sums.
+     * would cost more than the product: each element is a dot product of two rows read in place, eight columns at a
+     * time so that eight chains keep both FMA pipes busy despite their latency, each over p = 0 … k−1 in order as every kernel sums.
      */
     private static void dots(double[] a, double[] w, double[] c, int co, Dims d, int j0, int j1, boolean overwrite) {
         int k = d.k();
@@ -121,22 +121,35 @@ public final class VectorMatMul implements MatMulKernel {
             int ci = co + i * d.m();
             int ai = i * k;
             int j = j0;
-            for (; j + 4 <= j1; j += 4) {
+            for (; j + 8 <= j1; j += 8) {
+                int w0 = j * k;
                 double s0 = overwrite ? 0 : c[ci + j];
                 double s1 = overwrite ? 0 : c[ci + j + 1];
                 double s2 = overwrite ? 0 : c[ci + j + 2];
                 double s3 = overwrite ? 0 : c[ci + j + 3];
+                double s4 = overwrite ? 0 : c[ci + j + 4];
+                double s5 = overwrite ? 0 : c[ci + j + 5];
+                double s6 = overwrite ? 0 : c[ci + j + 6];
+                double s7 = overwrite ? 0 : c[ci + j + 7];
                 for (int p = 0; p < k; p++) {
                     double x = a[ai + p];
-                    s0 = Math.fma(x, w[j * k + p], s0);
-                    s1 = Math.fma(x, w[(j + 1) * k + p], s1);
-                    s2 = Math.fma(x, w[(j + 2) * k + p], s2);
-                    s3 = Math.fma(x, w[(j + 3) * k + p], s3);
+                    s0 = Math.fma(x, w[w0 + p], s0);
+                    s1 = Math.fma(x, w[w0 + k + p], s1);
+                    s2 = Math.fma(x, w[w0 + 2 * k + p], s2);
+                    s3 = Math.fma(x, w[w0 + 3 * k + p], s3);
+                    s4 = Math.fma(x, w[w0 + 4 * k + p], s4);
+                    s5 = Math.fma(x, w[w0 + 5 * k + p], s5);
+                    s6 = Math.fma(x, w[w0 + 6 * k + p], s6);
+                    s7 = Math.fma(x, w[w0 + 7 * k + p], s7);
                 }
                 c[ci + j] = s0;
                 c[ci + j + 1] = s1;
                 c[ci + j + 2] = s2;
                 c[ci + j + 3] = s3;
+                c[ci + j + 4] = s4;
+                c[ci + j + 5] = s5;
+                c[ci + j + 6] = s6;
+                c[ci + j + 7] = s7;
             }
             for (; j < j1; j++) {
                 double s = overwrite ? 0 : c[ci + j];
