@@ -135,6 +135,7 @@ def main():
              "a1": "(a) with --epochs 1"}
     numpy_version = subprocess.run([sys.executable, "-c", "import numpy; print(numpy.__version__)"],
                                    stdout=subprocess.PIPE, text=True).stdout.strip()
+    sys.dont_write_bytecode = True   # no __pycache__ in the repository
     sys.path.insert(0, os.path.join(ROOT, "bench"))
     from compare import machine
     out = [f"Measured {datetime.datetime.now():%Y-%m-%d %H:%M} by `python3 bench/endtoend.py"

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+sys.dont_write_bytecode = True   # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mlp_reference import evaluate, load_mnist4000, sigmoid, train_epoch  # noqa: E402
 
