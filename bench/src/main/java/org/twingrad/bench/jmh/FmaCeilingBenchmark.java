@@ -15,10 +15,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The machine's double-precision FMA ceiling, the yardstick for the matmul figures: 12 independent chains of vector
- * FMAs (a ← a·m + c), enough to keep every FMA unit busy through its latency (2 units × 4–5 cycles on AVX2 cores).
- * The score is vector FMAs per µs, summed over threads; GFLOP/s = score × 2 × lanes ÷ 1000 ({@link #main} prints
- * the lanes).
+ * The machine's double-precision FMA ceiling, the matmul figures' yardstick: 12 independent chains of vector FMAs,
+ * enough to keep every FMA unit busy through its latency (2 units × 4–5 cycles on AVX2 cores). The score is vector
+ * FMAs per µs, summed over threads: GFLOP/s = score × 2 × lanes ÷ 1000 ({@link #main} prints the lanes).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

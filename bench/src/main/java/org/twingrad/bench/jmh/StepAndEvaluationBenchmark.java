@@ -20,10 +20,9 @@ import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 
 /**
- * The two pieces of an epoch beside the batch-50 training pass, on MNIST-4000: one per-instance SGD step (784-300-10
- * sigmoid, batch 1, lr 0.01: the trainer's loss, backward and update of one row, rows in order), and one evaluation
- * pass (loss and accuracy of the CMU (a) network 784-256-10 sigmoid on train and test, as the trainer runs after
- * each epoch).
+ * On MNIST-4000: one per-instance SGD step of 784-300-10 sigmoid (the trainer's loss, backward and update of one row,
+ * rows in order), and one evaluation pass of the CMU (a) network 784-256-10 sigmoid (loss and accuracy on train and
+ * test, as the trainer runs after each epoch).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
