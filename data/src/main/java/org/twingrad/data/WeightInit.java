@@ -39,10 +39,8 @@ public final class WeightInit {
 
     /** Xavier/Glorot uniform: U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))). */
     public static WeightInit xavier() {
-        return new WeightInit("xavier", (in, out, rng) -> {
-            double a = Math.sqrt(6.0 / (in + out));
-            return rng.uniform(-a, a, in * out);
-        });
+        return new WeightInit("xavier", (in, out, rng) -> rng.uniform(-Math.sqrt(6.0 / (in + out)),
+                Math.sqrt(6.0 / (in + out)), in * out));
     }
 
     /** He: N(0, 2/fan_in), std √(2/fan_in), for ReLU layers. */

@@ -132,20 +132,12 @@ public final class MLP {
 
     /** Every weight and bias: per layer, the weights [out, in] row by row, then the biases. */
     public List<Value> parameters() {
-        List<Value> ps = new ArrayList<>();
-        for (Linear layer : layers) {
-            ps.addAll(layer.parameters());
-        }
-        return ps;
+        return layers.stream().flatMap(l -> l.parameters().stream()).toList();
     }
 
     /** The weights only, no biases: what an L2 penalty covers. */
     public List<Value> weights() {
-        List<Value> ws = new ArrayList<>();
-        for (Linear layer : layers) {
-            ws.addAll(layer.weights());
-        }
-        return ws;
+        return layers.stream().flatMap(l -> l.weights().stream()).toList();
     }
 
     /** Sets every parameter's gradient to 0. */

@@ -18,16 +18,10 @@ public final class SoftmaxCrossEntropy {
     /** The fused node: value L, local derivatives ŷ − y. */
     public static Value of(List<Value> logits, int target) {
         checkTarget(logits, target);
-        double[] z = new double[logits.size()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = logits.get(k).data();
-        }
-        double lse = logSumExp(z);
-        double[] local = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            local[k] = Math.exp(z[k] - lse) - (k == target ? 1.0 : 0.0);   // ∂L/∂zₖ = ŷₖ − yₖ
-        }
-        return Value.op("softmax-ce", lse - z[target], logits.toArray(new Value[0]), local);
+        double loss = logSumExp(values(logits)) - logits.get(target).data();
+        double[] local = probabilities(logits);
+        local[target] -= 1.0;                       // ∂L/∂zₖ = ŷₖ − yₖ, y one-hot
+        return Value.op("softmax-ce", loss, logits.toArray(new Value[0]), local);
     }
 
     /** The same loss built from elementary ops. The shift m is a constant: log-sum-exp does not depend on it. */
@@ -46,10 +40,7 @@ public final class SoftmaxCrossEntropy {
 
     /** ŷ = softmax(z), as plain numbers. */
     public static double[] probabilities(List<Value> logits) {
-        double[] z = new double[logits.size()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = logits.get(k).data();
-        }
+        double[] z = values(logits);
         double lse = logSumExp(z);
         for (int k = 0; k < z.length; k++) {
             z[k] = Math.exp(z[k] - lse);
@@ -66,6 +57,10 @@ public final class SoftmaxCrossEntropy {
             }
         }
         return best;
+    }
+
+    private static double[] values(List<Value> logits) {
+        return logits.stream().mapToDouble(Value::data).toArray();
     }
 
     static double logSumExp(double[] z) {
