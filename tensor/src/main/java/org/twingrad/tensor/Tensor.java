@@ -96,15 +96,9 @@ public final class Tensor {
     }
 
     /**
-     * Anomaly mode, in the spirit of PyTorch's {@code torch.autograd.detect_anomaly}: while on, every op checks its
-     * output, and backward checks every gradient an op sends back, and the first one that holds a NaN or an infinity
-     * throws an {@link AnomalyException} naming the op, its input shapes and which inputs were already non-finite.
-     * Off by default: the checks read every number once more.
-     *
-     * <pre>{@code
-     * Tensor.detectAnomaly(true);
-     * net.forward(x).softmaxCrossEntropy(y).backward();   // AnomalyException at the op that made the first NaN
-     * }</pre>
+     * Anomaly mode, as PyTorch's {@code torch.autograd.detect_anomaly}: while on, every op checks its output, and
+     * backward every gradient an op sends back, and the first NaN or infinity throws an {@link AnomalyException} naming
+     * the op, its input shapes and which inputs were already non-finite. Off by default: it reads every number again.
      */
     public static void detectAnomaly(boolean on) {
         detectAnomaly = on;

@@ -2,6 +2,7 @@ package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -19,11 +20,14 @@ import org.twingrad.scalar.Value;
  */
 public final class MLP {
     private final List<Linear> layers;
+    /** "x[0]", "x[1]", …, made once rather than on every forward pass. */
+    private final String[] inputNames;
 
     /** Consecutive layers must fit: each takes as many inputs as the one before has units. */
     public MLP(List<Linear> layers) {
         NetworkSpec.checkSizes(layers.stream().map(l -> new int[] {l.inputs(), l.outputs()}).toList());
         this.layers = List.copyOf(layers);
+        this.inputNames = IntStream.range(0, layers.get(0).inputs()).mapToObj(i -> "x[" + i + "]").toArray(String[]::new);
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l).weight(0, 0).label() == null) {
                 layers.get(l).named(Integer.toString(l + 1));
@@ -81,10 +85,9 @@ public final class MLP {
 
     /** The forward pass for one input vector, keeping every layer's nodes (leaves are made for x). */
     public Pass pass(double[] x) {
-        String[] names = inputNames(x.length);
         List<Value> in = new ArrayList<>(x.length);
         for (int i = 0; i < x.length; i++) {
-            in.add(Value.of(x[i], names[i]));
+            in.add(Value.of(x[i], i < inputNames.length ? inputNames[i] : null));   // too many: pass(List) says so
         }
         return pass(in);
     }
@@ -104,20 +107,6 @@ public final class MLP {
             hs.add(h);
         }
         return new Pass(x, zs, hs);
-    }
-
-    private String[] inputNames = new String[0];
-
-    /** "x[0]", "x[1]", …, made once rather than on every forward pass. */
-    private String[] inputNames(int n) {
-        if (inputNames.length < n) {
-            String[] names = new String[n];
-            for (int i = 0; i < n; i++) {
-                names[i] = "x[" + i + "]";
-            }
-            inputNames = names;
-        }
-        return inputNames;
     }
 
     /** The layers, first to last. */

@@ -23,14 +23,7 @@ public final class Linear {
     private final Tensor bias;
     private final Activation activation;
 
-    /** A layer over existing parameter tensors: weight [out, in], bias [out]. */
-    public Linear(Tensor weight, Tensor bias, Activation activation) {
-        int[] w = weight.shape();
-        int[] b = bias.shape();
-        if (w.length != 2 || b.length != 1 || b[0] != w[0]) {
-            throw new IllegalArgumentException("Linear needs weight [out, in] and bias [out], got "
-                    + Arrays.toString(w) + " and " + Arrays.toString(b));
-        }
+    private Linear(Tensor weight, Tensor bias, Activation activation) {
         this.weight = weight;
         this.bias = bias;
         this.activation = activation;
