@@ -57,12 +57,8 @@ public final class BackpropTrace {
 
     /** The step of the node with this label (or generated name). */
     public Step step(String node) {
-        for (Step s : steps) {
-            if (s.node().equals(node)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no node named " + node + " in this trace");
+        return steps.stream().filter(s -> s.node().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node named " + node + " in this trace"));
     }
 
     /** The table with 4 decimals. */

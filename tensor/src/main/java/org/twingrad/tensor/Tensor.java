@@ -114,10 +114,7 @@ public final class Tensor {
         if (detectAnomaly) {
             AnomalyException.checkOutput(op, data, shape, inputs);
         }
-        boolean needs = false;
-        for (Tensor t : inputs) {
-            needs |= t.requiresGrad();
-        }
+        boolean needs = Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
         return new Tensor(data, shape, needs, op, needs ? inputs : NO_INPUTS, needs ? backward : null);
     }
 
@@ -487,10 +484,7 @@ public final class Tensor {
     // ---- Plain numbers (no graph) ----------------------------------------------------------------------------------
 
     private static double logSumExp(double[] z, int from, int count) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < count; k++) {
-            m = Math.max(m, z[from + k]);
-        }
+        double m = Arrays.stream(z, from, from + count).max().orElse(Double.NEGATIVE_INFINITY);
         double s = 0;
         for (int k = 0; k < count; k++) {
             s += Math.exp(z[from + k] - m);

@@ -48,15 +48,12 @@ public final class Linear {
 
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf nodes for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
-        Value[][] w = new Value[spec.outputs()][spec.inputs()];
-        Value[] b = new Value[spec.outputs()];
-        for (int j = 0; j < b.length; j++) {
-            for (int i = 0; i < spec.inputs(); i++) {
-                w[j][i] = Value.of(spec.weights()[j][i]);
-            }
-            b[j] = Value.of(spec.bias()[j]);
-        }
-        return new Linear(w, b, Activation.of(spec.activationName()));
+        Value[][] w = Arrays.stream(spec.weights()).map(Linear::leaves).toArray(Value[][]::new);
+        return new Linear(w, leaves(spec.bias()), Activation.of(spec.activationName()));
+    }
+
+    private static Value[] leaves(double[] numbers) {
+        return Arrays.stream(numbers).mapToObj(Value::of).toArray(Value[]::new);
     }
 
     /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
@@ -71,15 +68,12 @@ public final class Linear {
 
     /** The layer's numbers as they are now, weights [out][in]. */
     public NetworkSpec.Layer export() {
-        double[][] w = new double[outputs()][inputs()];
-        double[] b = new double[outputs()];
-        for (int j = 0; j < outputs(); j++) {
-            for (int i = 0; i < inputs(); i++) {
-                w[j][i] = weight[j][i].data();
-            }
-            b[j] = bias[j].data();
-        }
-        return new NetworkSpec.Layer(w, b, activation.toName().cliName());
+        double[][] w = Arrays.stream(weight).map(Linear::numbers).toArray(double[][]::new);
+        return new NetworkSpec.Layer(w, numbers(bias), activation.toName().cliName());
+    }
+
+    private static double[] numbers(Value[] nodes) {
+        return Arrays.stream(nodes).mapToDouble(Value::data).toArray();
     }
 
     /**

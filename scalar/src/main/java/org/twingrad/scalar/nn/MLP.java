@@ -131,8 +131,6 @@ public final class MLP {
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Value p : parameters()) {
-            p.zeroGrad();
-        }
+        parameters().forEach(Value::zeroGrad);
     }
 }

@@ -1,6 +1,7 @@
 package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.scalar.Value;
 
@@ -27,10 +28,7 @@ public final class SoftmaxCrossEntropy {
     /** The same loss built from elementary ops. The shift m is a constant: log-sum-exp does not depend on it. */
     public static Value fromOps(List<Value> logits, int target) {
         checkTarget(logits, target);
-        double m = Double.NEGATIVE_INFINITY;
-        for (Value v : logits) {
-            m = Math.max(m, v.data());
-        }
+        double m = Arrays.stream(values(logits)).max().getAsDouble();
         List<Value> exps = new ArrayList<>(logits.size());
         for (Value z : logits) {
             exps.add(z.sub(m).exp());
@@ -64,10 +62,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     static double logSumExp(double[] z) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            m = Math.max(m, v);
-        }
+        double m = Arrays.stream(z).max().orElse(Double.NEGATIVE_INFINITY);
         double s = 0;
         for (double v : z) {
             s += Math.exp(v - m);

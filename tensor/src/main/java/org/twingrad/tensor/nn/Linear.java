@@ -41,13 +41,8 @@ public final class Linear {
 
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf tensors for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
-        int out = spec.outputs();
-        int in = spec.inputs();
-        double[] flat = new double[out * in];
-        for (int j = 0; j < out; j++) {
-            System.arraycopy(spec.weights()[j], 0, flat, j * in, in);
-        }
-        return new Linear(Tensor.of(flat, out, in), Tensor.of(spec.bias(), out),
+        double[] w = Arrays.stream(spec.weights()).flatMapToDouble(Arrays::stream).toArray();    // row-major [out, in]
+        return new Linear(Tensor.of(w, spec.outputs(), spec.inputs()), Tensor.of(spec.bias(), spec.outputs()),
                 Activation.of(spec.activationName()));
     }
 

@@ -83,8 +83,6 @@ public final class Sgd {
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Tensor p : params) {
-            p.zeroGrad();
-        }
+        params.forEach(Tensor::zeroGrad);
     }
 }
