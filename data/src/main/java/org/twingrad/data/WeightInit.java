@@ -57,9 +57,7 @@ public final class WeightInit {
     public static WeightInit normal(double scale) {
         return new WeightInit("normal:" + scale, (in, out, rng) -> {
             double[] w = rng.randn(in * out);
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= scale;
-            }
+            java.util.Arrays.setAll(w, i -> w[i] * scale);
             return w;
         });
     }

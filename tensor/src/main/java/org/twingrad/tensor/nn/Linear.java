@@ -2,6 +2,7 @@ package org.twingrad.tensor.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -58,11 +59,8 @@ public final class Linear {
 
     /** The layer's numbers as they are now, weights [out][in]. */
     public NetworkSpec.Layer export() {
-        double[] w = weight.values();
-        double[][] rows = new double[outputs()][];
-        for (int j = 0; j < rows.length; j++) {
-            rows[j] = Arrays.copyOfRange(w, j * inputs(), (j + 1) * inputs());
-        }
+        double[][] rows = IntStream.range(0, outputs())
+                .mapToObj(j -> Arrays.copyOfRange(weight.data(), j * inputs(), (j + 1) * inputs())).toArray(double[][]::new);
         return new NetworkSpec.Layer(rows, bias.values(), activation.toName().cliName());
     }
 
