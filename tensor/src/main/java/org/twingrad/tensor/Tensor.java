@@ -33,6 +33,8 @@ public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
     /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
     private static volatile boolean detectAnomaly;
+    /** Inside {@link #noGrad}: this thread's ops record no graph. */
+    private static final ThreadLocal<Boolean> NO_GRAD = ThreadLocal.withInitial(() -> false);
 
     /** Sends the output's gradient back to the op's inputs. */
     @FunctionalInterface
@@ -110,9 +112,26 @@ public final class Tensor {
     }
 
     /** The output of an op: it needs a gradient if any input does. */
+    /**
+     * {@code body}'s value, computed without recording a graph, as PyTorch's {@code torch.no_grad()}: for evaluation,
+     * where no backward follows, so no op keeps its inputs or allocates a gradient.
+     */
+    public static <T> T noGrad(java.util.function.Supplier<T> body) {
+        boolean before = NO_GRAD.get();
+        NO_GRAD.set(true);
+        try {
+            return body.get();
+        } finally {
+            NO_GRAD.set(before);
+        }
+    }
+
     private static Tensor result(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
         if (detectAnomaly) {
             AnomalyException.checkOutput(op, data, shape, inputs);
+        }
+        if (NO_GRAD.get()) {
+            return new Tensor(data, shape, false, op, NO_INPUTS, null);
         }
         boolean needs = Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
         return new Tensor(data, shape, needs, op, needs ? inputs : NO_INPUTS, needs ? backward : null);

@@ -22,6 +22,21 @@ public final class Tuning {
     public static final int ROWS = 8;
 
     /**
+     * From this many rows of A on, the vector kernel packs B's panels ({@link Packing}) also when B is stored in place:
+     * a copy of B costs as much as about 8 of its rows' products, and for m a large power of two (1024³) the packed
+     * panel no longer maps onto a few cache sets. Below it, B is read in place. Strips of Aᵀ·B ({@link #ROWS} rows)
+     * stay below it, so their shared B is never copied once per strip.
+     */
+    public static final int PACK_ROWS = 64;
+
+    /**
+     * Below this many rows of A, A·Wᵀ is computed as dot products along W's rows in place (a batch-1 step), since packing
+     * W would copy as many elements as the product multiplies; from 4 rows on, packing costs less than the vector
+     * blocks save.
+     */
+    public static final int PACK_MIN_ROWS = 4;
+
+    /**
      * Columns of C are shared out between threads in multiples of this, two vectors of 8 lanes, so that every chunk
      * but the last is made of whole register blocks.
      */
