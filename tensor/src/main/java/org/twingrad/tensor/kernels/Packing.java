@@ -10,22 +10,21 @@ final class Packing {
     private Packing() {}
 
     /**
-     * Copies B[p0 … p1) × [j, j + w) into {@code panel}, row p at (p − p0)·w, and returns the offset bo for which
-     * B[p, j + t] = panel[bo + p·w + t]. Only copies: the sums that read the panel keep their order.
+     * Copies B[p0 … p1) × [j, j + w) into {@code panel} from {@code at} on, row p at at + (p − p0)·w. Only copies: the
+     * sums that read the panel keep their order.
      */
-    static int panel(boolean transposed, double[] b, Dims d, int p0, int p1, int j, int w, double[] panel) {
+    static void panel(boolean transposed, double[] b, Dims d, int p0, int p1, int j, int w, double[] panel, int at) {
         if (transposed) {
             for (int t = 0; t < w; t++) {
                 int row = (j + t) * d.k();                      // B[p, j + t] = W[j + t, p]: along a row of W
                 for (int p = p0; p < p1; p++) {
-                    panel[(p - p0) * w + t] = b[row + p];
+                    panel[at + (p - p0) * w + t] = b[row + p];
                 }
             }
         } else {
             for (int p = p0; p < p1; p++) {
-                System.arraycopy(b, p * d.m() + j, panel, (p - p0) * w, w);
+                System.arraycopy(b, p * d.m() + j, panel, at + (p - p0) * w, w);
             }
         }
-        return -p0 * w;
     }
 }

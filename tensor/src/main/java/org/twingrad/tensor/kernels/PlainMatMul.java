@@ -22,7 +22,10 @@ public final class PlainMatMul implements MatMulKernel {
         for (int p0 = 0; p0 < k; p0 += Tuning.KC) {
             int p1 = Math.min(k, p0 + Tuning.KC);
             // B[p, j] = src[bo + p·bs + j]: B itself, or this slab of Wᵀ's columns j0 … j1 packed (A·Wᵀ)
-            int bo = transposed ? Packing.panel(true, b, d, p0, p1, j0, w, src) - j0 : 0;
+            if (transposed) {
+                Packing.panel(true, b, d, p0, p1, j0, w, src, 0);
+            }
+            int bo = transposed ? -p0 * w - j0 : 0;
             int bs = transposed ? w : m;
             for (int i = 0; i < n; i++) {
                 int ci = cOffset + i * m;

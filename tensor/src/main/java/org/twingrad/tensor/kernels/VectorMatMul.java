@@ -26,53 +26,61 @@ public final class VectorMatMul implements MatMulKernel {
             return;
         }
         boolean pack = transposed || n >= Tuning.PACK_ROWS;
-        double[] panel = pack ? Scratch.panel(Tuning.KC * 2 * L) : b;
+        int packed = (j1 - j0) / L * L;                    // the columns in panels; fewer than L are left over
+        double[] panel = pack ? Scratch.panel(Math.min(k, Tuning.KC) * packed) : b;
         for (int p0 = 0; p0 < k; p0 += Tuning.KC) {
             int p1 = Math.min(k, p0 + Tuning.KC);
+            int h = p1 - p0;
             boolean z = overwrite && p0 == 0;          // the first slab starts each chain from 0, not from C
-            int j = j0;
-            for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
-                int bo = pack ? Packing.panel(transposed, b, d, p0, p1, j, 2 * L, panel) : j;
-                int bs = pack ? 2 * L : m;
-                int i = 0;
-                for (; i + Tuning.ROWS <= n; i += Tuning.ROWS) {
-                    block8(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
-                }
-                for (; i + 2 <= n; i += 2) {
-                    block2(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
-                }
-                if (i < n) {                               // an odd last row: two one-vector blocks
-                    narrow1(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
-                    narrow1(a, panel, bo + L, bs, c, co, k, m, i, j + L, p0, p1, z);
-                }
+            for (int j = j0; pack && j < j0 + packed; j += 2 * L) {    // panels two vectors wide, the last maybe one
+                Packing.panel(transposed, b, d, p0, p1, j, Math.min(2 * L, j0 + packed - j), panel, (j - j0) * h);
             }
-            if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
-                int bo = pack ? Packing.panel(transposed, b, d, p0, p1, j, L, panel) : j;
-                int bs = pack ? L : m;
-                int i = 0;
-                for (; i + 4 <= n; i += 4) {
-                    narrow4(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+            for (int i0 = 0; i0 < n; i0 += Tuning.MC) {    // a block of A's rows stays in L2 across all panels
+                int i1 = Math.min(n, i0 + Tuning.MC);
+                int j = j0;
+                for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
+                    int bo = pack ? (j - j0) * h - p0 * 2 * L : j;
+                    int bs = pack ? 2 * L : m;
+                    int i = i0;
+                    for (; i + Tuning.ROWS <= i1; i += Tuning.ROWS) {
+                        block8(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                    }
+                    for (; i + 2 <= i1; i += 2) {
+                        block2(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                    }
+                    if (i < i1) {                              // an odd last row: two one-vector blocks
+                        narrow1(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                        narrow1(a, panel, bo + L, bs, c, co, k, m, i, j + L, p0, p1, z);
+                    }
                 }
-                for (; i < n; i++) {
-                    narrow1(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                if (j + L <= j1) {                             // one vector wide (e.g. 8 of an output layer's 10)
+                    int bo = pack ? (j - j0) * h - p0 * L : j;
+                    int bs = pack ? L : m;
+                    int i = i0;
+                    for (; i + 4 <= i1; i += 4) {
+                        narrow4(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                    }
+                    for (; i < i1; i++) {
+                        narrow1(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                    }
+                    j += L;
                 }
-                j += L;
-            }
-            for (; j < j1; j++) {                          // fewer than L columns left: scalars, B's column in place
-                remainder(a, b, transposed ? j * k : j, transposed ? 1 : m, c, co, n, k, m, j, p0, p1, z);
+                for (; j < j1; j++) {                          // fewer than L columns left: scalars, B in place
+                    remainder(a, b, transposed ? j * k : j, transposed ? 1 : m, c, co, i0, i1, k, m, j, p0, p1, z);
+                }
             }
         }
     }
 
     /**
-     * One column j of C, B[p, j] = b[bo + p·bs], four rows at a time so that four independent FMA chains hide each
+     * Rows [i0, i1) of one column j of C, B[p, j] = b[bo + p·bs], four rows at a time so that four independent FMA chains hide each
      * other's latency. (Masked vector stores would be shorter, but on JDK 17 they read and rewrite the whole vector,
      * which could race with the thread that owns the next columns.)
      */
-    private static void remainder(double[] a, double[] b, int bo, int bs, double[] c, int co, int n, int k, int m, int j,
-                                  int p0, int p1, boolean z) {
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
+    private static void remainder(double[] a, double[] b, int bo, int bs, double[] c, int co, int i0, int i1, int k, int m,
+                                  int j, int p0, int p1, boolean z) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
             double s0 = z ? 0 : c[co + i * m + j];
             double s1 = z ? 0 : c[co + (i + 1) * m + j];
             double s2 = z ? 0 : c[co + (i + 2) * m + j];
@@ -89,7 +97,7 @@ public final class VectorMatMul implements MatMulKernel {
             c[co + (i + 2) * m + j] = s2;
             c[co + (i + 3) * m + j] = s3;
         }
-        for (; i < n; i++) {
+        for (; i < i1; i++) {
             double s = z ? 0 : c[co + i * m + j];
             for (int p = p0; p < p1; p++) {
                 s = Math.fma(a[i * k + p], b[bo + p * bs], s);
