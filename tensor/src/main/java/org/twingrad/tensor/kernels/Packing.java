@@ -27,4 +27,19 @@ final class Packing {
             }
         }
     }
+
+    /**
+     * Copies rows [i0, i1) of A's p-slab, eight rows at a time, into {@code ap} interleaved: row i0 + 8g + r at p goes to
+     * 8g·(p1 − p0) + (p − p0)·8 + r, so a register block's eight values of A at p are neighbours.
+     */
+    static void rows(double[] a, int k, int i0, int i1, int p0, int p1, double[] ap) {
+        int h = p1 - p0;
+        for (int i = i0; i < i1; i++) {
+            int g = (i - i0) / 8;
+            int r = (i - i0) % 8;
+            for (int p = p0; p < p1; p++) {
+                ap[g * 8 * h + (p - p0) * 8 + r] = a[i * k + p];
+            }
+        }
+    }
 }

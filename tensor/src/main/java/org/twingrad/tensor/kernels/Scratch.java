@@ -4,6 +4,7 @@ package org.twingrad.tensor.kernels;
 public final class Scratch {
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
 
     private Scratch() {}
 
@@ -18,6 +19,11 @@ public final class Scratch {
     /** This thread's array for a packed panel of B ({@link Packing}), apart from {@link #of}'s, which may hold A. */
     static double[] panel(int size) {
         return atLeast(PANEL, size);
+    }
+
+    /** This thread's array for A's rows packed by {@link Packing#rows}. */
+    static double[] rows(int size) {
+        return atLeast(ROWS, size);
     }
 
     private static double[] atLeast(ThreadLocal<double[]> local, int size) {

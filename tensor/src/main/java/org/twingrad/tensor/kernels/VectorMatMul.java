@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register blocks of C on the Vector API: {@link Tuning#ROWS} × 2L (L lanes per vector), then 2 × 2L and 1 × L for
  * the rows left over; then one-vector blocks and scalar chains for the columns left over. Each block runs down a p-slab
- * of {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. B's slab is read from a
- * packed panel ({@link Packing}) when B is stored transposed or A is tall, else in place. Loaded only when the
- * {@code jdk.incubator.vector} module is present.
+ * of {@link Tuning#KC} with its accumulators in registers, so each load of B feeds eight FMAs. As in BLAS, the 8-row
+ * blocks read A from a packed copy (eight rows interleaved, so their values at p are neighbours and one pointer walks
+ * them), and B's slab from packed panels ({@link Packing}) when B is stored transposed or A is tall, else in place.
+ * Loaded only when the {@code jdk.incubator.vector} module is present.
  */
 public final class VectorMatMul implements MatMulKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -37,13 +38,16 @@ public final class VectorMatMul implements MatMulKernel {
             }
             for (int i0 = 0; i0 < n; i0 += Tuning.MC) {    // a block of A's rows stays in L2 across all panels
                 int i1 = Math.min(n, i0 + Tuning.MC);
+                int eights = (i1 - i0) / Tuning.ROWS * Tuning.ROWS;
+                double[] ap = Scratch.rows(eights * h);
+                Packing.rows(a, k, i0, i0 + eights, p0, p1, ap);
                 int j = j0;
                 for (; j + 2 * L <= j1; j += 2 * L) {          // the main blocks: two vectors wide
                     int bo = pack ? (j - j0) * h - p0 * 2 * L : j;
                     int bs = pack ? 2 * L : m;
                     int i = i0;
                     for (; i + Tuning.ROWS <= i1; i += Tuning.ROWS) {
-                        block8(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
+                        block8(ap, (i - i0) * h - p0 * Tuning.ROWS, panel, bo, bs, c, co, m, i, j, p0, p1, z);
                     }
                     for (; i + 2 <= i1; i += 2) {
                         block2(a, panel, bo, bs, c, co, k, m, i, j, p0, p1, z);
@@ -108,8 +112,8 @@ public final class VectorMatMul implements MatMulKernel {
 
     /**
      * C = A·Wᵀ (W stored m×k) for fewer than {@link Tuning#PACK_MIN_ROWS} rows, as in a batch-1 step, where packing W
-     * would cost more than the product: each element is a dot product of two rows read in place, four columns at a
-     * time so that four chains hide each other's latency, each over p = 0 … k−1 in order as every kernel sums.
+     * would cost more than the product: each element is a dot product of two rows read in place, eight columns at a
+     * time so that eight chains keep both FMA pipes busy despite their latency, each over p = 0 … k−1 in order as every kernel sums.
      */
     private static void dots(double[] a, double[] w, double[] c, int co, Dims d, int j0, int j1, boolean overwrite) {
         int k = d.k();
@@ -117,22 +121,35 @@ public final class VectorMatMul implements MatMulKernel {
             int ci = co + i * d.m();
             int ai = i * k;
             int j = j0;
-            for (; j + 4 <= j1; j += 4) {
+            for (; j + 8 <= j1; j += 8) {
+                int w0 = j * k;
                 double s0 = overwrite ? 0 : c[ci + j];
                 double s1 = overwrite ? 0 : c[ci + j + 1];
                 double s2 = overwrite ? 0 : c[ci + j + 2];
                 double s3 = overwrite ? 0 : c[ci + j + 3];
+                double s4 = overwrite ? 0 : c[ci + j + 4];
+                double s5 = overwrite ? 0 : c[ci + j + 5];
+                double s6 = overwrite ? 0 : c[ci + j + 6];
+                double s7 = overwrite ? 0 : c[ci + j + 7];
                 for (int p = 0; p < k; p++) {
                     double x = a[ai + p];
-                    s0 = Math.fma(x, w[j * k + p], s0);
-                    s1 = Math.fma(x, w[(j + 1) * k + p], s1);
-                    s2 = Math.fma(x, w[(j + 2) * k + p], s2);
-                    s3 = Math.fma(x, w[(j + 3) * k + p], s3);
+                    s0 = Math.fma(x, w[w0 + p], s0);
+                    s1 = Math.fma(x, w[w0 + k + p], s1);
+                    s2 = Math.fma(x, w[w0 + 2 * k + p], s2);
+                    s3 = Math.fma(x, w[w0 + 3 * k + p], s3);
+                    s4 = Math.fma(x, w[w0 + 4 * k + p], s4);
+                    s5 = Math.fma(x, w[w0 + 5 * k + p], s5);
+                    s6 = Math.fma(x, w[w0 + 6 * k + p], s6);
+                    s7 = Math.fma(x, w[w0 + 7 * k + p], s7);
                 }
                 c[ci + j] = s0;
                 c[ci + j + 1] = s1;
                 c[ci + j + 2] = s2;
                 c[ci + j + 3] = s3;
+                c[ci + j + 4] = s4;
+                c[ci + j + 5] = s5;
+                c[ci + j + 6] = s6;
+                c[ci + j + 7] = s7;
             }
             for (; j < j1; j++) {
                 double s = overwrite ? 0 : c[ci + j];
@@ -178,9 +195,8 @@ public final class VectorMatMul implements MatMulKernel {
     }
 
     /** Rows i … i+7, columns j … j+2L−1: sixteen accumulators, so both FMA pipes always have work. */
-    private static void block8(double[] a, double[] b, int bo, int bs, double[] c, int co, int k, int m, int i, int j,
-                               int p0, int p1,
-                               boolean z) {
+    private static void block8(double[] a, int ao, double[] b, int bo, int bs, double[] c, int co, int m, int i, int j,
+                               int p0, int p1, boolean z) {
         int r0 = co + i * m + j;
         DoubleVector c00 = load(c, r0, z);
         DoubleVector c01 = load(c, r0 + L, z);
@@ -198,32 +214,32 @@ public final class VectorMatMul implements MatMulKernel {
         DoubleVector c61 = load(c, r0 + 6 * m + L, z);
         DoubleVector c70 = load(c, r0 + 7 * m, z);
         DoubleVector c71 = load(c, r0 + 7 * m + L, z);
-        int a0 = i * k;
         for (int p = p0; p < p1; p++) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * bs);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bo + p * bs + L);
-            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            int ap = ao + p * 8;
+            DoubleVector x = DoubleVector.broadcast(S, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, a[a0 + k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, a[a0 + 2 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, a[a0 + 3 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(S, a[a0 + 4 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(S, a[a0 + 5 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = DoubleVector.broadcast(S, a[a0 + 6 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = DoubleVector.broadcast(S, a[a0 + 7 * k + p]);
+            x = DoubleVector.broadcast(S, a[ap + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
