@@ -96,15 +96,9 @@ public record NetworkFile(String source, String json, String name, List<String> 
             return weights[0].length;
         }
 
-        /** The same layer with another activation. */
-        public LayerSpec withActivation(Activation f) {
-            return new LayerSpec(layout, weights, bias, f);
-        }
-
         /**
          * A matrix {@code m[unit][input]} and a vector {@code v[unit]} laid out as the file lays this layer out:
-         * transposed for {@code input-rows}, with v as column 0 for {@code bias-column}. For the other two layouts the
-         * bias stays apart: {@link #fileBias} gives it.
+         * transposed for {@code input-rows}, with v as column 0 for {@code bias-column} (the other two keep it apart).
          */
         public double[][] fileMatrix(double[][] m, double[] v) {
             switch (layout) {
@@ -123,11 +117,6 @@ public record NetworkFile(String source, String json, String name, List<String> 
             }
         }
 
-        /** Whether the file gives the bias apart from the weight matrix ({@code "bias": [...]}). */
-        public boolean fileBias() {
-            return !layout.equals("bias-column");
-        }
-
         /** The layer as a plain description, weights [unit][input] whatever the file's layout. */
         public NetworkSpec.Layer spec() {
             return new NetworkSpec.Layer(weights, bias, activation.toName().cliName());
@@ -141,30 +130,31 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
     /** The same network and examples with every hidden layer (all but the last) using activation f. */
     public NetworkFile withHiddenActivation(Activation f) {
-        List<LayerSpec> ls = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            ls.add(l < layers.size() - 1 ? layers.get(l).withActivation(f) : layers.get(l));
+        List<LayerSpec> ls = new ArrayList<>(layers);
+        for (int l = 0; l < ls.size() - 1; l++) {
+            ls.set(l, new LayerSpec(ls.get(l).layout, ls.get(l).weights, ls.get(l).bias, f));
         }
-        return new NetworkFile(source, json, name, notes, inputs, ls, loss, classTargets, valueTargets, firstClass,
-                learningRate, steps, l2, stepWithL2, decimals);
+        return with(ls, learningRate, steps, decimals);
     }
 
     /** The same file with another learning rate. */
     public NetworkFile withLearningRate(double lr) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                lr, steps, l2, stepWithL2, decimals);
+        return with(layers, lr, steps, decimals);
     }
 
     /** The same file with another number of steps. */
     public NetworkFile withSteps(int n) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                learningRate, n, l2, stepWithL2, decimals);
+        return with(layers, learningRate, n, decimals);
     }
 
     /** The same file printed with another number of decimals. */
     public NetworkFile withDecimals(int d) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                learningRate, steps, l2, stepWithL2, d);
+        return with(layers, learningRate, steps, d);
+    }
+
+    private NetworkFile with(List<LayerSpec> ls, double lr, int n, int d) {
+        return new NetworkFile(source, json, name, notes, inputs, ls, loss, classTargets, valueTargets, firstClass, lr, n,
+                l2, stepWithL2, d);
     }
 
     /** The architecture as the sheets write it: 6-4-3. */
@@ -236,15 +226,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
     }
 
     /** Reads one checked field after another; every complaint names the file and the key. */
-    private static final class Reader {
-        private final String source;
-        private final JsonNode root;
-
-        Reader(String source, JsonNode root) {
-            this.source = source;
-            this.root = root;
-        }
-
+    private record Reader(String source, JsonNode root) {
         NetworkFile read(String text) {
             if (root == null || !root.isObject()) {
                 throw fail("expected a JSON object { ... }, found " + kind(root));
@@ -256,14 +238,10 @@ public record NetworkFile(String source, String json, String name, List<String> 
             List<LayerSpec> layers = layers(inputs[0].length);
             Loss loss = loss();
             int outputs = layers.get(layers.size() - 1).units();
-            int[] classTargets = null;
-            double[][] valueTargets = null;
             JsonNode t = either("targets", "target");
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-                classTargets = classTargets(t, inputs.length, outputs);
-            } else {
-                valueTargets = valueTargets(t, inputs.length, outputs);
-            }
+            boolean classes = loss == Loss.SOFTMAX_CROSS_ENTROPY;
+            int[] classTargets = classes ? classTargets(t, inputs.length, outputs) : null;
+            double[][] valueTargets = classes ? null : valueTargets(t, inputs.length, outputs);
             int firstClass = root.has("firstClass") ? integer(root.get("firstClass"), "firstClass", 0, 1) : 0;
             double lr = root.has("learningRate") ? number(root.get("learningRate"), "learningRate") : 0.1;
             if (!(lr > 0)) {
@@ -274,31 +252,25 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (l2 < 0) {
                 throw fail("l2: expected λ ≥ 0, found " + root.get("l2"));
             }
-            boolean stepWithL2 = false;
-            if (root.has("stepWithL2")) {
-                if (!root.get("stepWithL2").isBoolean()) {
-                    throw fail("stepWithL2: expected true or false, found " + root.get("stepWithL2"));
-                }
-                stepWithL2 = root.get("stepWithL2").booleanValue();
+            JsonNode stepWithL2 = root.path("stepWithL2");
+            if (!stepWithL2.isMissingNode() && !stepWithL2.isBoolean()) {
+                throw fail("stepWithL2: expected true or false, found " + stepWithL2);
             }
             int decimals = root.has("decimals") ? integer(root.get("decimals"), "decimals", 0, 17) : 4;
             return new NetworkFile(source, text, name, notes, inputs, layers, loss, classTargets, valueTargets,
-                    firstClass, lr, steps, l2, stepWithL2, decimals);
+                    firstClass, lr, steps, l2, stepWithL2.booleanValue(), decimals);
         }
 
         private List<String> notes() {
             List<String> notes = new ArrayList<>();
-            JsonNode n = root.get("notes");
-            if (n == null) {
-                return notes;
-            }
+            JsonNode n = root.path("notes");
             if (n.isTextual()) {
                 notes.add(n.textValue());
             } else if (n.isArray()) {
                 for (int i = 0; i < n.size(); i++) {
                     notes.add(string(n.get(i), "notes[" + i + "]"));
                 }
-            } else {
+            } else if (!n.isMissingNode()) {
                 throw fail("notes: expected a string or a list of strings, found " + kind(n));
             }
             return notes;
@@ -311,11 +283,11 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (root.has("input")) {
                 return new double[][] {vector(root.get("input"), "input")};
             }
-            return matrix(required("inputs", "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
+            return matrix(required(root, "inputs", null, "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
         }
 
         private List<LayerSpec> layers(int inputWidth) {
-            JsonNode ls = required("layers", "a list of layers");
+            JsonNode ls = required(root, "layers", null, "a list of layers");
             if (!ls.isArray() || ls.isEmpty()) {
                 throw fail("layers: expected a non-empty list of layers, found " + kind(ls));
             }
@@ -381,15 +353,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private Loss loss() {
-            String s = string(required("loss", "softmax-cross-entropy or mse"), "loss");
-            switch (s.toLowerCase(Locale.ROOT)) {
-                case "softmax-cross-entropy":
-                    return Loss.SOFTMAX_CROSS_ENTROPY;
-                case "mse":
-                    return Loss.MSE;
-                default:
-                    throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
+            String s = string(required(root, "loss", null, "softmax-cross-entropy or mse"), "loss");
+            for (Loss l : Loss.values()) {
+                if (l.fileName().equals(s.toLowerCase(Locale.ROOT))) {
+                    return l;
+                }
             }
+            throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
         }
 
         private int[] classTargets(JsonNode t, int rows, int classes) {
@@ -447,11 +417,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (root.has(plural) && root.has(singular)) {
                 throw fail("both '" + plural + "' and '" + singular + "' given: expected one of them");
             }
-            return root.has(singular) ? root.get(singular) : required(plural, "a target per input row");
-        }
-
-        private JsonNode required(String key, String expected) {
-            return required(root, key, null, expected);
+            return root.has(singular) ? root.get(singular) : required(root, plural, null, "a target per input row");
         }
 
         private JsonNode required(JsonNode n, String key, String where, String expected) {
