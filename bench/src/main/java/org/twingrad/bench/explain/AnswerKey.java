@@ -1,6 +1,7 @@
 package org.twingrad.bench.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -133,10 +134,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
                     sgd.zeroGrad();
                     current.stepped(f).backward();
                 }
-                double[] before = new double[params.size()];
-                for (int i = 0; i < before.length; i++) {
-                    before[i] = params.get(i).data();
-                }
+                double[] before = params.stream().mapToDouble(Value::data).toArray();
                 sgd.step();
                 Forward next;
                 try {
@@ -169,7 +167,6 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         List<RowPass> rows = new ArrayList<>(n);
         List<Value> rowLosses = new ArrayList<>(n);
         List<Value> outputs = new ArrayList<>();
-        double[] targets = new double[0];
         for (int r = 0; r < n; r++) {
             MLP.Pass p = net.pass(f.inputs()[r]);
             if (n > 1) {
@@ -184,16 +181,12 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
                 rowLosses.add(SoftmaxCrossEntropy.of(out, f.classTargets()[r]).label(n > 1 ? "L@" + r : "L"));
             } else {
                 outputs.addAll(out);
-                double[] t = f.valueTargets()[r];
-                double[] all = new double[targets.length + t.length];
-                System.arraycopy(targets, 0, all, 0, targets.length);
-                System.arraycopy(t, 0, all, targets.length, t.length);
-                targets = all;
             }
             rows.add(new RowPass(f.inputs()[r].clone(), values(p.z()), values(p.h()), probabilities, predicted));
         }
         Value loss;
         if (f.loss() == Loss.MSE) {
+            double[] targets = Arrays.stream(f.valueTargets()).flatMapToDouble(Arrays::stream).toArray();
             loss = MeanSquaredError.of(outputs, targets);   // the mean over rows and outputs of (ŷ − y)²
             int perRow = targets.length / n;
             for (int k = 0; k < loss.inputs().size(); k++) {    // its inputs: (ŷ − y)², each of ŷ − y
@@ -237,23 +230,11 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
     }
 
     private static List<double[]> values(List<List<Value>> layers) {
-        List<double[]> out = new ArrayList<>(layers.size());
-        for (List<Value> l : layers) {
-            double[] v = new double[l.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = l.get(j).data();
-            }
-            out.add(v);
-        }
-        return out;
+        return layers.stream().map(l -> l.stream().mapToDouble(Value::data).toArray()).toList();
     }
 
     private static List<LayerParams> params(MLP net, boolean gradients) {
-        List<LayerParams> out = new ArrayList<>();
-        for (Linear l : net.layers()) {
-            out.add(LayerParams.of(l, gradients));
-        }
-        return out;
+        return net.layers().stream().map(l -> LayerParams.of(l, gradients)).toList();
     }
 
     /**
@@ -288,10 +269,5 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
             return -1;      // a non-finite number on the way: the steps diverged
         }
         return -1;
-    }
-
-    /** The predicted class of each row before the steps (0-based; empty for MSE). */
-    public int[] predictions() {
-        return before.stream().mapToInt(RowPass::predicted).toArray();
     }
 }

@@ -119,11 +119,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
     }
 
     private static List<Integer> inputsOf(Graph g, int k) {
-        List<Integer> l = new ArrayList<>();
-        for (int in : g.nodes().get(k).inputs()) {
-            l.add(in);
-        }
-        return l;
+        return Arrays.stream(g.nodes().get(k).inputs()).boxed().toList();
     }
 
     private static double barycentre(List<Integer> neighbours, double[] pos, double fallback) {
@@ -170,11 +166,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
     }
 
     private static List<List<Integer>> copy(List<List<Integer>> order) {
-        List<List<Integer>> c = new ArrayList<>();
-        for (List<Integer> column : order) {
-            c.add(new ArrayList<>(column));
-        }
-        return c;
+        return order.stream().<List<Integer>>map(ArrayList::new).toList();
     }
 
     private static GraphLayout place(Graph g, List<List<Integer>> order, int[] col, int n, int crossings,
@@ -209,11 +201,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 for (int k : column) {
                     List<Integer> near = new ArrayList<>(inputsOf(g, k));
                     near.addAll(consumers.get(k));
-                    double sum = 0;
-                    for (int m : near) {
-                        sum += y[m];
-                    }
-                    want[k] = near.isEmpty() ? y[k] : sum / near.size();
+                    want[k] = barycentre(near, y, y[k]);
                 }
                 column.sort(Comparator.comparingDouble(k -> want[k]));
                 for (int r = 0; r < column.size(); r++) {

@@ -65,11 +65,6 @@ public final class GraphSvg {
         return graph;
     }
 
-    /** The layout. */
-    public GraphLayout layout() {
-        return layout;
-    }
-
     /**
      * Groups nodes by name (indices and row suffixes dropped: {@code W1[3,2]} → {@code W1[·]}; unnamed nodes by op).
      * Groups are ordered by the leftmost column of their members, and a group keeps only the edges from groups
