@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -192,12 +193,19 @@ public record NetworkFile(String source, String json, String name, List<String> 
     }
 
     /** The JSON text of a shipped network. */
-    public static String builtInText(String name) throws IOException {
-        try (InputStream in = NetworkFile.class.getResourceAsStream("/org/twingrad/bench/networks/" + name + ".json")) {
+    public static String builtInText(String name) {
+        return resource("/org/twingrad/bench/networks/" + name + ".json");
+    }
+
+    /** A text file shipped in the jar. */
+    static String resource(String path) {
+        try (InputStream in = NetworkFile.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("network " + name + " is missing from the jar");
+                throw new IllegalStateException(path + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
