@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A left-to-right layered drawing of a {@link Graph}, in the manner of Sugiyama's method, in three short steps:
@@ -42,10 +43,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
         int n = g.size();
         int[] col = columns(g);
         int columns = Arrays.stream(col).max().orElse(0) + 1;
-        List<List<Integer>> order = new ArrayList<>();
-        for (int c = 0; c < columns; c++) {
-            order.add(new ArrayList<>());
-        }
+        List<List<Integer>> order = lists(columns);
         for (int k = 0; k < n; k++) {
             order.get(col[k]).add(k);     // first guess: topological order
         }
@@ -106,16 +104,18 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
     }
 
     private static List<List<Integer>> consumers(Graph g) {
-        List<List<Integer>> out = new ArrayList<>();
-        for (int k = 0; k < g.size(); k++) {
-            out.add(new ArrayList<>());
-        }
+        List<List<Integer>> out = lists(g.size());
         for (Graph.Node v : g.nodes()) {
             for (int in : v.inputs()) {
                 out.get(in).add(v.id());
             }
         }
         return out;
+    }
+
+    /** n empty lists, to fill. */
+    static List<List<Integer>> lists(int n) {
+        return Stream.generate(() -> (List<Integer>) new ArrayList<Integer>()).limit(n).toList();
     }
 
     private static List<Integer> inputsOf(Graph g, int k) {

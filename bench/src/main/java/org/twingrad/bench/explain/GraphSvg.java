@@ -1,6 +1,7 @@
 package org.twingrad.bench.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,12 @@ public final class GraphSvg {
     private final Graph graph;
     private final GraphLayout layout;
     private final int decimals;
-    private final boolean summary;
-    private final int[] members;
+    private final int[] members;      // per box of a summary, how many nodes it shows; null for a full drawing
 
-    private GraphSvg(Graph graph, int decimals, boolean summary, int[] members) {
+    private GraphSvg(Graph graph, int decimals, int[] members) {
         this.graph = graph;
         this.layout = GraphLayout.of(graph);
         this.decimals = decimals;
-        this.summary = summary;
         this.members = members;
     }
 
@@ -40,11 +39,9 @@ public final class GraphSvg {
     public static GraphSvg of(Graph g, int decimals, int[] groupOf) {
         if (g.size() <= MAX_NODES) {
             if (groupOf != null) {
-                for (int k = 0; k < g.size(); k++) {
-                    groupOf[k] = k;
-                }
+                Arrays.setAll(groupOf, k -> k);
             }
-            return new GraphSvg(g, decimals, false, null);
+            return new GraphSvg(g, decimals, null);
         }
         int[] group = groupOf != null ? groupOf : new int[g.size()];
         Graph s = summarize(g, GraphLayout.columns(g), group);
@@ -52,12 +49,12 @@ public final class GraphSvg {
         for (int k : group) {
             members[k]++;
         }
-        return new GraphSvg(s, decimals, true, members);
+        return new GraphSvg(s, decimals, members);
     }
 
     /** Whether this is the summary of a large graph. */
     public boolean isSummary() {
-        return summary;
+        return members != null;
     }
 
     /** The graph drawn (the summary's groups, if it is one). */
@@ -88,10 +85,7 @@ public final class GraphSvg {
         int[] count = new int[n];
         double[] maxGrad = new double[n];
         String[] op = new String[n];
-        List<List<Integer>> inputs = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            inputs.add(new ArrayList<>());
-        }
+        List<List<Integer>> inputs = GraphLayout.lists(n);
         for (Graph.Node v : g.nodes()) {
             groupOf[v.id()] = ids.get(groupName(v));
         }
@@ -179,8 +173,8 @@ public final class GraphSvg {
         sb.append(String.format("<text class=\"name\" x=\"%.1f\" y=\"%.1f\">%s</text>", x + 6, y + 14, escape(clip(v.name(), 16))));
         sb.append(String.format("<text class=\"op\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x + GraphLayout.NODE_WIDTH - 6,
                 y + 14, escape(clip(v.op().isEmpty() ? "leaf" : v.op(), 10))));
-        String value = summary ? members[v.id()] + " nodes" : "value " + BackpropTrace.round(v.value(), decimals);
-        String grad = (summary ? "max |grad| " : "grad ") + BackpropTrace.round(v.grad(), decimals);
+        String value = isSummary() ? members[v.id()] + " nodes" : "value " + BackpropTrace.round(v.value(), decimals);
+        String grad = (isSummary() ? "max |grad| " : "grad ") + BackpropTrace.round(v.grad(), decimals);
         sb.append(String.format("<text class=\"value\" x=\"%.1f\" y=\"%.1f\">%s</text>", x + 6, y + 28, escape(value)));
         sb.append(String.format("<text class=\"grad\" id=\"grad-%d\" x=\"%.1f\" y=\"%.1f\">%s</text>", v.id(), x + 6, y + 41,
                 escape(grad)));
