@@ -13,7 +13,6 @@ import org.twingrad.bench.explain.AnswerKey.RowPass;
 import org.twingrad.bench.explain.NetworkFile.LayerSpec;
 import org.twingrad.bench.explain.NetworkFile.Loss;
 import org.twingrad.scalar.BackpropTrace;
-import org.twingrad.scalar.nn.Activation;
 
 /**
  * Prints an {@link AnswerKey} as a homework sheet's solution: forward values, loss, the backward step table, the
@@ -94,7 +93,7 @@ public final class AnswerKeyReport {
         List<String> ls = new ArrayList<>();
         for (int l = 0; l < f.layers().size(); l++) {
             LayerSpec s = f.layers().get(l);
-            ls.add("layer " + (l + 1) + " " + s.activation().toName().cliName() + " (" + s.layout() + ")");
+            ls.add("layer " + (l + 1) + " " + s.layer().activation() + " (" + s.layout() + ")");
         }
         return f.architecture() + " network: " + String.join(", ", ls) + "; loss " + f.loss().fileName()
                 + (f.l2() > 0 ? ", L2 λ = " + given(f.l2()) + " on weights (not biases)"
@@ -116,7 +115,7 @@ public final class AnswerKeyReport {
             List<String> header = new ArrayList<>(List.of("unit"));
             for (int l = 0; l < f.layers().size(); l++) {
                 header.add("z" + (l + 1));
-                if (f.layers().get(l).activation() != Activation.IDENTITY) {
+                if (!f.layers().get(l).layer().activation().equals("identity")) {
                     header.add("h" + (l + 1));
                 }
             }
@@ -134,7 +133,7 @@ public final class AnswerKeyReport {
                 for (int l = 0; l < f.layers().size(); l++) {
                     double[] z = p.z().get(l);
                     cells.add(j < z.length ? num(z[j]) : "");
-                    if (f.layers().get(l).activation() != Activation.IDENTITY) {
+                    if (!f.layers().get(l).layer().activation().equals("identity")) {
                         cells.add(j < z.length ? num(p.h().get(l)[j]) : "");
                     }
                 }

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.NetworkSpec;
-import org.twingrad.scalar.nn.Activation;
 import org.twingrad.scalar.nn.MLP;
 
 /**
@@ -81,22 +80,10 @@ public record NetworkFile(String source, String json, String name, List<String> 
     /**
      * One layer.
      *
-     * @param layout     the file's orientation: {@code unit-rows}, {@code input-rows} or {@code bias-column}
-     * @param weights    {@code weights[unit][input]}, whatever the layout
-     * @param bias       one per unit
-     * @param activation f in h = f(z)
+     * @param layout the file's orientation: {@code unit-rows}, {@code input-rows} or {@code bias-column}
+     * @param layer  the layer as a plain description, weights [unit][input] whatever the layout
      */
-    public record LayerSpec(String layout, double[][] weights, double[] bias, Activation activation) {
-        /** Number of units. */
-        public int units() {
-            return weights.length;
-        }
-
-        /** Number of inputs each unit takes. */
-        public int inputs() {
-            return weights[0].length;
-        }
-
+    public record LayerSpec(String layout, NetworkSpec.Layer layer) {
         /**
          * A matrix {@code m[unit][input]} and a vector {@code v[unit]} laid out as the file lays this layer out:
          * transposed for {@code input-rows}, with v as column 0 for {@code bias-column} (the other two keep it apart).
@@ -117,23 +104,19 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     return m;
             }
         }
-
-        /** The layer as a plain description, weights [unit][input] whatever the file's layout. */
-        public NetworkSpec.Layer spec() {
-            return new NetworkSpec.Layer(weights, bias, activation.toName().cliName());
-        }
     }
 
     /** A fresh scalar-engine network with the file's weights (parameters named W1[j,i], b1[j], …). */
     public MLP network() {
-        return MLP.from(new NetworkSpec(layers.stream().map(LayerSpec::spec).toList()));
+        return MLP.from(new NetworkSpec(layers.stream().map(LayerSpec::layer).toList()));
     }
 
     /** The same network and examples with every hidden layer (all but the last) using activation f. */
-    public NetworkFile withHiddenActivation(Activation f) {
+    public NetworkFile withHiddenActivation(String f) {
         List<LayerSpec> ls = new ArrayList<>(layers);
         for (int l = 0; l < ls.size() - 1; l++) {
-            ls.set(l, new LayerSpec(ls.get(l).layout, ls.get(l).weights, ls.get(l).bias, f));
+            NetworkSpec.Layer layer = ls.get(l).layer;
+            ls.set(l, new LayerSpec(ls.get(l).layout, new NetworkSpec.Layer(layer.weights(), layer.bias(), f)));
         }
         return with(ls, learningRate, steps, decimals);
     }
@@ -160,9 +143,9 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
     /** The architecture as the sheets write it: 6-4-3. */
     public String architecture() {
-        StringBuilder sb = new StringBuilder().append(layers.get(0).inputs());
+        StringBuilder sb = new StringBuilder().append(layers.get(0).layer.inputs());
         for (LayerSpec l : layers) {
-            sb.append('-').append(l.units());
+            sb.append('-').append(l.layer.outputs());
         }
         return sb.toString();
     }
@@ -245,7 +228,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             double[][] inputs = inputs();
             List<LayerSpec> layers = layers(inputs[0].length);
             Loss loss = loss();
-            int outputs = layers.get(layers.size() - 1).units();
+            int outputs = layers.get(layers.size() - 1).layer.outputs();
             JsonNode t = either("targets", "target");
             boolean classes = loss == Loss.SOFTMAX_CROSS_ENTROPY;
             int[] classTargets = classes ? classTargets(t, inputs.length, outputs) : null;
@@ -303,13 +286,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
             int width = inputWidth;
             for (int l = 0; l < ls.size(); l++) {
                 LayerSpec spec = layer(ls.get(l), l + 1);
-                if (spec.inputs() != width) {
+                if (spec.layer.inputs() != width) {
                     throw fail(l == 0
-                            ? "layer 1 takes " + spec.inputs() + " inputs but the input rows have " + width + " values"
-                            : "layer " + (l + 1) + " takes " + spec.inputs() + " inputs but layer " + l + " has " + width
-                                    + " units");
+                            ? "layer 1 takes " + spec.layer.inputs() + " inputs but the input rows have " + width + " values"
+                            : "layer " + (l + 1) + " takes " + spec.layer.inputs() + " inputs but layer " + l + " has "
+                                    + width + " units");
                 }
-                width = spec.units();
+                width = spec.layer.outputs();
                 out.add(spec);
             }
             return out;
@@ -324,9 +307,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
             String layout = string(required(n, "layout", where, "unit-rows, input-rows or bias-column"), where + " layout");
             String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
                     where + " activation");
-            Activation f;
             try {
-                f = Activation.of(ActivationName.parse(activation));
+                ActivationName.parse(activation);
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }
@@ -341,7 +323,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                         throw fail(where + ": bias has " + b.length + " entries but the weights have " + w.length
                                 + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
                     }
-                    return new LayerSpec(layout, w, b, f);
+                    return new LayerSpec(layout, new NetworkSpec.Layer(w, b, activation));
                 }
                 case "bias-column": {
                     if (n.has("bias")) {
@@ -352,8 +334,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                         throw fail(where + ": bias-column weights need at least 2 columns (bias, one weight), found "
                                 + m[0].length);
                     }
-                    NetworkSpec.Layer wb = NetworkSpec.Layer.withBiasColumn(m, activation);
-                    return new LayerSpec(layout, wb.weights(), wb.bias(), f);
+                    return new LayerSpec(layout, NetworkSpec.Layer.withBiasColumn(m, activation));
                 }
                 default:
                     throw fail(where + ": unknown layout '" + layout + "': expected unit-rows, input-rows or bias-column");
