@@ -113,32 +113,26 @@ public final class AnswerKeyReport {
             RowPass p = rows.get(r);
             doc.line("row " + r + ": x = " + vector(p.x(), AnswerKeyReport::given) + ", target " + target(r));
             List<String> header = new ArrayList<>(List.of("unit"));
+            List<double[]> columns = new ArrayList<>();     // z and h per layer (h only if it is not z), softmax ŷ
             for (int l = 0; l < f.layers().size(); l++) {
                 header.add("z" + (l + 1));
+                columns.add(p.z().get(l));
                 if (!f.layers().get(l).layer().activation().equals("identity")) {
                     header.add("h" + (l + 1));
+                    columns.add(p.h().get(l));
                 }
             }
             if (p.probabilities() != null) {
-                header.add("softmax ŷ");
-                header.add("class");
+                header.addAll(List.of("softmax ŷ", "class"));
+                columns.add(p.probabilities());
             }
             Table t = new Table(header.toArray(new String[0]));
-            int units = 0;
-            for (double[] z : p.z()) {
-                units = Math.max(units, z.length);
-            }
-            for (int j = 0; j < units; j++) {
+            for (int j = 0; j < columns.stream().mapToInt(c -> c.length).max().orElse(0); j++) {
                 List<String> cells = new ArrayList<>(List.of(Integer.toString(j)));
-                for (int l = 0; l < f.layers().size(); l++) {
-                    double[] z = p.z().get(l);
-                    cells.add(j < z.length ? num(z[j]) : "");
-                    if (!f.layers().get(l).layer().activation().equals("identity")) {
-                        cells.add(j < z.length ? num(p.h().get(l)[j]) : "");
-                    }
+                for (double[] c : columns) {
+                    cells.add(j < c.length ? num(c[j]) : "");
                 }
                 if (p.probabilities() != null) {
-                    cells.add(j < p.probabilities().length ? num(p.probabilities()[j]) : "");
                     cells.add(j < p.probabilities().length ? Integer.toString(j + f.firstClass()) : "");
                 }
                 t.row(cells.toArray());

@@ -1,5 +1,6 @@
 package org.twingrad.bench.explain;
 
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.scalar.BackpropTrace;
 
@@ -27,11 +28,8 @@ public final class StepperPage {
         StringBuilder data = new StringBuilder("{\"summary\":").append(drawing.isSummary())
                 .append(",\"root\":").append(g.size() - 1)
                 .append(",\"rootGrad\":\"").append(BackpropTrace.round(1.0, decimals)).append('"')
-                .append(",\"nodes\":").append(g.size()).append(",\"groupOf\":[");
-        for (int k = 0; k < g.size(); k++) {
-            data.append(k > 0 ? "," : "").append(groupOf[k]);
-        }
-        data.append("],\"steps\":[");
+                .append(",\"nodes\":").append(g.size()).append(",\"groupOf\":")
+                .append(Arrays.toString(groupOf).replace(" ", "")).append(",\"steps\":[");
         for (int s = 1; s <= g.size(); s++) {
             Graph.Node v = g.atStep(s);
             BackpropTrace.Step step = trace.steps().get(s - 1);
