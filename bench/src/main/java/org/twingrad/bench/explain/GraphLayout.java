@@ -55,11 +55,10 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
             boolean rightward = sweep % 2 == 0;
             for (int i = 0; i < columns; i++) {
                 int c = rightward ? i : columns - 1 - i;
-                double[] p = pos;
                 List<Integer> column = order.get(c);
                 double[] key = new double[n];
                 for (int k : column) {
-                    key[k] = barycentre(rightward ? inputsOf(g, k) : consumers.get(k), p, p[k]);
+                    key[k] = barycentre(rightward ? inputsOf(g, k) : consumers.get(k), pos, pos[k]);
                 }
                 column.sort(Comparator.comparingDouble(k -> key[k]));
                 pos = positions(order, n);
@@ -70,7 +69,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 best = copy(order);
             }
         }
-        return place(g, best, col, n, bestCrossings, consumers);
+        return place(g, best, col, n, consumers);
     }
 
     /** Longest path from the leaves for ops; a leaf sits one column left of its first consumer. */
@@ -169,8 +168,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
         return order.stream().<List<Integer>>map(ArrayList::new).toList();
     }
 
-    private static GraphLayout place(Graph g, List<List<Integer>> order, int[] col, int n, int crossings,
-            List<List<Integer>> consumers) {
+    private static GraphLayout place(Graph g, List<List<Integer>> order, int[] col, int n, List<List<Integer>> consumers) {
         int tallest = 0;
         for (int c = 0; c < order.size(); c++) {
             tallest = order.get(c).size() > order.get(tallest).size() ? c : tallest;
@@ -214,8 +212,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 }
             }
         }
-        crossings = crossings(g, col, y);
         double width = 2 * MARGIN + order.size() * NODE_WIDTH + Math.max(0, order.size() - 1) * COLUMN_GAP;
-        return new GraphLayout(col, x, y, width, height, crossings);
+        return new GraphLayout(col, x, y, width, height, crossings(g, col, y));
     }
 }

@@ -77,17 +77,13 @@ public final class GraphSvg {
         }
         List<String> keys = new ArrayList<>(first.keySet());
         keys.sort(java.util.Comparator.comparingInt((String k) -> minColumn.get(k)).thenComparingInt(first::get));
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (String k : keys) {
-            ids.put(k, ids.size());
-        }
         int n = keys.size();
         int[] count = new int[n];
         double[] maxGrad = new double[n];
         String[] op = new String[n];
         List<List<Integer>> inputs = GraphLayout.lists(n);
         for (Graph.Node v : g.nodes()) {
-            groupOf[v.id()] = ids.get(groupName(v));
+            groupOf[v.id()] = keys.indexOf(groupName(v));
         }
         for (Graph.Node v : g.nodes()) {
             int k = groupOf[v.id()];
