@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.twingrad.bench.explain.NetworkFile.Loss;
 import org.twingrad.scalar.BackpropTrace;
 import org.twingrad.scalar.Dot;
@@ -251,11 +252,8 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         try {
             for (int s = 0; s <= MAX_REPEATED_STEPS; s++) {
                 Forward fw = forward(f, net);
-                boolean all = true;
-                for (int r = 0; r < fw.rows.size(); r++) {
-                    all &= fw.rows.get(r).predicted() == f.classTargets()[r] && !fw.rows.get(r).tie();
-                }
-                if (all) {
+                if (IntStream.range(0, fw.rows.size())
+                        .allMatch(r -> fw.rows.get(r).predicted() == f.classTargets()[r] && !fw.rows.get(r).tie())) {
                     return s;
                 }
                 if (!Double.isFinite(fw.stepped(f).data())) {

@@ -129,26 +129,20 @@ public final class GraphSvg {
         sb.append("<style>.box{fill:#fff;stroke:#555;stroke-width:1}.leaf .box{fill:#eef4fb}.root .box{fill:#fdf0dc}"
                 + ".edge path{fill:none;stroke:#999;stroke-width:1}.name{font-weight:bold}.op{fill:#666}"
                 + ".elabel{display:none;font-weight:bold;font-size:11px;fill:#b0300b;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
+        StringBuilder labels = new StringBuilder();     // drawn last, so no edge or box covers them
         for (Graph.Node v : graph.nodes()) {
             for (int i = 0; i < v.inputs().length; i++) {
-                edge(sb, v, i);
+                edge(sb, labels, v, i);
             }
         }
         for (Graph.Node v : graph.nodes()) {
             node(sb, v);
         }
-        // Edge labels last, so no edge or box is drawn over them; the page shows those of the current step.
-        for (Graph.Node v : graph.nodes()) {
-            for (int i = 0; i < v.inputs().length; i++) {
-                int in = v.inputs()[i];
-                sb.append(String.format("<text class=\"elabel\" id=\"elabel-%d-%d\" x=\"%.1f\" y=\"%.1f\"></text>%n", v.id(), i,
-                        layout.x()[in] + GraphLayout.NODE_WIDTH + 4, layout.y()[in] + GraphLayout.NODE_HEIGHT / 2 - 5));
-            }
-        }
-        return sb.append("</svg>\n").toString();
+        return sb.append(labels).append("</svg>\n").toString();
     }
 
-    private void edge(StringBuilder sb, Graph.Node v, int i) {
+    /** Input i's edge into v, and its label, empty until the page shows it at v's step. */
+    private void edge(StringBuilder sb, StringBuilder labels, Graph.Node v, int i) {
         int in = v.inputs()[i];
         double x1 = layout.x()[in] + GraphLayout.NODE_WIDTH;
         double y1 = layout.y()[in] + GraphLayout.NODE_HEIGHT / 2;
@@ -157,6 +151,8 @@ public final class GraphSvg {
         double mid = (x1 + x2) / 2;
         sb.append(String.format("<g class=\"edge\" id=\"edge-%d-%d\"><path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/></g>%n",
                 v.id(), i, x1, y1, mid, y1, mid, y2, x2, y2));
+        labels.append(String.format("<text class=\"elabel\" id=\"elabel-%d-%d\" x=\"%.1f\" y=\"%.1f\"></text>%n", v.id(), i,
+                x1 + 4, y1 - 5));
     }
 
     private void node(StringBuilder sb, Graph.Node v) {
