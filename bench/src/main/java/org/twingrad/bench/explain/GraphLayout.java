@@ -74,30 +74,19 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
 
     /** Longest path from the leaves for ops; a leaf sits one column left of its first consumer. */
     static int[] columns(Graph g) {
-        int n = g.size();
-        int[] col = new int[n];
-        for (Graph.Node v : g.nodes()) {     // topological order: inputs come first
-            int c = 0;
+        int[] col = new int[g.size()];
+        for (Graph.Node v : g.nodes()) {     // topological order: inputs come first, a leaf's consumers after it
+            int c = 1;
             for (int in : v.inputs()) {
-                if (!g.nodes().get(in).isLeaf()) {
-                    c = Math.max(c, col[in] + 1);
-                }
+                c = g.nodes().get(in).isLeaf() ? c : Math.max(c, col[in] + 1);
             }
-            col[v.id()] = v.isLeaf() ? 0 : Math.max(c, 1);
-        }
-        int[] leafCol = new int[n];
-        Arrays.fill(leafCol, Integer.MAX_VALUE);
-        for (Graph.Node v : g.nodes()) {
+            col[v.id()] = v.isLeaf() ? Integer.MAX_VALUE : c;
             for (int in : v.inputs()) {
-                if (g.nodes().get(in).isLeaf()) {
-                    leafCol[in] = Math.min(leafCol[in], col[v.id()] - 1);
-                }
+                col[in] = g.nodes().get(in).isLeaf() ? Math.min(col[in], c - 1) : col[in];
             }
         }
-        for (int k = 0; k < n; k++) {
-            if (g.nodes().get(k).isLeaf()) {
-                col[k] = leafCol[k] == Integer.MAX_VALUE ? 0 : leafCol[k];
-            }
+        for (int k = 0; k < col.length; k++) {
+            col[k] = col[k] == Integer.MAX_VALUE ? 0 : col[k];     // a leaf no op uses: a graph of one node
         }
         return col;
     }
