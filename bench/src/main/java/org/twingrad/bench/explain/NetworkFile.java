@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.scalar.nn.MLP;
@@ -143,11 +144,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
     /** The architecture as the sheets write it: 6-4-3. */
     public String architecture() {
-        StringBuilder sb = new StringBuilder().append(layers.get(0).layer.inputs());
-        for (LayerSpec l : layers) {
-            sb.append('-').append(l.layer.outputs());
-        }
-        return sb.toString();
+        return layers.get(0).layer.inputs() + layers.stream().map(l -> "-" + l.layer.outputs()).collect(Collectors.joining());
     }
 
     // ---- Reading ------------------------------------------------------------------------------------------------

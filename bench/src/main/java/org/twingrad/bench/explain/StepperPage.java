@@ -77,19 +77,17 @@ public final class StepperPage {
                 t.append("<tr>");
                 if (r == 0) {
                     String span = rows > 1 ? " rowspan=\"" + rows + "\"" : "";
-                    t.append("<td").append(span).append(" class=\"num\">").append(s.index()).append("</td><td").append(span)
-                            .append(">").append(GraphSvg.escape(s.node())).append("</td><td").append(span).append(">")
-                            .append(GraphSvg.escape(s.op().isEmpty() ? "leaf" : s.op())).append("</td><td").append(span)
-                            .append(" class=\"num\">").append(BackpropTrace.round(s.value(), d)).append("</td><td").append(span)
-                            .append(" class=\"num\">").append(BackpropTrace.round(s.grad(), d)).append("</td>");
+                    t.append(String.format("<td%1$s class=\"num\">%2$s</td><td%1$s>%3$s</td><td%1$s>%4$s</td><td%1$s class=\"num\">"
+                            + "%5$s</td><td%1$s class=\"num\">%6$s</td>", span, s.index(), GraphSvg.escape(s.node()),
+                            GraphSvg.escape(s.op().isEmpty() ? "leaf" : s.op()), BackpropTrace.round(s.value(), d),
+                            BackpropTrace.round(s.grad(), d)));
                 }
                 if (s.inputs().isEmpty()) {
                     t.append("<td></td><td></td><td></td>");
                 } else {
                     BackpropTrace.Edge e = s.inputs().get(r);
-                    t.append("<td>").append(GraphSvg.escape(e.input())).append("</td><td class=\"num\">")
-                            .append(BackpropTrace.round(e.localDerivative(), d)).append("</td><td class=\"num\">")
-                            .append(BackpropTrace.round(e.contribution(), d)).append("</td>");
+                    t.append(String.format("<td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>",
+                            GraphSvg.escape(e.input()), BackpropTrace.round(e.localDerivative(), d), BackpropTrace.round(e.contribution(), d)));
                 }
                 t.append("</tr>");
             }
