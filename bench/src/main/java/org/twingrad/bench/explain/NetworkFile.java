@@ -226,7 +226,10 @@ public record NetworkFile(String source, String json, String name, List<String> 
             List<LayerSpec> layers = layers(inputs[0].length);
             Loss loss = loss();
             int outputs = layers.get(layers.size() - 1).layer.outputs();
-            JsonNode t = either("targets", "target");
+            if (root.has("targets") && root.has("target")) {
+                throw fail("both 'targets' and 'target' given: expected one of them");
+            }
+            JsonNode t = root.has("target") ? root.get("target") : required(root, "targets", null, "a target per input row");
             boolean classes = loss == Loss.SOFTMAX_CROSS_ENTROPY;
             int[] classTargets = classes ? classTargets(t, inputs.length, outputs) : null;
             double[][] valueTargets = classes ? null : valueTargets(t, inputs.length, outputs);
@@ -397,13 +400,6 @@ public record NetworkFile(String source, String json, String name, List<String> 
         /** The key the file uses for its targets, to name it in messages. */
         private String targetKey() {
             return root.has("target") ? "target" : "targets";
-        }
-
-        private JsonNode either(String plural, String singular) {
-            if (root.has(plural) && root.has(singular)) {
-                throw fail("both '" + plural + "' and '" + singular + "' given: expected one of them");
-            }
-            return root.has(singular) ? root.get(singular) : required(root, plural, null, "a target per input row");
         }
 
         private JsonNode required(JsonNode n, String key, String where, String expected) {

@@ -87,7 +87,8 @@ public final class StepperPage {
                 } else {
                     BackpropTrace.Edge e = s.inputs().get(r);
                     t.append(String.format("<td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>",
-                            GraphSvg.escape(e.input()), BackpropTrace.round(e.localDerivative(), d), BackpropTrace.round(e.contribution(), d)));
+                            GraphSvg.escape(e.input()), BackpropTrace.round(e.localDerivative(), d),
+                            BackpropTrace.round(e.contribution(), d)));
                 }
                 t.append("</tr>");
             }
