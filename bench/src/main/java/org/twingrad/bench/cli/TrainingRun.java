@@ -2,10 +2,16 @@ package org.twingrad.bench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
@@ -72,10 +78,13 @@ final class TrainingRun {
                 trainer.resumeAfter(from.epoch(), data.train(), from.beforeLastStep());
                 before = from.soFar();
             }
-            progress = withCheckpoints(progress, dir, spec, checkpoints.args(), net, trainer, tensors);
+            progress = new CheckpointWriter(progress, dir, spec, checkpoints.args(), net, trainer, tensors);
         }
         long t0 = System.nanoTime();
         Trainer.Result result = trainer.fit(data.train(), data.test(), progress, before);
+        if (progress instanceof CheckpointWriter w) {
+            w.finish();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (result.stoppedReason() != null) {
             out.println(name + ": " + result.stoppedReason());
@@ -85,30 +94,73 @@ final class TrainingRun {
         return new Outcome(spec, net, result, seconds);
     }
 
-    /** {@code progress}, and after every epoch a checkpoint; a crash test may stop the JVM right after writing it. */
-    private static Trainer.Listener withCheckpoints(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args,
-                                                    MLP net, Trainer trainer, Trainer.TensorEngine tensors) {
-        return new Trainer.Listener() {
-            @Override
-            public void step(int epoch, int step, int stepsPerEpoch, double loss) {
-                progress.step(epoch, step, stepsPerEpoch, loss);
-            }
+    /**
+     * {@code progress}, and after every epoch a checkpoint of a copy of the state, written on a second thread while the
+     * next epoch trains: writing it and waiting for the disk (fsync) took some 20–40 ms an epoch here. A checkpoint is
+     * on disk before the next one starts and before the run's last files are written; a crash test may stop the JVM
+     * right after writing it.
+     */
+    private static final class CheckpointWriter implements Trainer.Listener {
+        private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Trainer.Listener progress;
+        private final Path dir;
+        private final ModelSpec spec;
+        private final List<String> args;
+        private final MLP net;
+        private final Trainer trainer;
+        private final Trainer.TensorEngine tensors;
+        private Future<?> pending = CompletableFuture.completedFuture(null);
 
-            @Override
-            public void epoch(Trainer.Epoch e) {
-                progress.epoch(e);
-            }
+        CheckpointWriter(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args, MLP net, Trainer trainer,
+                         Trainer.TensorEngine tensors) {
+            this.progress = progress;
+            this.dir = dir;
+            this.spec = spec;
+            this.args = args;
+            this.net = net;
+            this.trainer = trainer;
+            this.tensors = tensors;
+        }
 
-            @Override
-            public void checkpoint(Trainer.Result soFar) {
-                try {
-                    Checkpoint.save(dir, spec, args, net, tensors.optimizer().velocity(), trainer.beforeLastStep(), soFar);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+        @Override
+        public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+            progress.step(epoch, step, stepsPerEpoch, loss);
+        }
+
+        @Override
+        public void epoch(Trainer.Epoch e) {
+            progress.epoch(e);
+        }
+
+        @Override
+        public void checkpoint(Trainer.Result soFar) {
+            finish();
+            MLP weights = MLP.from(net.export());
+            List<double[]> velocity = tensors.optimizer().velocity().stream().map(v -> v == null ? null : v.clone()).toList();
+            double[] beforeLast = trainer.beforeLastStep();
+            pending = disk.submit(() -> {
+                Checkpoint.save(dir, spec, args, weights, velocity, beforeLast, soFar);
                 CrashPoints.reached("checkpoint:" + soFar.epochs().size());
+                return null;
+            });
+        }
+
+        /** Waits until the last checkpoint is on disk; its write's failure is thrown here. */
+        void finish() {
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing a checkpoint", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? new UncheckedIOException(io)
+                        : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
-        };
+        }
     }
 
     static void write(Path dir, String name, Trainer.Result r, String heldOut) throws IOException {
