@@ -109,6 +109,7 @@ def main():
     rows = [(f"FMA ceiling, Vector API ({lanes} lanes), GFLOP/s (1 thread \\| {all_threads['threads']} threads)",
              f"{ceiling[1]:.1f} \\| {best_rate(all_threads) * 2 * lanes / 1e3:.1f}", "—", "—")]
     shapes = [("50x784x256", "matmul 50x784 * 784x256", 2 * 50 * 784 * 256),
+              ("50x784x256T", "matmul 50x784 * (256x784)T", 2 * 50 * 784 * 256),
               ("200x784x256", "matmul 200x784 * 784x256", 2 * 200 * 784 * 256),
               ("50x784T50x256", "matmul (50x784)T * 50x256", 2 * 784 * 50 * 256),
               ("256x256x256", "matmul 256x256 * 256x256", 2 * 256 ** 3),

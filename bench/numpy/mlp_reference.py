@@ -49,6 +49,7 @@ def matmul_figures():
     rng = np.random.default_rng(0)
     shapes = {
         "matmul 50x784 * 784x256": ((50, 784), (784, 256), False),
+        "matmul 50x784 * (256x784)T": ((50, 784), (256, 784), "B"),
         "matmul 200x784 * 784x256": ((200, 784), (784, 256), False),
         "matmul (50x784)T * 50x256": ((50, 784), (50, 256), True),
         "matmul 256x256 * 256x256": ((256, 256), (256, 256), False),
@@ -57,7 +58,10 @@ def matmul_figures():
     for name, (sa, sb, transpose_a) in shapes.items():
         a = rng.standard_normal(sa)
         b = rng.standard_normal(sb)
-        if transpose_a:
+        if transpose_a == "B":       # x @ W.T, W stored [out, in] as twingrad's layers store it
+            flops = 2.0 * sa[0] * sa[1] * sb[0]
+            t = best_time(lambda: a @ b.T, 5)
+        elif transpose_a:
             flops = 2.0 * sa[1] * sa[0] * sb[1]
             t = best_time(lambda: a.T @ b, 5)
         else:

@@ -20,7 +20,8 @@ import org.twingrad.tensor.kernels.MatMul;
 
 /**
  * The matmul kernel at the MLP's shapes and two square ones, on 1 thread and on all cores. GFLOP/s = 2·n·k·m ÷ time.
- * {@code 50x784T50x256} is the weight-gradient product (50×784)ᵀ·(50×256), which transposes its left side first.
+ * {@code 50x784T50x256} is the weight-gradient product (50×784)ᵀ·(50×256), which transposes its left side first;
+ * {@code 50x784x256T} is the forward product x·Wᵀ with W stored [256, 784], as a layer stores it.
  * Outputs are written, not added to, as the engine writes them (see {@link #multiply}); NumPy's {@code a @ b}
  * allocates a new output on every call, which is how NumPy code runs it.
  */
@@ -31,7 +32,7 @@ import org.twingrad.tensor.kernels.MatMul;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class MatMulBenchmark {
-    @Param({"50x784x256", "200x784x256", "50x784T50x256", "256x256x256", "1024x1024x1024"})
+    @Param({"50x784x256", "50x784x256T", "200x784x256", "50x784T50x256", "256x256x256", "1024x1024x1024"})
     public String shape;
 
     @Param({"1", "2"})
@@ -43,13 +44,15 @@ public class MatMulBenchmark {
     private int k;
     private int m;
     private boolean transposedA;
+    private boolean transposedB;
     private int before;
     private double[] gradient;
 
     @Setup
     public void setup() {
-        transposedA = shape.contains("T");
-        String[] d = shape.replace("T", "x").split("x");
+        transposedB = shape.endsWith("T");
+        transposedA = shape.contains("T") && !transposedB;
+        String[] d = (transposedB ? shape.substring(0, shape.length() - 1) : shape).replace("T", "x").split("x");
         if (transposedA) {             // (rows×n)ᵀ·(rows×m): d = rows, n, rows, m
             k = Integer.parseInt(d[0]);
             n = Integer.parseInt(d[1]);
@@ -83,7 +86,7 @@ public class MatMulBenchmark {
             return gradient;
         }
         double[] c = new double[n * m];
-        Kernels.multiply(MatMul.Form.A_B, a, b, c, new Dims(n, k, m));
+        Kernels.multiply(transposedB ? MatMul.Form.A_BT : MatMul.Form.A_B, a, b, c, new Dims(n, k, m));
         return c;
     }
 }
