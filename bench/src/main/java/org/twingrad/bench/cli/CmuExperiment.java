@@ -38,10 +38,6 @@ final class CmuExperiment extends Experiment {
         }
     }
 
-    CmuExperiment() {
-        super("cmu");
-    }
-
     @Override
     void check() {
         if (seeds < 2) {

@@ -71,10 +71,6 @@ final class DlvuExperiment extends Experiment {
     record Data(Split trainVal, Split finalRun) {
     }
 
-    DlvuExperiment() {
-        super("dlvu");
-    }
-
     @Override
     void check() {
         if (seeds < 1) {
@@ -122,14 +118,11 @@ final class DlvuExperiment extends Experiment {
         TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
         int window = Math.max(1, synth.train().rows() / 60);
         double[] curve = Stats.runningMean(r.result().stepLosses(), window);
-        double[] x = new double[curve.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (double) (i + 1) * window;
-        }
         new Plots.Figure("DLVU Q4: scalar engine, per-instance SGD on load_synth",
                 String.format("instances seen (each point: the mean loss of %,d consecutive instances)", window),
                 String.format("mean loss of %,d instances", window))
-                .line(String.format("training loss, mean of each %,d instances", window), x, curve, Plots.PALETTE[0], false)
+                .line(String.format("training loss, mean of each %,d instances", window), Stats.multiples(curve.length, window), curve,
+                        Plots.PALETTE[0], false)
                 .save(out.resolve("q4-loss.png"));
         report.section("Q4: the network of Q3 trained on load_synth() by SGD, one instance at a time (scalar engine)");
         report.para(String.format("load_synth(): %,d training and %,d validation points; 2-3-2 network, %s",

@@ -19,17 +19,10 @@ abstract class Experiment implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
-    /** The folder under {@code runs/} unless {@code --out} says otherwise. */
-    private final String name;
-
-    Experiment(String name) {
-        this.name = name;
-    }
-
     @Override
     public final Integer call() throws Exception {
         check();
-        Path out = opts.out(name);
+        Path out = opts.out(spec.name());   // runs/<the command's name> unless --out says otherwise
         Files.createDirectories(out);
         run(out, spec.commandLine().getOut());
         return 0;
