@@ -31,17 +31,15 @@ final class CmuExperiment extends Experiment {
     @Option(names = "--seeds", defaultValue = "5", description = "seeds for the (e) vs (c) comparison, from --seed on (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Override
+    void check() {
+        require(seeds >= 2, "--seeds takes at least 2 (a spread needs two runs), got " + seeds);
+    }
+
     /** One seed's test accuracies of (c) and (e). */
     record SeedPair(long seed, double c, double e) {
         double difference() {
             return e - c;
-        }
-    }
-
-    @Override
-    void check() {
-        if (seeds < 2) {
-            throw new IllegalArgumentException("--seeds takes at least 2 (a spread needs two runs), got " + seeds);
         }
     }
 

@@ -56,9 +56,7 @@ final class DataSpec {
 
     /** {@code --limit}: 0 for all rows, else a positive number of rows. */
     static void checkLimit(int rows) {
-        if (rows < 0) {
-            throw new IllegalArgumentException("--limit must be 0 (all rows) or a positive number of training rows, got " + rows);
-        }
+        Experiment.require(rows >= 0, "--limit must be 0 (all rows) or a positive number of training rows, got " + rows);
     }
 
     /** One line for the start of a run: how many rows each file gave, so a dropped or extra row shows. */

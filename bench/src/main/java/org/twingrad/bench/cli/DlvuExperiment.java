@@ -39,6 +39,11 @@ final class DlvuExperiment extends Experiment {
     @Option(names = "--seeds", defaultValue = "3", description = "runs for the mean ± std bands (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Override
+    void check() {
+        require(seeds >= 1, "--seeds must be at least 1, got " + seeds);
+    }
+
     @Option(names = "--batch", defaultValue = "1", description = "minibatch size for Q5-Q7 (default: ${DEFAULT-VALUE}, per-instance SGD as the sheet)")
     int batch;
 
@@ -69,13 +74,6 @@ final class DlvuExperiment extends Experiment {
 
     /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets. */
     record Data(Split trainVal, Split finalRun) {
-    }
-
-    @Override
-    void check() {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
-        }
     }
 
     @Override

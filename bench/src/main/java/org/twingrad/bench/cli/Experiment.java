@@ -32,6 +32,13 @@ abstract class Experiment implements Callable<Integer> {
     void check() {
     }
 
+    /** Refuses an option: {@code message} (one line naming the flag, expected and found) unless {@code ok}. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     /** Trains the sheet's runs and writes their findings to {@code o} and {@code out/report.md}. */
     abstract void run(Path out, PrintWriter o) throws Exception;
 }

@@ -25,9 +25,7 @@ final class ExperimentOptions {
     }
 
     int epochs(int sheet) {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
-        }
+        Experiment.require(epochs >= 0, "--epochs must be positive, got " + epochs);
         return epochs > 0 ? epochs : sheet;
     }
 

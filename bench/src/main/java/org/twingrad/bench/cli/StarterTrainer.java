@@ -3,6 +3,7 @@ package org.twingrad.bench.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
@@ -120,7 +121,7 @@ final class StarterTrainer {
             throw new IllegalArgumentException("batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
         }
         int perCheck = Math.max(1, perEpoch / CHECKS_PER_EPOCH);
-        List<double[]> grads = new ArrayList<>();
+        double[][] grads = new double[layers.size()][perEpoch * s.epochs()];
         double[] losses = new double[perEpoch * s.epochs()];
         List<Check> checks = new ArrayList<>();
         Check best = null;
@@ -130,9 +131,9 @@ final class StarterTrainer {
         double[] x = new double[s.batch() * train.cols()];
         for (int epoch = 1; epoch <= s.epochs() && stopped == null; epoch++) {
             long e0 = System.nanoTime();
-            int[] order = s.shuffle() ? rng.permutation(train.rows()) : identity(train.rows());
+            int[] order = s.shuffle() ? rng.permutation(train.rows()) : IntStream.range(0, train.rows()).toArray();
             for (int b = 0; b < perEpoch && stopped == null; b++) {
-                int[] rows = java.util.Arrays.copyOfRange(order, b * s.batch(), (b + 1) * s.batch());
+                int[] rows = Arrays.copyOfRange(order, b * s.batch(), (b + 1) * s.batch());
                 train.copyRows(rows, x);
                 net.zeroGrad();
                 Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
@@ -142,15 +143,13 @@ final class StarterTrainer {
                     break;
                 }
                 loss.backward();
-                double[] g = new double[layers.size()];
                 for (int l = 0; l < layers.size(); l++) {
                     double sum = 0;
                     for (double v : layers.get(l).weight().grads()) {
                         sum += Math.abs(v);
                     }
-                    g[l] = sum / layers.get(l).weight().size();
+                    grads[l][global] = sum / layers.get(l).weight().size();
                 }
-                grads.add(g);
                 sgd.step();
                 losses[global] = value;
                 listener.step(epoch, b + 1, perEpoch, value);
@@ -173,22 +172,9 @@ final class StarterTrainer {
                 listener.epoch(epoch, global, checks.get(checks.size() - 1), (System.nanoTime() - e0) / 1e9);
             }
         }
-        double[][] perLayer = new double[layers.size()][grads.size()];
-        for (int t = 0; t < grads.size(); t++) {
-            for (int l = 0; l < layers.size(); l++) {
-                perLayer[l][t] = grads.get(t)[l];
-            }
-        }
-        return new Result(net, java.util.Arrays.copyOf(losses, global), checks, perLayer, stopped, best,
-                (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
+        int steps = global;
+        return new Result(net, Arrays.copyOf(losses, steps), checks, Arrays.stream(grads).map(g -> Arrays.copyOf(g, steps))
+                .toArray(double[][]::new), stopped, best, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Parameters of the starter's network: [inputs + 1, h₁] … [h_last, outputs], plus a bias per unit after layer 1 if asked. */

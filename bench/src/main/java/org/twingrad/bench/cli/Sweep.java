@@ -104,24 +104,19 @@ final class Sweep {
 
         /** Every combination, the first axis varying slowest. */
         List<Point> points() {
-            List<Point> out = new ArrayList<>();
-            out.add(new Point(0, base, List.of()));
+            List<Point> out = List.of(new Point(1, base, List.of()));
             for (Axis a : axes) {
                 List<Point> next = new ArrayList<>();
                 for (Point p : out) {
                     for (int i = 0; i < a.labels().size(); i++) {
                         List<String> labels = new ArrayList<>(p.labels());
                         labels.add(a.labels().get(i));
-                        next.add(new Point(0, a.apply().get(i).apply(p.settings()), labels));
+                        next.add(new Point(next.size() + 1, a.apply().get(i).apply(p.settings()), labels));
                     }
                 }
                 out = next;
             }
-            List<Point> numbered = new ArrayList<>();
-            for (int i = 0; i < out.size(); i++) {
-                numbered.add(new Point(i + 1, out.get(i).settings(), out.get(i).labels()));
-            }
-            return numbered;
+            return out;
         }
 
         /** "lr ∈ {0.1, 0.01} × hidden ∈ {64, 384x256}". */
@@ -239,8 +234,7 @@ final class Sweep {
         for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
             MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
                     Math.min(1000, Math.max(train.rows(), validation.rows())), p.settings().momentum() > 0,
-                    hiddenLabel(p.settings().hidden()),
-                    8L * train.cols() * (train.rows() + validation.rows()));
+                    hiddenLabel(p.settings().hidden()), 8L * train.cols() * (train.rows() + validation.rows()));
         }
         Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
@@ -262,14 +256,10 @@ final class Sweep {
             } else if (best == null) {
                 best = r;
             }
-            double[] x = new double[o.result().epochs().size()];
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = o.result().epochs().get(i).epoch();
-                y[i] = 100 * o.result().epochs().get(i).testAccuracy();
-            }
-            if (x.length > 0) {
-                curves.add(new Plots.Curve("#" + p.number() + " " + label, x, y));
+            List<Trainer.Epoch> epochs = o.result().epochs();
+            if (!epochs.isEmpty()) {
+                curves.add(new Plots.Curve("#" + p.number() + " " + label, epochs.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
+                        epochs.stream().mapToDouble(e -> 100 * e.testAccuracy()).toArray()));
             }
         }
         Evaluation tested = test == null || bestNet == null ? null : Trainer.evaluate(bestNet, test);
@@ -335,10 +325,8 @@ final class Sweep {
 
     /** Refuses a {@code --validation} that leaves no training row or holds out none, naming the range it takes. */
     static void checkValidation(int validation, int rows) {
-        if (validation < 1 || validation >= rows) {
-            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (rows - 1) + " (the " + rows
-                    + " training rows less one), got " + validation);
-        }
+        Experiment.require(validation >= 1 && validation < rows, "--validation takes a number of rows from 1 to " + (rows - 1)
+                + " (the " + rows + " training rows less one), got " + validation);
     }
 
     /** {@code 384x256}: the layers of one architecture, as the sweep's {@code --hidden} takes them. */

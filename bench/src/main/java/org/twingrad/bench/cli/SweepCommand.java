@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
@@ -158,21 +161,18 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static double[] doubles(String flag, String text, DoublePredicate ok, String what) {
-        try {
-            double[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();
-            if (Arrays.stream(v).allMatch(ok::test)) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the flag
-        }
-        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+        return list(flag, text, what, s -> s.mapToDouble(Double::parseDouble).toArray(), v -> Arrays.stream(v).allMatch(ok));
     }
 
     static int[] ints(String flag, String text, String what) {
+        return list(flag, text, what, s -> s.mapToInt(Integer::parseInt).toArray(), v -> Arrays.stream(v).allMatch(x -> x > 0));
+    }
+
+    /** The comma list {@code text} parsed by {@code parse}; a value that does not parse or pass {@code ok} names the flag. */
+    private static <T> T list(String flag, String text, String what, Function<Stream<String>, T> parse, Predicate<T> ok) {
         try {
-            int[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (Arrays.stream(v).allMatch(x -> x > 0)) {
+            T v = parse.apply(Arrays.stream(text.split(",", -1)).map(String::trim));
+            if (ok.test(v)) {
                 return v;
             }
         } catch (NumberFormatException e) {

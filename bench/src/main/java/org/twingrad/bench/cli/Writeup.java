@@ -74,16 +74,12 @@ public final class Writeup {
         if (items.isEmpty()) {
             return para("Departures from the sheet's procedure: none.");
         }
-        return para("Departures from the sheet's procedure:").bullets(items);
-    }
+        Consumer<StringBuilder> list = sb -> {   // a bulleted list
 
-    /** A bulleted list. */
-    Writeup bullets(List<String> items) {
-        Consumer<StringBuilder> list = sb -> {
             items.forEach(i -> sb.append("- ").append(i).append('\n'));
             sb.append('\n');
         };
-        return add(list, list);
+        return para("Departures from the sheet's procedure:").add(list, list);
     }
 
     /** A table: aligned columns on the console, a Markdown table in the report. */
