@@ -62,16 +62,7 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
 
     /** Parses {@code --hidden 256} or {@code 384,256}. */
     static int[] parseHidden(String text) {
-        try {
-            int[] h = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int w : h) {
-                if (w <= 0) {
-                    throw new NumberFormatException();
-                }
-            }
-            return h;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hidden takes positive widths separated by commas (256 or 384,256), got '" + text + "'");
-        }
+        return SweepCommand.positiveInts(text.split(","), "--hidden takes positive widths separated by commas (256 or 384,256), got '"
+                + text + "'");
     }
 }

@@ -70,37 +70,16 @@ final class Sweep {
             return this;
         }
 
-        Grid lr(double... v) {
-            return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate);
-        }
+        // ---- the axes, in the flags' names ----
 
-        Grid l2(double... v) {
-            return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2);
-        }
-
-        Grid momentum(double... v) {
-            return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum);
-        }
-
-        Grid lrDecay(double... v) {
-            return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay);
-        }
-
-        Grid batch(int... v) {
-            return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch);
-        }
-
-        Grid epochs(int... v) {
-            return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs);
-        }
-
-        Grid hidden(int[]... v) {
-            return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden);
-        }
-
-        Grid activation(Activation... v) {
-            return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation);
-        }
+        Grid lr(double... v) { return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate); }
+        Grid l2(double... v) { return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2); }
+        Grid momentum(double... v) { return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum); }
+        Grid lrDecay(double... v) { return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay); }
+        Grid batch(int... v) { return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch); }
+        Grid epochs(int... v) { return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs); }
+        Grid hidden(int[]... v) { return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden); }
+        Grid activation(Activation... v) { return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation); }
 
         /** Every combination, the first axis varying slowest. */
         List<Point> points() {

@@ -148,36 +148,34 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static int[] parseNetwork(String net, String option) {
-        try {
-            int[] h = Arrays.stream(net.trim().split("x", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (Arrays.stream(h).anyMatch(w -> w <= 0)) {
-                throw new NumberFormatException();
-            }
-            return h;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hidden takes networks separated by commas, the layers of one joined by 'x' "
-                    + "(64,128,384x256), got '" + option + "'");
-        }
+        return positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one joined by 'x' "
+                + "(64,128,384x256), got '" + option + "'");
     }
 
     static double[] doubles(String flag, String text, DoublePredicate ok, String what) {
-        return list(flag, text, what, s -> s.mapToDouble(Double::parseDouble).toArray(), v -> Arrays.stream(v).allMatch(ok));
+        return parse(text.split(",", -1), s -> s.mapToDouble(Double::parseDouble).toArray(), v -> Arrays.stream(v).allMatch(ok),
+                flag + " takes a comma list of " + what + ", got '" + text + "'");
     }
 
     static int[] ints(String flag, String text, String what) {
-        return list(flag, text, what, s -> s.mapToInt(Integer::parseInt).toArray(), v -> Arrays.stream(v).allMatch(x -> x > 0));
+        return positiveInts(text.split(",", -1), flag + " takes a comma list of " + what + ", got '" + text + "'");
     }
 
-    /** The comma list {@code text} parsed by {@code parse}; a value that does not parse or pass {@code ok} names the flag. */
-    private static <T> T list(String flag, String text, String what, Function<Stream<String>, T> parse, Predicate<T> ok) {
+    /** {@code parts} as positive whole numbers, or else {@code error}. */
+    static int[] positiveInts(String[] parts, String error) {
+        return parse(parts, s -> s.mapToInt(Integer::parseInt).toArray(), v -> Arrays.stream(v).allMatch(x -> x > 0), error);
+    }
+
+    /** {@code parts}, trimmed, read by {@code read}; one that does not read or pass {@code ok} is {@code error} (a one-line message). */
+    private static <T> T parse(String[] parts, Function<Stream<String>, T> read, Predicate<T> ok, String error) {
         try {
-            T v = parse.apply(Arrays.stream(text.split(",", -1)).map(String::trim));
+            T v = read.apply(Arrays.stream(parts).map(String::trim));
             if (ok.test(v)) {
                 return v;
             }
         } catch (NumberFormatException e) {
-            // reported below, with the flag
+            // reported below, as one line naming the flag
         }
-        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+        throw new IllegalArgumentException(error);
     }
 }

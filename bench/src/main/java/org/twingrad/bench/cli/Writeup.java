@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An experiment's results, or an answer key, as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
@@ -109,14 +110,16 @@ public final class Writeup {
     }
 
     public String text() {
-        StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.text().accept(sb));
-        return sb.toString();
+        return render(Block::text);
     }
 
     public String markdown() {
+        return render(Block::markdown);
+    }
+
+    private String render(Function<Block, Consumer<StringBuilder>> side) {
         StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.markdown().accept(sb));
+        blocks.forEach(b -> side.apply(b).accept(sb));
         return sb.toString();
     }
 
