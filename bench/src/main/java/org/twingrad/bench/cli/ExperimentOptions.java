@@ -31,9 +31,8 @@ final class ExperimentOptions {
 
     /** The folder of {@code --data idx:DIR}, the MNIST IDX files that dlvu and tdt4265 take instead of the bundled data. */
     static String idxFolder(String data) {
-        if (!data.startsWith("idx:") || data.length() <= 4) {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
-        }
+        Experiment.require(data.startsWith("idx:") && data.length() > 4, "--data takes idx:DIR (a folder with the MNIST IDX files), got '"
+                + data + "'");
         return data.substring(4);
     }
 }

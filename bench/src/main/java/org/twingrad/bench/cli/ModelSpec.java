@@ -39,9 +39,8 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
     static ModelSpec parse(String description, String file) {
         Map<String, String> kv = new LinkedHashMap<>();
         String[] parts = description.trim().split("\\s+");
-        if (parts.length == 0 || !parts[0].equals("twingrad-mlp")) {
-            throw new IllegalArgumentException(file + " was not saved by twingrad train (its description is '" + description + "')");
-        }
+        Experiment.require(parts.length > 0 && parts[0].equals("twingrad-mlp"), file + " was not saved by twingrad train (its "
+                + "description is '" + description + "')");
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq > 0) {

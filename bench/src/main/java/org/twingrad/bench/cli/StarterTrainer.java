@@ -40,23 +40,15 @@ final class StarterTrainer {
     static final int CHECKS_PER_EPOCH = 5;
 
     /**
-     * One validation check.
-     *
-     * @param step          gradient steps taken so far (the starter's {@code global_step} + 1)
-     * @param trainLoss     loss on the whole training set (the starter measures only its accuracy here)
-     * @param trainAccuracy accuracy on the whole training set
+     * One validation check after {@code step} gradient steps (the starter's {@code global_step} + 1), with the loss and
+     * accuracy on the whole training set (the starter measures only its accuracy here) and on the validation set.
      */
     record Check(int step, int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy) {
     }
 
     /**
-     * @param net           the trained network (weights at the stop)
-     * @param stepLosses    every step's minibatch loss
-     * @param checks        the validation checks, in order
-     * @param gradients     {@code gradients[layer][step]}: mean |∂C/∂W| of the layer's weights at each step
-     * @param stoppedEarly  why training stopped before its last epoch, or null
-     * @param best          the check with the lowest validation loss
-     * @param seconds       wall time
+     * The network at the stop, every step's minibatch loss, the checks, {@code gradients[layer][step]} (mean |∂C/∂W| of
+     * the layer's weights), why training stopped before its last epoch (or null), the lowest-validation-loss check.
      */
     record Result(MLP net, double[] stepLosses, List<Check> checks, double[][] gradients, String stoppedEarly,
                   Check best, double seconds) {
@@ -81,9 +73,7 @@ final class StarterTrainer {
     static MLP network(Settings s, int inputs, int outputs, NumpyRandom rng) {
         List<Linear> ls = new ArrayList<>();
         int in = inputs;
-        int[] widths = new int[s.hidden().length + 1];
-        System.arraycopy(s.hidden(), 0, widths, 0, s.hidden().length);
-        widths[s.hidden().length] = outputs;
+        int[] widths = IntStream.concat(Arrays.stream(s.hidden()), IntStream.of(outputs)).toArray();
         for (int i = 0; i < widths.length; i++) {
             int out = widths[i];
             Activation f = i < widths.length - 1 ? s.activation() : Activation.IDENTITY;
@@ -99,10 +89,7 @@ final class StarterTrainer {
         return new MLP(ls);
     }
 
-    /**
-     * Trains the starter's network for {@code s} ({@code s.patience()} counts validation checks; {@code s.seed()} seeds
-     * the one generator of weights and shuffles).
-     */
+    /** Trains the starter's network for {@code s}: {@code s.patience()} counts checks, {@code s.seed()} seeds weights and shuffles. */
     static Result fit(Settings s, boolean outputBias, Dataset train, Dataset validation, Listener listener) {
         long t0 = System.nanoTime();
         NumpyRandom rng = new NumpyRandom(s.seed());
@@ -117,9 +104,7 @@ final class StarterTrainer {
         }
         Sgd sgd = new Sgd(trained, s.learningRate(), s.momentum());
         int perEpoch = train.rows() / s.batch();
-        if (perEpoch == 0) {
-            throw new IllegalArgumentException("batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
-        }
+        Experiment.require(perEpoch > 0, "batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
         int perCheck = Math.max(1, perEpoch / CHECKS_PER_EPOCH);
         double[][] grads = new double[layers.size()][perEpoch * s.epochs()];
         double[] losses = new double[perEpoch * s.epochs()];

@@ -58,9 +58,7 @@ final class Sweep {
 
         /** The axis {@code name}: each value labelled, and set by {@code set}; one value is no axis, it sets the base. */
         private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("--" + name + " needs at least one value");
-            }
+            Experiment.require(!values.isEmpty(), "--" + name + " needs at least one value");
             if (values.size() == 1) {
                 base = set.apply(base, values.get(0));
                 return this;
@@ -120,11 +118,8 @@ final class Sweep {
     }
 
     /**
-     * One trained setting.
-     *
-     * @param last    its last epoch's figures (validation in the {@code test} fields), or null if its loss became
-     *                NaN or infinite within the first epoch
-     * @param stopped why it stopped early, or null
+     * One trained setting: its last epoch (validation in the {@code test} fields; null if it diverged in the first),
+     * and why it stopped early (or null).
      */
     record Run(Point point, Trainer.Epoch last, String stopped, double seconds) {
         double validationAccuracy() {
@@ -133,11 +128,8 @@ final class Sweep {
     }
 
     /**
-     * The runs in grid order and the best by validation accuracy (the first of equals).
-     *
-     * @param test     the best network's figures on the test set, used once after choosing on validation accuracy
-     *                 alone; null if the test set was not given or every setting diverged
-     * @param testRows the test set's rows, 0 if it was not used
+     * The runs in grid order, the best by validation accuracy (the first of equals), and its figures on the test set,
+     * used once after the choice (null and 0 rows if the test set was not given or every setting diverged).
      */
     record Result(Grid grid, List<Run> runs, Run best, int trainRows, int validationRows, Evaluation test, int testRows) {
         /** The runs, best validation accuracy first; a run that diverged shows so and comes last. */

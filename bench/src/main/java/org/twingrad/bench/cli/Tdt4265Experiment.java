@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -498,11 +500,7 @@ final class Tdt4265Experiment extends Experiment {
 
     /** 785 (the bias trick), the hidden widths, 10. */
     private static int[] widths(int[] hidden) {
-        int[] w = new int[hidden.length + 2];
-        w[0] = 785;
-        System.arraycopy(hidden, 0, w, 1, hidden.length);
-        w[w.length - 1] = 10;
-        return w;
+        return IntStream.concat(IntStream.of(785), IntStream.concat(Arrays.stream(hidden), IntStream.of(10))).toArray();
     }
 
     private static String shape(int[] hidden) {
