@@ -149,8 +149,6 @@ final class CmuExperiment extends Experiment {
     /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
     private void comparisons(Writeup w, Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
         w.section("The comparisons");
-        Trainer.Result ra = res.get("a").result();
-        Trainer.Result rb = res.get("b").result();
         Trainer.Result rc = res.get("c").result();
         Trainer.Result rd = res.get("d").result();
         Trainer.Epoch la = res.get("a").last();
@@ -159,7 +157,7 @@ final class CmuExperiment extends Experiment {
         Trainer.Epoch d = res.get("d").last();
         Trainer.Epoch e = res.get("e").last();
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
-        int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
+        int aReachesB = firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
                         + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
                 lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
@@ -174,7 +172,7 @@ final class CmuExperiment extends Experiment {
                 Table.num(lc.trainLoss()), Table.pct(la.testAccuracy()), Table.num(la.trainLoss()),
                 cReachesA > 0 ? "at epoch " + cReachesA : "(never, in this run)"));
         w.question("(d) vs (c)", "what does batch 200 instead of 50 do?");
-        int steps50 = res.get("c").result().stepLosses().length / Math.max(1, rc.epochs().size());
+        int steps50 = rc.stepLosses().length / Math.max(1, rc.epochs().size());
         int steps200 = rd.stepLosses().length / Math.max(1, rd.epochs().size());
         int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
         Trainer.Epoch cAtSameSteps = rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1);

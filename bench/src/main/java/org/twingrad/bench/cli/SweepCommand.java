@@ -126,15 +126,9 @@ final class SweepCommand implements Callable<Integer> {
                 nets.add(parseNetwork(net, h));
             }
         }
-        List<Activation> acts = new ArrayList<>();
-        for (String a : activation.split(",", -1)) {
-            try {
-                acts.add(Activation.of(ActivationName.parse(a.trim())));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
-                        + activation + "'");
-            }
-        }
+        Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.of(ActivationName.parse(a)))
+                .toArray(Activation[]::new), a -> true, "--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
+                + activation + "'");
         double[] lrs = doubles("--lr", lr, v -> v > 0 && Double.isFinite(v), "positive learning rates");
         int[] batches = ints("--batch", batch, "positive batch sizes");
         int[] epochCounts = ints("--epochs", epochs, "positive epoch counts");
@@ -144,7 +138,7 @@ final class SweepCommand implements Callable<Integer> {
         Settings base = Settings.defaults().init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed);
         // The order of the table's columns: the options most often swept first.
         return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
-                .activation(acts.toArray(new Activation[0])).epochs(epochCounts).lrDecay(decays);
+                .activation(acts).epochs(epochCounts).lrDecay(decays);
     }
 
     private static int[] parseNetwork(String net, String option) {
@@ -173,8 +167,7 @@ final class SweepCommand implements Callable<Integer> {
             if (ok.test(v)) {
                 return v;
             }
-        } catch (NumberFormatException e) {
-            // reported below, as one line naming the flag
+        } catch (IllegalArgumentException e) {   // a number or name that does not parse: reported below, naming the flag
         }
         throw new IllegalArgumentException(error);
     }
