@@ -2,6 +2,7 @@ package org.twingrad.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Minibatches as lists of row indices. {@link #sequential} is CMU 10-701's deterministic batch gradient descent
@@ -13,11 +14,7 @@ public final class Batches {
 
     /** Rows 0 … n−1 in order, cut into batches of {@code batchSize}. */
     public static List<int[]> sequential(int n, int batchSize) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return cut(order, batchSize);
+        return cut(IntStream.range(0, n).toArray(), batchSize);
     }
 
     /** Rows in the order of {@code rng.permutation(n)}, cut into batches of {@code batchSize}. */

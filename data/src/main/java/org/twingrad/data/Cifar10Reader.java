@@ -2,6 +2,7 @@ package org.twingrad.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 
 /**
  * Reads CIFAR-10 binary batches ({@code data_batch_1.bin} … {@code data_batch_5.bin}, {@code test_batch.bin}): each
@@ -62,10 +63,7 @@ public final class Cifar10Reader {
 
     /** The five training batches and the test batch of the standard {@code cifar-10-batches-bin} folder. */
     public static Split readDirectory(Path dir) throws IOException {
-        Path[] train = new Path[5];
-        for (int i = 0; i < 5; i++) {
-            train[i] = dir.resolve("data_batch_" + (i + 1) + ".bin");
-        }
+        Path[] train = IntStream.rangeClosed(1, 5).mapToObj(i -> dir.resolve("data_batch_" + i + ".bin")).toArray(Path[]::new);
         return new Split(read(train).named("cifar10/train"), read(dir.resolve("test_batch.bin")).named("cifar10/test"));
     }
 }

@@ -37,11 +37,7 @@ public final class HlcvToy {
 
     /** X [5×4], as {@code init_toy_data}. */
     public static double[] inputs() {
-        double[] x = new NumpyRandom(1).randn(ROWS * INPUTS);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= 10;
-        }
-        return x;
+        return WeightInit.normal(10).sample(ROWS, INPUTS, new NumpyRandom(1));     // 10 * np.random.randn(5, 4)
     }
 
     /** y. */

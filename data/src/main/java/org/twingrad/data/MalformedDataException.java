@@ -11,9 +11,6 @@ import java.io.IOException;
 public final class MalformedDataException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final String source;
-    private final String location;
-
     /**
      * @param source   the file (or resource) name
      * @param location where in it, e.g. {@code "line 3"} or {@code "byte offset 16"}
@@ -22,17 +19,5 @@ public final class MalformedDataException extends IOException {
      */
     public MalformedDataException(String source, String location, String expected, String found) {
         super(source + " " + location + ": expected " + expected + ", found " + found);
-        this.source = source;
-        this.location = location;
-    }
-
-    /** The file or resource the problem is in. */
-    public String source() {
-        return source;
-    }
-
-    /** Where in the file: a line (and column) or a byte offset. */
-    public String location() {
-        return location;
     }
 }

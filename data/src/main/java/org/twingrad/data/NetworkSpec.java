@@ -1,6 +1,7 @@
 package org.twingrad.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,13 +48,8 @@ public record NetworkSpec(List<Layer> layers) {
                 throw new IllegalArgumentException("a weight matrix with a bias column needs at least 2 columns, has "
                         + cols);
             }
-            double[][] w = new double[wb.length][cols - 1];
-            double[] b = new double[wb.length];
-            for (int j = 0; j < wb.length; j++) {
-                b[j] = wb[j][0];
-                System.arraycopy(wb[j], 1, w[j], 0, cols - 1);
-            }
-            return new Layer(w, b, activation);
+            double[][] w = Arrays.stream(wb).map(row -> Arrays.copyOfRange(row, 1, cols)).toArray(double[][]::new);
+            return new Layer(w, Arrays.stream(wb).mapToDouble(row -> row[0]).toArray(), activation);
         }
 
         /**

@@ -1,5 +1,8 @@
 package org.twingrad.data;
 
+import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
+
 /**
  * A random generator that gives, bit for bit, the numbers of NumPy's legacy {@code np.random.seed(s)} /
  * {@code RandomState(s)}: so the seed printed in a homework's NumPy starter code replays the same weights and data here.
@@ -80,11 +83,7 @@ public final class NumpyRandom {
 
     /** {@code n} draws of {@link #randomSample()}. */
     public double[] randomSample(int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = randomSample();
-        }
-        return out;
+        return draws(n, this::randomSample);
     }
 
     /**
@@ -165,11 +164,7 @@ public final class NumpyRandom {
 
     /** {@code n} standard normals in order: {@code np.random.randn(d0, d1, …)} with {@code n = d0·d1·…}, row-major. */
     public double[] randn(int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = randn();
-        }
-        return out;
+        return draws(n, this::randn);
     }
 
     /** {@code np.random.normal(loc, scale)}: {@code loc + scale·randn()}. */
@@ -179,11 +174,7 @@ public final class NumpyRandom {
 
     /** {@code n} draws of {@link #normal(double, double)}. */
     public double[] normal(double loc, double scale, int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = normal(loc, scale);
-        }
-        return out;
+        return draws(n, () -> normal(loc, scale));
     }
 
     /** {@code np.random.uniform(low, high)}: {@code low + (high − low)·random_sample()}. */
@@ -193,9 +184,14 @@ public final class NumpyRandom {
 
     /** {@code n} draws of {@link #uniform(double, double)}. */
     public double[] uniform(double low, double high, int n) {
+        return draws(n, () -> uniform(low, high));
+    }
+
+    /** {@code n} draws in order, as NumPy fills an array of size n. */
+    private static double[] draws(int n, DoubleSupplier draw) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = uniform(low, high);
+            out[i] = draw.getAsDouble();
         }
         return out;
     }
@@ -209,16 +205,10 @@ public final class NumpyRandom {
             throw new IllegalArgumentException("randint needs low < high, got low=" + low + ", high=" + high);
         }
         long range = high - low - 1;
-        if (range == 0) {
-            return low;
-        }
         if (range > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("randint ranges above 2^32 are not supported, got " + (range + 1));
         }
-        if (range == 0xFFFF_FFFFL) {
-            return low + nextUint32();
-        }
-        return low + interval(range);
+        return low + interval(range);     // a range of 0 draws nothing; one of 2³² takes a draw as it is (mask 2³² − 1)
     }
 
     /** {@code n} draws of {@link #randint(long, long)}. */
@@ -242,10 +232,7 @@ public final class NumpyRandom {
 
     /** {@code np.random.permutation(n)}: 0 … n−1 shuffled by {@link #shuffle(int[])}. */
     public int[] permutation(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
+        int[] a = IntStream.range(0, n).toArray();
         shuffle(a);
         return a;
     }
@@ -255,21 +242,11 @@ public final class NumpyRandom {
         if (max == 0) {
             return 0;
         }
-        long mask = smallestMask(max);
+        long mask = (Long.highestOneBit(max) << 1) - 1;      // the smallest all-ones mask ≥ max
         long value;
         do {
             value = nextUint32() & mask;
         } while (value > max);
         return value;
-    }
-
-    private static long smallestMask(long max) {
-        long mask = max;
-        mask |= mask >>> 1;
-        mask |= mask >>> 2;
-        mask |= mask >>> 4;
-        mask |= mask >>> 8;
-        mask |= mask >>> 16;
-        return mask;
     }
 }

@@ -5,8 +5,7 @@ package org.twingrad.data;
  * same words: a learning rate η > 0 (finite) and a momentum γ ∈ [0, 1), for which Δθ(t) = g + γ·Δθ(t−1) stays bounded.
  */
 public final class SgdRates {
-    private SgdRates() {
-    }
+    private SgdRates() {}
 
     /** Throws unless η > 0 and γ ∈ [0, 1). */
     public static void check(double learningRate, double momentum) {

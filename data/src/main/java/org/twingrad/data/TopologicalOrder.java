@@ -21,8 +21,7 @@ import java.util.function.ToLongFunction;
 public final class TopologicalOrder {
     private static final AtomicLong TRAVERSALS = new AtomicLong();
 
-    private TopologicalOrder() {
-    }
+    private TopologicalOrder() {}
 
     /**
      * The nodes {@code root} depends on, and {@code root} last, each after all of its inputs; {@code seen} reads and

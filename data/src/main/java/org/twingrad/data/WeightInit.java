@@ -39,10 +39,8 @@ public final class WeightInit {
 
     /** Xavier/Glorot uniform: U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))). */
     public static WeightInit xavier() {
-        return new WeightInit("xavier", (in, out, rng) -> {
-            double a = Math.sqrt(6.0 / (in + out));
-            return rng.uniform(-a, a, in * out);
-        });
+        return new WeightInit("xavier", (in, out, rng) -> rng.uniform(-Math.sqrt(6.0 / (in + out)),
+                Math.sqrt(6.0 / (in + out)), in * out));
     }
 
     /** He: N(0, 2/fan_in), std √(2/fan_in), for ReLU layers. */
@@ -59,9 +57,7 @@ public final class WeightInit {
     public static WeightInit normal(double scale) {
         return new WeightInit("normal:" + scale, (in, out, rng) -> {
             double[] w = rng.randn(in * out);
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= scale;
-            }
+            java.util.Arrays.setAll(w, i -> w[i] * scale);
             return w;
         });
     }

@@ -57,12 +57,8 @@ public final class BackpropTrace {
 
     /** The step of the node with this label (or generated name). */
     public Step step(String node) {
-        for (Step s : steps) {
-            if (s.node().equals(node)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no node named " + node + " in this trace");
+        return steps.stream().filter(s -> s.node().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node named " + node + " in this trace"));
     }
 
     /** The table with 4 decimals. */
@@ -73,22 +69,20 @@ public final class BackpropTrace {
 
     /** An aligned text table: one row per step, and one more row per further input. */
     public String toTable(int decimals) {
-        java.util.function.DoubleFunction<String> f = v -> round(v, decimals);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"step", "node", "op", "value", "grad", "input", "∂node/∂input", "contribution"});
         for (Step s : steps) {
-            String[] first = {Integer.toString(s.index()), s.node(), s.op().isEmpty() ? "leaf" : s.op(),
-                    f.apply(s.value()), f.apply(s.grad()), "", "", ""};
+            String[] row = {Integer.toString(s.index()), s.node(), s.op().isEmpty() ? "leaf" : s.op(),
+                    round(s.value(), decimals), round(s.grad(), decimals), "", "", ""};
             if (s.inputs().isEmpty()) {
-                rows.add(first);
-            }
-            for (int i = 0; i < s.inputs().size(); i++) {
-                Edge e = s.inputs().get(i);
-                String[] row = i == 0 ? first : new String[] {"", "", "", "", "", "", "", ""};
-                row[5] = e.input();
-                row[6] = f.apply(e.localDerivative());
-                row[7] = f.apply(e.contribution());
                 rows.add(row);
+            }
+            for (Edge e : s.inputs()) {
+                row[5] = e.input();
+                row[6] = round(e.localDerivative(), decimals);
+                row[7] = round(e.contribution(), decimals);
+                rows.add(row);
+                row = new String[] {"", "", "", "", "", "", "", ""};     // a further input: a row of its own
             }
         }
         int[] width = new int[8];
@@ -99,13 +93,12 @@ public final class BackpropTrace {
         }
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
+            String[] cells = new String[8];
             for (int c = 0; c < 8; c++) {
-                boolean numeric = c == 0 || c == 3 || c == 4 || c == 6 || c == 7;
-                String cell = numeric ? " ".repeat(width[c] - r[c].length()) + r[c] : r[c] + " ".repeat(width[c] - r[c].length());
-                line.append(cell).append(c < 7 ? "  " : "");
+                boolean text = c == 1 || c == 2 || c == 5;          // names left-aligned, numbers right-aligned
+                cells[c] = String.format((text ? "%-" : "%") + width[c] + "s", r[c]);
             }
-            sb.append(line.toString().stripTrailing()).append('\n');
+            sb.append(String.join("  ", cells).stripTrailing()).append('\n');
         }
         return sb.toString();
     }

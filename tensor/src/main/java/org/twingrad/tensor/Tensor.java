@@ -33,6 +33,8 @@ public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
     /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
     private static volatile boolean detectAnomaly;
+    /** Inside {@link #noGrad}: this thread's ops record no graph. */
+    private static final ThreadLocal<Boolean> NO_GRAD = ThreadLocal.withInitial(() -> false);
 
     /** Sends the output's gradient back to the op's inputs. */
     @FunctionalInterface
@@ -96,15 +98,9 @@ public final class Tensor {
     }
 
     /**
-     * Anomaly mode, in the spirit of PyTorch's {@code torch.autograd.detect_anomaly}: while on, every op checks its
-     * output, and backward checks every gradient an op sends back, and the first one that holds a NaN or an infinity
-     * throws an {@link AnomalyException} naming the op, its input shapes and which inputs were already non-finite.
-     * Off by default: the checks read every number once more.
-     *
-     * <pre>{@code
-     * Tensor.detectAnomaly(true);
-     * net.forward(x).softmaxCrossEntropy(y).backward();   // AnomalyException at the op that made the first NaN
-     * }</pre>
+     * Anomaly mode, as PyTorch's {@code torch.autograd.detect_anomaly}: while on, every op checks its output, and
+     * backward every gradient an op sends back, and the first NaN or infinity throws an {@link AnomalyException} naming
+     * the op, its input shapes and which inputs were already non-finite. Off by default: it reads every number again.
      */
     public static void detectAnomaly(boolean on) {
         detectAnomaly = on;
@@ -116,14 +112,28 @@ public final class Tensor {
     }
 
     /** The output of an op: it needs a gradient if any input does. */
+    /**
+     * {@code body}'s value, computed without recording a graph, as PyTorch's {@code torch.no_grad()}: for evaluation,
+     * where no backward follows, so no op keeps its inputs or allocates a gradient.
+     */
+    public static <T> T noGrad(java.util.function.Supplier<T> body) {
+        boolean before = NO_GRAD.get();
+        NO_GRAD.set(true);
+        try {
+            return body.get();
+        } finally {
+            NO_GRAD.set(before);
+        }
+    }
+
     private static Tensor result(String op, double[] data, int[] shape, Backward backward, Tensor... inputs) {
         if (detectAnomaly) {
             AnomalyException.checkOutput(op, data, shape, inputs);
         }
-        boolean needs = false;
-        for (Tensor t : inputs) {
-            needs |= t.requiresGrad();
+        if (NO_GRAD.get()) {
+            return new Tensor(data, shape, false, op, NO_INPUTS, null);
         }
+        boolean needs = Arrays.stream(inputs).anyMatch(Tensor::requiresGrad);
         return new Tensor(data, shape, needs, op, needs ? inputs : NO_INPUTS, needs ? backward : null);
     }
 
@@ -240,7 +250,7 @@ public final class Tensor {
         return broadcast("mul", other, (x, y) -> x * y, (g, x, y) -> g * y, (g, x, y) -> g * x);
     }
 
-    /** A local derivative times the output's gradient g, at inputs x and y. */
+    /** A local derivative times the output's gradient g, at x and y (the inputs, or an elementwise op's in and out). */
     private interface Local {
         double times(double g, double x, double y);
     }
@@ -292,37 +302,35 @@ public final class Tensor {
         throw shapeError(op, this, other);
     }
 
+    /** An elementwise op's output y = f(x), and its backward ∂x += d(g, x, y) at every element. */
+    private Tensor elementwise(String op, double[] y, Local d) {
+        Tensor a = this;
+        return result(op, y, shape, g -> {
+            double[] da = a.grad.values();
+            for (int i = 0; i < g.length; i++) {
+                da[i] += d.times(g[i], a.data[i], y[i]);
+            }
+        }, a);
+    }
+
     /** this · c for a constant c; ∂/∂x = c. */
     public Tensor mul(double c) {
-        Tensor a = this;
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] * c;
         }
-        return result("mul", y, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * c;
-            }
-        }, a);
+        return elementwise("mul", y, (g, x, out) -> g * c);
     }
 
     /** eˣ; (eˣ)' = eˣ. */
     public Tensor exp() {
-        Tensor a = this;
         double[] e = new double[data.length];
         Kernels.exp(data, e);
-        return result("exp", e, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * e[i];
-            }
-        }, a);
+        return elementwise("exp", e, (g, x, ex) -> g * ex);
     }
 
     /** ln x; (ln x)' = 1/x. */
     public Tensor log() {
-        Tensor a = this;
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
             if (data[i] <= 0) {
@@ -331,44 +339,26 @@ public final class Tensor {
             }
             y[i] = Math.log(data[i]);
         }
-        return result("log", y, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] / a.data[i];
-            }
-        }, a);
+        return elementwise("log", y, (g, x, ln) -> g / x);
     }
 
     /** tanh x; tanh' = 1 − tanh². */
     public Tensor tanh() {
-        Tensor a = this;
         double[] t = new double[data.length];
         for (int i = 0; i < t.length; i++) {
             t[i] = Math.tanh(data[i]);
         }
-        return result("tanh", t, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * (1 - t[i] * t[i]);
-            }
-        }, a);
+        return elementwise("tanh", t, (g, x, th) -> g * (1 - th * th));
     }
 
     /** max(0, x); relu'(x) = 1 if x &gt; 0, else 0 (also at 0, as the scalar engine). */
     public Tensor relu() {
-        Tensor a = this;
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] > 0 ? data[i] : 0.0;
         }
-        return result("relu", y, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                if (a.data[i] > 0) {
-                    da[i] += g[i];
-                }
-            }
-        }, a);
+        // −0.0, not 0: adding it leaves every gradient as it was, even a −0.0, as skipping the element would.
+        return elementwise("relu", y, (g, x, r) -> x > 0 ? g : -0.0);
     }
 
     /**
@@ -376,7 +366,6 @@ public final class Tensor {
      * node instead of four (a test checks it against the composition of exp, add and log).
      */
     public Tensor sigmoid() {
-        Tensor a = this;
         double[] s = new double[data.length];
         for (int i = 0; i < s.length; i++) {
             s[i] = -data[i];
@@ -386,12 +375,7 @@ public final class Tensor {
             // Stable as it stands: for x < −709, e^(−x) overflows to ∞ and 1/(1 + ∞) = 0, the right limit (no NaN).
             s[i] = 1 / (1 + s[i]);
         }
-        return result("sigmoid", s, shape, g -> {
-            double[] da = a.grad.values();
-            for (int i = 0; i < g.length; i++) {
-                da[i] += g[i] * s[i] * (1 - s[i]);
-            }
-        }, a);
+        return elementwise("sigmoid", s, (g, x, sx) -> g * sx * (1 - sx));
     }
 
     /** [n,m] → [m,n], or [b,n,m] → [b,m,n] (the last two axes); backward transposes the gradient back. */
@@ -519,10 +503,7 @@ public final class Tensor {
     // ---- Plain numbers (no graph) ----------------------------------------------------------------------------------
 
     private static double logSumExp(double[] z, int from, int count) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < count; k++) {
-            m = Math.max(m, z[from + k]);
-        }
+        double m = Arrays.stream(z, from, from + count).max().orElse(Double.NEGATIVE_INFINITY);
         double s = 0;
         for (int k = 0; k < count; k++) {
             s += Math.exp(z[from + k] - m);

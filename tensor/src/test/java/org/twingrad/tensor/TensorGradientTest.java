@@ -113,6 +113,18 @@ class TensorGradientTest {
     }
 
     @Test
+    void noGradComputesTheSameValuesAndRecordsNoGraph() {
+        Tensor x = Tensor.constant(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor w = Tensor.of(new double[] {0.5, -1, 2, 0.25}, 2, 2);
+        Tensor inside = Tensor.noGrad(() -> x.matmulTransposed(w).sigmoid());
+        Tensor outside = x.matmulTransposed(w).sigmoid();
+        assertArrayEquals(outside.values(), inside.values(), 0.0);
+        assertTrue(outside.requiresGrad() && !inside.requiresGrad(), "no graph inside noGrad, a graph again after it");
+        outside.sum().backward();
+        assertTrue(w.grads()[0] != 0, "backward after noGrad still reaches the parameter");
+    }
+
+    @Test
     void zeroGradThenAParameterUsedTwiceGetsBothContributionsAgain() {
         Tensor x = Tensor.constant(new double[] {1, 2, 3, 4}, 2, 2);
         Tensor w = Tensor.of(new double[] {0.5, -1, 2, 0.25}, 2, 2);

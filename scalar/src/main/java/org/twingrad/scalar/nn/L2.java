@@ -1,6 +1,5 @@
 package org.twingrad.scalar.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.twingrad.scalar.Value;
 
@@ -15,10 +14,6 @@ public final class L2 {
 
     /** λ·Σ w² over the given weights. */
     public static Value penalty(List<Value> weights, double lambda) {
-        List<Value> sq = new ArrayList<>(weights.size());
-        for (Value w : weights) {
-            sq.add(w.mul(w));
-        }
-        return Value.sum(sq).mul(lambda);
+        return Value.sum(weights.stream().map(w -> w.mul(w)).toList()).mul(lambda);
     }
 }

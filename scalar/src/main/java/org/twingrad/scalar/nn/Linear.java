@@ -1,15 +1,17 @@
 package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.Value;
 
 /**
- * A fully connected layer h = f(x·Wᵀ + b): one {@link Neuron} per unit, all with the same activation f. The weights
- * are [out, in], row j holding unit j's weights, as PyTorch stores them; the homework sheets' other layouts are named
+ * A fully connected layer h = f(x·Wᵀ + b) on one input vector x: W is [out, in], row j holding unit j's weights, as
+ * PyTorch stores them, and unit j computes h_j = f(w_j·x + b_j). The homework sheets' other layouts are named
  * factories:
  *
  * <pre>{@code
@@ -19,27 +21,19 @@ import org.twingrad.scalar.Value;
  * }</pre>
  */
 public final class Linear {
-    private final List<Neuron> neurons;
-    private final int inputs;
+    private final Value[][] weight;
+    private final Value[] bias;
+    private final Activation activation;
     private String name = "";
     /** Labels of each unit's w·x, z and h nodes, made once by {@link #named}; null while unnamed. */
     private String[] wxNames;
     private String[] zNames;
     private String[] hNames;
 
-    /** A layer over existing neurons, which must all take the same number of inputs. */
-    public Linear(List<Neuron> neurons) {
-        if (neurons.isEmpty()) {
-            throw new IllegalArgumentException("a layer needs at least one neuron");
-        }
-        this.neurons = List.copyOf(neurons);
-        this.inputs = neurons.get(0).weights().size();
-        for (int j = 0; j < neurons.size(); j++) {
-            if (neurons.get(j).weights().size() != inputs) {
-                throw new IllegalArgumentException("neuron " + j + " has " + neurons.get(j).weights().size()
-                        + " weights, neuron 0 has " + inputs);
-            }
-        }
+    private Linear(Value[][] weight, Value[] bias, Activation activation) {
+        this.weight = weight;
+        this.bias = bias;
+        this.activation = activation;
     }
 
     /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
@@ -54,16 +48,12 @@ public final class Linear {
 
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf nodes for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
-        Activation f = Activation.of(spec.activationName());
-        List<Neuron> ns = new ArrayList<>(spec.outputs());
-        for (int j = 0; j < spec.outputs(); j++) {
-            List<Value> wj = new ArrayList<>(spec.inputs());
-            for (double w : spec.weights()[j]) {
-                wj.add(Value.of(w));
-            }
-            ns.add(new Neuron(wj, Value.of(spec.bias()[j]), f));
-        }
-        return new Linear(ns);
+        Value[][] w = Arrays.stream(spec.weights()).map(Linear::leaves).toArray(Value[][]::new);
+        return new Linear(w, leaves(spec.bias()), Activation.of(spec.activationName()));
+    }
+
+    private static Value[] leaves(double[] numbers) {
+        return Arrays.stream(numbers).mapToObj(Value::of).toArray(Value[]::new);
     }
 
     /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
@@ -78,15 +68,12 @@ public final class Linear {
 
     /** The layer's numbers as they are now, weights [out][in]. */
     public NetworkSpec.Layer export() {
-        double[][] w = new double[outputs()][inputs];
-        double[] b = new double[outputs()];
-        for (int j = 0; j < outputs(); j++) {
-            for (int i = 0; i < inputs; i++) {
-                w[j][i] = weight(j, i).data();
-            }
-            b[j] = bias(j).data();
-        }
-        return new NetworkSpec.Layer(w, b, activation().toName().cliName());
+        double[][] w = Arrays.stream(weight).map(Linear::numbers).toArray(double[][]::new);
+        return new NetworkSpec.Layer(w, numbers(bias), activation.toName().cliName());
+    }
+
+    private static double[] numbers(Value[] nodes) {
+        return Arrays.stream(nodes).mapToDouble(Value::data).toArray();
     }
 
     /**
@@ -95,17 +82,14 @@ public final class Linear {
      */
     public Linear named(String layerName) {
         this.name = layerName;
-        for (int j = 0; j < neurons.size(); j++) {
-            Neuron n = neurons.get(j);
-            for (int i = 0; i < inputs; i++) {
-                n.weights().get(i).label("W" + layerName + "[" + j + "," + i + "]");
+        wxNames = new String[outputs()];
+        zNames = new String[outputs()];
+        hNames = new String[outputs()];
+        for (int j = 0; j < outputs(); j++) {
+            for (int i = 0; i < inputs(); i++) {
+                weight[j][i].label("W" + layerName + "[" + j + "," + i + "]");
             }
-            n.bias().label("b" + layerName + "[" + j + "]");
-        }
-        wxNames = new String[neurons.size()];
-        zNames = new String[neurons.size()];
-        hNames = new String[neurons.size()];
-        for (int j = 0; j < neurons.size(); j++) {
+            bias[j].label("b" + layerName + "[" + j + "]");
             wxNames[j] = "Wx" + layerName + "[" + j + "]";
             zNames[j] = "z" + layerName + "[" + j + "]";
             hNames[j] = "h" + layerName + "[" + j + "]";
@@ -118,63 +102,64 @@ public final class Linear {
         return forward(x, null);
     }
 
-    /** Every unit's output h = f(z); each unit's pre-activation z is also added to {@code z} unless it is null. */
+    /**
+     * Every unit's output h = f(z), z = w·x + b; each unit's pre-activation z is also added to {@code z} unless it is
+     * null. A named layer labels the new nodes; with f the identity, h is z itself and keeps z's label.
+     */
     public List<Value> forward(List<Value> x, List<Value> z) {
-        if (x.size() != inputs) {
-            throw new IllegalArgumentException("layer " + name + " takes " + inputs + " inputs, got " + x.size());
+        if (x.size() != inputs()) {
+            throw new IllegalArgumentException("layer " + name + " takes " + inputs() + " inputs, got " + x.size());
         }
-        List<Value> out = new ArrayList<>(neurons.size());
-        for (int j = 0; j < neurons.size(); j++) {
-            Neuron n = neurons.get(j);
-            Value zj = zNames == null ? n.preActivation(x, null, null) : n.preActivation(x, wxNames[j], zNames[j]);
+        List<Value> out = new ArrayList<>(outputs());
+        for (int j = 0; j < outputs(); j++) {
+            Value wx = Value.dot(Arrays.asList(weight[j]), x);       // w·x as one node, not 2n
+            Value zj = wx.add(bias[j]);
+            Value h = activation.forward(zj);
+            if (zNames != null) {
+                wx.label(wxNames[j]);
+                zj.label(zNames[j]);
+                h.label(h == zj ? zNames[j] : hNames[j]);
+            }
             if (z != null) {
                 z.add(zj);
             }
-            out.add(n.activate(zj, zNames == null ? null : hNames[j]));
+            out.add(h);
         }
         return out;
     }
 
     /** Every parameter: the weights [out, in] row by row, then the biases. */
     public List<Value> parameters() {
-        List<Value> ps = weights();
-        for (Neuron n : neurons) {
-            ps.add(n.bias());
-        }
-        return ps;
+        return Stream.concat(weights().stream(), Arrays.stream(bias)).toList();
     }
 
     /** The weights only, [out, in] row by row (what an L2 penalty covers). */
     public List<Value> weights() {
-        List<Value> ws = new ArrayList<>(neurons.size() * inputs);
-        for (Neuron n : neurons) {
-            ws.addAll(n.weights());
-        }
-        return ws;
+        return Arrays.stream(weight).flatMap(Arrays::stream).toList();
     }
 
     /** Weight w[j][i]: unit j, input i. */
     public Value weight(int j, int i) {
-        return neurons.get(j).weights().get(i);
+        return weight[j][i];
     }
 
     /** Bias of unit j. */
     public Value bias(int j) {
-        return neurons.get(j).bias();
+        return bias[j];
     }
 
     /** f, the same for every unit. */
     public Activation activation() {
-        return neurons.get(0).activation();
+        return activation;
     }
 
     /** Number of inputs each unit takes. */
     public int inputs() {
-        return inputs;
+        return weight[0].length;
     }
 
     /** Number of units. */
     public int outputs() {
-        return neurons.size();
+        return bias.length;
     }
 }

@@ -2,6 +2,7 @@ package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -19,11 +20,14 @@ import org.twingrad.scalar.Value;
  */
 public final class MLP {
     private final List<Linear> layers;
+    /** "x[0]", "x[1]", …, made once rather than on every forward pass. */
+    private final String[] inputNames;
 
     /** Consecutive layers must fit: each takes as many inputs as the one before has units. */
     public MLP(List<Linear> layers) {
         NetworkSpec.checkSizes(layers.stream().map(l -> new int[] {l.inputs(), l.outputs()}).toList());
         this.layers = List.copyOf(layers);
+        this.inputNames = IntStream.range(0, layers.get(0).inputs()).mapToObj(i -> "x[" + i + "]").toArray(String[]::new);
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l).weight(0, 0).label() == null) {
                 layers.get(l).named(Integer.toString(l + 1));
@@ -81,10 +85,9 @@ public final class MLP {
 
     /** The forward pass for one input vector, keeping every layer's nodes (leaves are made for x). */
     public Pass pass(double[] x) {
-        String[] names = inputNames(x.length);
         List<Value> in = new ArrayList<>(x.length);
         for (int i = 0; i < x.length; i++) {
-            in.add(Value.of(x[i], names[i]));
+            in.add(Value.of(x[i], i < inputNames.length ? inputNames[i] : null));   // too many: pass(List) says so
         }
         return pass(in);
     }
@@ -106,20 +109,6 @@ public final class MLP {
         return new Pass(x, zs, hs);
     }
 
-    private String[] inputNames = new String[0];
-
-    /** "x[0]", "x[1]", …, made once rather than on every forward pass. */
-    private String[] inputNames(int n) {
-        if (inputNames.length < n) {
-            String[] names = new String[n];
-            for (int i = 0; i < n; i++) {
-                names[i] = "x[" + i + "]";
-            }
-            inputNames = names;
-        }
-        return inputNames;
-    }
-
     /** The layers, first to last. */
     public List<Linear> layers() {
         return layers;
@@ -132,26 +121,16 @@ public final class MLP {
 
     /** Every weight and bias: per layer, the weights [out, in] row by row, then the biases. */
     public List<Value> parameters() {
-        List<Value> ps = new ArrayList<>();
-        for (Linear layer : layers) {
-            ps.addAll(layer.parameters());
-        }
-        return ps;
+        return layers.stream().flatMap(l -> l.parameters().stream()).toList();
     }
 
     /** The weights only, no biases: what an L2 penalty covers. */
     public List<Value> weights() {
-        List<Value> ws = new ArrayList<>();
-        for (Linear layer : layers) {
-            ws.addAll(layer.weights());
-        }
-        return ws;
+        return layers.stream().flatMap(l -> l.weights().stream()).toList();
     }
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Value p : parameters()) {
-            p.zeroGrad();
-        }
+        parameters().forEach(Value::zeroGrad);
     }
 }

@@ -59,8 +59,6 @@ public final class Sgd {
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Value p : params) {
-            p.zeroGrad();
-        }
+        params.forEach(Value::zeroGrad);
     }
 }

@@ -1,6 +1,7 @@
 package org.twingrad.scalar.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.scalar.Value;
 
@@ -18,25 +19,16 @@ public final class SoftmaxCrossEntropy {
     /** The fused node: value L, local derivatives ŷ − y. */
     public static Value of(List<Value> logits, int target) {
         checkTarget(logits, target);
-        double[] z = new double[logits.size()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = logits.get(k).data();
-        }
-        double lse = logSumExp(z);
-        double[] local = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            local[k] = Math.exp(z[k] - lse) - (k == target ? 1.0 : 0.0);   // ∂L/∂zₖ = ŷₖ − yₖ
-        }
-        return Value.op("softmax-ce", lse - z[target], logits.toArray(new Value[0]), local);
+        double loss = logSumExp(values(logits)) - logits.get(target).data();
+        double[] local = probabilities(logits);
+        local[target] -= 1.0;                       // ∂L/∂zₖ = ŷₖ − yₖ, y one-hot
+        return Value.op("softmax-ce", loss, logits.toArray(new Value[0]), local);
     }
 
     /** The same loss built from elementary ops. The shift m is a constant: log-sum-exp does not depend on it. */
     public static Value fromOps(List<Value> logits, int target) {
         checkTarget(logits, target);
-        double m = Double.NEGATIVE_INFINITY;
-        for (Value v : logits) {
-            m = Math.max(m, v.data());
-        }
+        double m = Arrays.stream(values(logits)).max().getAsDouble();
         List<Value> exps = new ArrayList<>(logits.size());
         for (Value z : logits) {
             exps.add(z.sub(m).exp());
@@ -46,10 +38,7 @@ public final class SoftmaxCrossEntropy {
 
     /** ŷ = softmax(z), as plain numbers. */
     public static double[] probabilities(List<Value> logits) {
-        double[] z = new double[logits.size()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = logits.get(k).data();
-        }
+        double[] z = values(logits);
         double lse = logSumExp(z);
         for (int k = 0; k < z.length; k++) {
             z[k] = Math.exp(z[k] - lse);
@@ -68,11 +57,12 @@ public final class SoftmaxCrossEntropy {
         return best;
     }
 
+    private static double[] values(List<Value> logits) {
+        return logits.stream().mapToDouble(Value::data).toArray();
+    }
+
     static double logSumExp(double[] z) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            m = Math.max(m, v);
-        }
+        double m = Arrays.stream(z).max().orElse(Double.NEGATIVE_INFINITY);
         double s = 0;
         for (double v : z) {
             s += Math.exp(v - m);

@@ -4,8 +4,8 @@ package org.twingrad.tensor.kernels;
  * The matrix-product dispatcher: the three forms backward needs, split across threads, each computed by one
  * {@link MatMulKernel} variant. Stateless apart from the variant it was made with.
  *
- * <p>A transposed operand is copied first: for A·Bᵀ, Bᵀ into a per-thread scratch array ({@link Scratch}); for Aᵀ·B,
- * {@link Tuning#ROWS} rows of Aᵀ at a time, by the thread that computes those rows of the product. Products of at least
+ * <p>A transposed operand is copied piece by piece, by the thread that uses the piece: for A·Bᵀ, the kernel packs
+ * panels of Bᵀ ({@link Packing}); for Aᵀ·B, {@link Tuning#ROWS} rows of Aᵀ at a time are copied here. Products of at least
  * {@link Tuning#PARALLEL_FLOPS} flops are split by columns of C (A·B) or by strips of rows (Aᵀ·B) across the
  * {@link Workers}.
  */
@@ -44,22 +44,21 @@ public final class MatMul {
 
     private void run(Form form, double[] a, double[] b, double[] c, Dims d, boolean overwrite) {
         switch (form) {
-            case A_B -> byColumns(a, b, c, d, overwrite);
-            case A_BT -> byColumns(a, Scratch.transposed(b, d.m(), d.k()), c, d, overwrite);
+            case A_B, A_BT -> byColumns(form, a, b, c, d, overwrite);
             case AT_B -> byStrips(a, b, c, d, overwrite);
         }
     }
 
     /** C = A·B split by column chunks, whole register blocks wide, one per thread. */
-    private void byColumns(double[] a, double[] b, double[] c, Dims d, boolean overwrite) {
+    private void byColumns(Form form, double[] a, double[] b, double[] c, Dims d, boolean overwrite) {
         int width = Tuning.COLUMN_CHUNK;
         int chunks = Math.min(Workers.threads(), Math.max(1, d.m() / width));
         if (chunks <= 1 || d.flops() < Tuning.PARALLEL_FLOPS) {
-            kernel.multiply(a, b, c, 0, d, 0, d.m(), overwrite);
+            kernel.multiply(form, a, b, c, 0, d, 0, d.m(), overwrite);
             return;
         }
         int per = ((d.m() + chunks - 1) / chunks + width - 1) / width * width;      // at most `chunks` chunks
-        Workers.inParallel((d.m() + per - 1) / per, part -> kernel.multiply(a, b, c, 0, d, part * per,
+        Workers.inParallel((d.m() + per - 1) / per, part -> kernel.multiply(form, a, b, c, 0, d, part * per,
                 Math.min(d.m(), (part + 1) * per), overwrite));
     }
 
@@ -86,7 +85,7 @@ public final class MatMul {
                         rows[r * k + p] = a[p * n + i0 + r];                        // (Aᵀ)[i0 + r, p] = A[p, i0 + r]
                     }
                 }
-                kernel.multiply(rows, b, c, i0 * d.m(), new Dims(height, k, d.m()), 0, d.m(), overwrite);
+                kernel.multiply(Form.A_B, rows, b, c, i0 * d.m(), new Dims(height, k, d.m()), 0, d.m(), overwrite);
             }
         });
     }

@@ -8,10 +8,12 @@ package org.twingrad.tensor.kernels;
  */
 public interface MatMulKernel {
     /**
-     * Columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read). Row i of C starts at
-     * {@code c[cOffset + i·m]}, so a strip of rows can be computed in place.
+     * Columns [j0, j1) of C += A·B, or of C = A·B when {@code overwrite} (then C is never read), for {@code form}
+     * A_B or A_BT (B stored m×k, as a weight [out, in] is). Row i of C starts at {@code c[cOffset + i·m]}, so a strip
+     * of rows can be computed in place.
      */
-    void multiply(double[] a, double[] b, double[] c, int cOffset, Dims d, int j0, int j1, boolean overwrite);
+    void multiply(MatMul.Form form, double[] a, double[] b, double[] c, int cOffset, Dims d, int j0, int j1,
+                  boolean overwrite);
 
     /** {@code "plain"} or {@code "vector(8 lanes)"}. */
     String name();

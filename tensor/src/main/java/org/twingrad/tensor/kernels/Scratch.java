@@ -1,8 +1,10 @@
 package org.twingrad.tensor.kernels;
 
-/** Per-thread scratch arrays, and the tiled transpose that fills them. */
+/** Per-thread scratch arrays, and a tiled transpose. */
 public final class Scratch {
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
 
     private Scratch() {}
 
@@ -11,18 +13,25 @@ public final class Scratch {
      * so one buffer per thread does instead of a fresh array (of up to a weight matrix's size) every step.
      */
     static double[] of(int size) {
-        double[] t = SCRATCH.get();
-        if (t.length < size) {
-            t = new double[size];
-            SCRATCH.set(t);
-        }
-        return t;
+        return atLeast(SCRATCH, size);
     }
 
-    /** The transpose of a rows × cols row-major matrix, in this thread's scratch array. */
-    static double[] transposed(double[] a, int rows, int cols) {
-        double[] t = of(rows * cols);
-        transpose(a, rows, cols, t);
+    /** This thread's array for a packed panel of B ({@link Packing}), apart from {@link #of}'s, which may hold A. */
+    static double[] panel(int size) {
+        return atLeast(PANEL, size);
+    }
+
+    /** This thread's array for A's rows packed by {@link Packing#rows}. */
+    static double[] rows(int size) {
+        return atLeast(ROWS, size);
+    }
+
+    private static double[] atLeast(ThreadLocal<double[]> local, int size) {
+        double[] t = local.get();
+        if (t.length < size) {
+            t = new double[size];
+            local.set(t);
+        }
         return t;
     }
 

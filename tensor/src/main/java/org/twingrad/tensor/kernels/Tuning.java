@@ -22,6 +22,28 @@ public final class Tuning {
     public static final int ROWS = 8;
 
     /**
+     * Rows of A in a block that runs across all of a p-slab's packed panels before the next block starts: 128 rows ×
+     * {@link #KC} doubles is 256 KiB, half a 512 KiB L2 cache, so the block is read from L2 by every panel, and B's
+     * packed slab is read from L3 once per block instead of A's slab from L3 once per panel.
+     */
+    public static final int MC = 128;
+
+    /**
+     * From this many rows of A on, the vector kernel packs B's panels ({@link Packing}) also when B is stored in place:
+     * a copy of B costs as much as about 8 of its rows' products, and for m a large power of two (1024³) the packed
+     * panel no longer maps onto a few cache sets. Below it, B is read in place. Strips of Aᵀ·B ({@link #ROWS} rows)
+     * stay below it, so their shared B is never copied once per strip.
+     */
+    public static final int PACK_ROWS = 64;
+
+    /**
+     * Below this many rows of A, A·Wᵀ is computed as dot products along W's rows in place (a batch-1 step), since packing
+     * W would copy as many elements as the product multiplies; from 4 rows on, packing costs less than the vector
+     * blocks save.
+     */
+    public static final int PACK_MIN_ROWS = 4;
+
+    /**
      * Columns of C are shared out between threads in multiples of this, two vectors of 8 lanes, so that every chunk
      * but the last is made of whole register blocks.
      */

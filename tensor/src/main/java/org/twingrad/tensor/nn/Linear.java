@@ -2,6 +2,7 @@ package org.twingrad.tensor.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -23,14 +24,7 @@ public final class Linear {
     private final Tensor bias;
     private final Activation activation;
 
-    /** A layer over existing parameter tensors: weight [out, in], bias [out]. */
-    public Linear(Tensor weight, Tensor bias, Activation activation) {
-        int[] w = weight.shape();
-        int[] b = bias.shape();
-        if (w.length != 2 || b.length != 1 || b[0] != w[0]) {
-            throw new IllegalArgumentException("Linear needs weight [out, in] and bias [out], got "
-                    + Arrays.toString(w) + " and " + Arrays.toString(b));
-        }
+    private Linear(Tensor weight, Tensor bias, Activation activation) {
         this.weight = weight;
         this.bias = bias;
         this.activation = activation;
@@ -48,13 +42,8 @@ public final class Linear {
 
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf tensors for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
-        int out = spec.outputs();
-        int in = spec.inputs();
-        double[] flat = new double[out * in];
-        for (int j = 0; j < out; j++) {
-            System.arraycopy(spec.weights()[j], 0, flat, j * in, in);
-        }
-        return new Linear(Tensor.of(flat, out, in), Tensor.of(spec.bias(), out),
+        double[] w = Arrays.stream(spec.weights()).flatMapToDouble(Arrays::stream).toArray();    // row-major [out, in]
+        return new Linear(Tensor.of(w, spec.outputs(), spec.inputs()), Tensor.of(spec.bias(), spec.outputs()),
                 Activation.of(spec.activationName()));
     }
 
@@ -70,11 +59,8 @@ public final class Linear {
 
     /** The layer's numbers as they are now, weights [out][in]. */
     public NetworkSpec.Layer export() {
-        double[] w = weight.values();
-        double[][] rows = new double[outputs()][];
-        for (int j = 0; j < rows.length; j++) {
-            rows[j] = Arrays.copyOfRange(w, j * inputs(), (j + 1) * inputs());
-        }
+        double[][] rows = IntStream.range(0, outputs())
+                .mapToObj(j -> Arrays.copyOfRange(weight.data(), j * inputs(), (j + 1) * inputs())).toArray(double[][]::new);
         return new NetworkSpec.Layer(rows, bias.values(), activation.toName().cliName());
     }
 

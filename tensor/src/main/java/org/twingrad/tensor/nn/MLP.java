@@ -74,8 +74,6 @@ public final class MLP {
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Tensor p : parameters()) {
-            p.zeroGrad();
-        }
+        parameters().forEach(Tensor::zeroGrad);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.twingrad.data.MalformedDataException;
 import org.twingrad.tensor.CrashPoints;
@@ -94,19 +95,17 @@ public final class ModelFile {
      * @return the files removed
      */
     public static List<Path> removeStaleTemporaries(Path dir) throws IOException {
-        List<Path> removed = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> removed = files.filter(p -> p.getFileName().toString().matches(".+\\.twg\\d+\\.tmp")
+                    && Files.isRegularFile(p)).toList();
+            for (Path p : removed) {
+                Files.delete(p);
+            }
             return removed;
         }
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().matches(".+\\.twg\\d+\\.tmp") && Files.isRegularFile(p)) {
-                    Files.delete(p);
-                    removed.add(p);
-                }
-            }
-        }
-        return removed;
     }
 
     private static void write(DataOutputStream out, String description, List<Tensor> tensors) throws IOException {

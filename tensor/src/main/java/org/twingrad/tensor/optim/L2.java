@@ -9,13 +9,7 @@ public final class L2 {
 
     /** λ·Σ over the given weights of Σ w², as a one-element tensor in the graph. */
     public static Tensor penalty(List<Tensor> weights, double lambda) {
-        if (weights.isEmpty()) {
-            throw new IllegalArgumentException("L2 penalty over no weights");
-        }
-        Tensor total = weights.get(0).sumOfSquares();
-        for (int i = 1; i < weights.size(); i++) {
-            total = total.add(weights.get(i).sumOfSquares());
-        }
-        return total.mul(lambda);
+        return weights.stream().map(Tensor::sumOfSquares).reduce(Tensor::add)      // ((Σw₁²) + Σw₂²) + …
+                .orElseThrow(() -> new IllegalArgumentException("L2 penalty over no weights")).mul(lambda);
     }
 }

@@ -1,7 +1,5 @@
 package org.twingrad.tensor.optim;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.twingrad.data.SgdRates;
 import org.twingrad.tensor.Tensor;
@@ -20,7 +18,7 @@ public final class Sgd {
     private final List<Tensor> params;
     private final double momentum;
     /** Δθ(t−1) per parameter; null entries without momentum. */
-    private final List<double[]> velocity = new ArrayList<>();
+    private final List<double[]> velocity;
     private double lr;
 
     /** Plain SGD. */
@@ -34,9 +32,7 @@ public final class Sgd {
         this.params = List.copyOf(params);
         this.lr = learningRate;
         this.momentum = momentum;
-        for (Tensor p : params) {
-            velocity.add(momentum == 0 ? null : new double[p.size()]);
-        }
+        this.velocity = params.stream().map(p -> momentum == 0 ? null : new double[p.size()]).toList();
     }
 
     /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
@@ -65,7 +61,7 @@ public final class Sgd {
 
     /** Δθ(t−1) of every parameter (null entries without momentum): with the weights, what a checkpoint holds. */
     public List<double[]> velocity() {
-        return Collections.unmodifiableList(velocity);
+        return velocity;
     }
 
     /** Puts back the {@link #velocity()} of an optimizer of the same parameters and momentum. */
@@ -83,8 +79,6 @@ public final class Sgd {
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {
-        for (Tensor p : params) {
-            p.zeroGrad();
-        }
+        params.forEach(Tensor::zeroGrad);
     }
 }

@@ -237,7 +237,7 @@ public final class Trainer {
             double[] x = new double[rows.length * data.cols()];
             data.copyRows(rows, x);
             int[] y = data.labels(rows);
-            Tensor logits = net.forward(Tensor.constant(x, rows.length, data.cols()));
+            Tensor logits = Tensor.noGrad(() -> net.forward(Tensor.constant(x, rows.length, data.cols())));
             lossSum += logits.softmaxCrossEntropy(y).item() * rows.length;
             int[] predicted = logits.argmaxRows();
             for (int i = 0; i < rows.length; i++) {
