@@ -52,11 +52,7 @@ final class DlvuExperiment extends Experiment {
             + "images (final=True). Default: the bundled MNIST-10k.")
     String data;
 
-    /**
-     * A training run with what Q7 plots: every step's loss and the validation loss at {@code checks} points in each epoch.
-     *
-     * @param checkSteps the step after which each validation loss was measured
-     */
+    /** A training run with what Q7 plots: every step's loss, and the validation loss after each of {@code checkSteps}. */
     record Traced(TrainingRun.Outcome outcome, double[] checkSteps, double[] checkLosses) {
         double[] steps() {
             return outcome.result().stepLosses();

@@ -40,9 +40,6 @@ final class Tdt4265Experiment extends Experiment {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
 
-    /** Where the procedure's figures come from. */
-    static final String STARTER = "github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, assignment2";
-
     @Option(names = "--data", description = "idx:DIR: the real MNIST IDX files (train-images-idx3-ubyte, … t10k-labels-idx1-ubyte, "
             + "raw or .gz): the first 20,000 training images to train on and the 10,000 test images to validate on, as the "
             + "starter's load_full_mnist. Default: the bundled MNIST-10k, 8000 train and 2000 validation rows.")
@@ -117,7 +114,8 @@ final class Tdt4265Experiment extends Experiment {
     private static void procedure(Writeup report, Normalization norm) {
         report.para(String.format("inputs normalized as task 2a asks, with one μ and σ over the whole training set, applied to "
                 + "both sets: %s", norm));
-        report.para("procedure and figures from the public starter code (" + STARTER + "): task2.py main(): num_epochs 50, "
+        report.para("procedure and figures from the public starter code (github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, "
+                + "assignment2): task2.py main(): num_epochs 50, "
                 + "learning_rate 0.1, batch_size 32, neurons_per_layer [64, 10], momentum_gamma 0.9, shuffle_data True; "
                 + "trainer.py: validation every num_batches_per_epoch // 5 steps (5 times per epoch), batch_loader drops "
                 + "the last partial batch; task2a.py: 785 inputs (bias trick), weights [785, 64] and [64, 10] without "
