@@ -226,11 +226,6 @@ final class CmuExperiment extends Experiment {
 
     /** The first epoch (1-based) whose figures pass {@code test}, or 0 if none does. */
     private static int firstEpoch(Trainer.Result r, java.util.function.Predicate<Trainer.Epoch> test) {
-        for (Trainer.Epoch e : r.epochs()) {
-            if (test.test(e)) {
-                return e.epoch();
-            }
-        }
-        return 0;
+        return r.epochs().stream().filter(test).mapToInt(Trainer.Epoch::epoch).findFirst().orElse(0);
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
@@ -106,14 +107,8 @@ final class Sweep {
     /** One setting of the grid: its number (from 1), its settings, and its value on each axis. */
     record Point(int number, Settings settings, List<String> labels) {
         String label(List<Axis> axes) {
-            if (axes.isEmpty()) {
-                return "setting " + number;
-            }
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < axes.size(); i++) {
-                parts.add(axes.get(i).name() + " " + labels.get(i));
-            }
-            return String.join(", ", parts);
+            return axes.isEmpty() ? "setting " + number
+                    : IntStream.range(0, axes.size()).mapToObj(i -> axes.get(i).name() + " " + labels.get(i)).collect(Collectors.joining(", "));
         }
     }
 

@@ -349,13 +349,7 @@ final class Tdt4265Experiment extends Experiment {
     private static String compare(Run now, Run before) {
         Check was = before.result().best();
         Check is = now.result().best();
-        Check reached = null;
-        for (Check c : now.result().checks()) {
-            if (c.validationLoss() <= was.validationLoss()) {
-                reached = c;
-                break;
-            }
-        }
+        Check reached = now.result().checks().stream().filter(c -> c.validationLoss() <= was.validationLoss()).findFirst().orElse(null);
         String speed = reached == null
                 ? String.format("it never reached %s's lowest validation loss %.4f", before.task().id(), was.validationLoss())
                 : String.format("it reached %s's lowest validation loss %.4f at step %,d, where %s needed %,d (%s)", before.task().id(),
