@@ -22,7 +22,7 @@ abstract class Experiment implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         check();
-        Path out = opts.out(spec.name());   // runs/<the command's name> unless --out says otherwise
+        Path out = opts.out != null ? opts.out : Path.of("runs", spec.name());
         Files.createDirectories(out);
         run(out, spec.commandLine().getOut());
         return 0;

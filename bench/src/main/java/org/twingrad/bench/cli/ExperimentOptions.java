@@ -20,10 +20,6 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
-    Path out(String experiment) {
-        return out != null ? out : Path.of("runs", experiment);
-    }
-
     int epochs(int sheet) {
         Experiment.require(epochs >= 0, "--epochs must be positive, got " + epochs);
         return epochs > 0 ? epochs : sheet;
