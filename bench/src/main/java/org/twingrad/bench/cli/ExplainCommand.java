@@ -79,31 +79,28 @@ final class ExplainCommand implements Callable<Integer> {
             o.print(f.json().endsWith("\n") ? f.json() : f.json() + "\n");
             return 0;
         }
-        if (decimals != null) {
-            if (decimals < 0 || decimals > 17) {
-                throw new IllegalArgumentException("--decimals: expected 0 to 17, found " + decimals);
-            }
-            f = f.withDecimals(decimals);
-        }
-        if (steps != null) {
-            if (steps < 0 || steps > 100_000) {
-                throw new IllegalArgumentException("--steps: expected 0 to 100000, found " + steps);
-            }
-            f = f.withSteps(steps);
-        }
+        f = decimals == null ? f : f.withDecimals(checked("--decimals", decimals, 17));
+        f = steps == null ? f : f.withSteps(checked("--steps", steps, 100_000));
         // Everything is checked and computed before anything is written: bad input leaves no file behind.
-        Map<Path, String> files = new LinkedHashMap<>();
-        checkWritable(markdown, "--markdown");
-        checkWritable(svg, "--svg");
-        checkWritable(html, "--html");
-        checkWritable(dot, "--dot");
+        for (String option : List.of("--markdown", "--svg", "--html", "--dot")) {
+            checkWritable(spec.findOption(option).getValue(), option);
+        }
         AnswerKey key = AnswerKey.of(f);
         List<Variants> variants = new ArrayList<>();
         for (String v : vary) {
             variants.add(Variants.of(f, v));
         }
+        // With --vary, only the answer key's header above the comparison tables.
         Writeup text = new Writeup(Path.of("."));
-        render(key, variants, text);
+        if (variants.isEmpty()) {
+            AnswerKeyReport.render(key, text, !noTrace);
+        } else {
+            AnswerKeyReport.renderHeader(key, text);
+        }
+        for (Variants v : variants) {
+            v.render(text, f.decimals());
+        }
+        Map<Path, String> files = new LinkedHashMap<>();
         if (markdown != null) {
             files.put(markdown, text.markdown());
         }
@@ -126,16 +123,11 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The answer key; with {@code --vary}, only its header and the comparison tables. */
-    private void render(AnswerKey key, List<Variants> variants, Writeup doc) {
-        if (variants.isEmpty()) {
-            AnswerKeyReport.render(key, doc, !noTrace);
-        } else {
-            AnswerKeyReport.renderHeader(key, doc);
+    private static int checked(String option, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(option + ": expected 0 to " + max + ", found " + value);
         }
-        for (Variants v : variants) {
-            v.render(doc, key.file().decimals());
-        }
+        return value;
     }
 
     private static void checkWritable(Path p, String option) {

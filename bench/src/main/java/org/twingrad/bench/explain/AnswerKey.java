@@ -1,10 +1,12 @@
 package org.twingrad.bench.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.twingrad.bench.explain.NetworkFile.Loss;
 import org.twingrad.scalar.BackpropTrace;
 import org.twingrad.scalar.Dot;
@@ -133,10 +135,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
                     sgd.zeroGrad();
                     current.stepped(f).backward();
                 }
-                double[] before = new double[params.size()];
-                for (int i = 0; i < before.length; i++) {
-                    before[i] = params.get(i).data();
-                }
+                double[] before = params.stream().mapToDouble(Value::data).toArray();
                 sgd.step();
                 Forward next;
                 try {
@@ -169,7 +168,6 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         List<RowPass> rows = new ArrayList<>(n);
         List<Value> rowLosses = new ArrayList<>(n);
         List<Value> outputs = new ArrayList<>();
-        double[] targets = new double[0];
         for (int r = 0; r < n; r++) {
             MLP.Pass p = net.pass(f.inputs()[r]);
             if (n > 1) {
@@ -184,16 +182,12 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
                 rowLosses.add(SoftmaxCrossEntropy.of(out, f.classTargets()[r]).label(n > 1 ? "L@" + r : "L"));
             } else {
                 outputs.addAll(out);
-                double[] t = f.valueTargets()[r];
-                double[] all = new double[targets.length + t.length];
-                System.arraycopy(targets, 0, all, 0, targets.length);
-                System.arraycopy(t, 0, all, targets.length, t.length);
-                targets = all;
             }
             rows.add(new RowPass(f.inputs()[r].clone(), values(p.z()), values(p.h()), probabilities, predicted));
         }
         Value loss;
         if (f.loss() == Loss.MSE) {
+            double[] targets = Arrays.stream(f.valueTargets()).flatMapToDouble(Arrays::stream).toArray();
             loss = MeanSquaredError.of(outputs, targets);   // the mean over rows and outputs of (ŷ − y)²
             int perRow = targets.length / n;
             for (int k = 0; k < loss.inputs().size(); k++) {    // its inputs: (ŷ − y)², each of ŷ − y
@@ -237,23 +231,11 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
     }
 
     private static List<double[]> values(List<List<Value>> layers) {
-        List<double[]> out = new ArrayList<>(layers.size());
-        for (List<Value> l : layers) {
-            double[] v = new double[l.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = l.get(j).data();
-            }
-            out.add(v);
-        }
-        return out;
+        return layers.stream().map(l -> l.stream().mapToDouble(Value::data).toArray()).toList();
     }
 
     private static List<LayerParams> params(MLP net, boolean gradients) {
-        List<LayerParams> out = new ArrayList<>();
-        for (Linear l : net.layers()) {
-            out.add(LayerParams.of(l, gradients));
-        }
-        return out;
+        return net.layers().stream().map(l -> LayerParams.of(l, gradients)).toList();
     }
 
     /**
@@ -270,11 +252,8 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         try {
             for (int s = 0; s <= MAX_REPEATED_STEPS; s++) {
                 Forward fw = forward(f, net);
-                boolean all = true;
-                for (int r = 0; r < fw.rows.size(); r++) {
-                    all &= fw.rows.get(r).predicted() == f.classTargets()[r] && !fw.rows.get(r).tie();
-                }
-                if (all) {
+                if (IntStream.range(0, fw.rows.size())
+                        .allMatch(r -> fw.rows.get(r).predicted() == f.classTargets()[r] && !fw.rows.get(r).tie())) {
                     return s;
                 }
                 if (!Double.isFinite(fw.stepped(f).data())) {
@@ -288,10 +267,5 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
             return -1;      // a non-finite number on the way: the steps diverged
         }
         return -1;
-    }
-
-    /** The predicted class of each row before the steps (0-based; empty for MSE). */
-    public int[] predictions() {
-        return before.stream().mapToInt(RowPass::predicted).toArray();
     }
 }

@@ -1,5 +1,6 @@
 package org.twingrad.bench.explain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,11 +35,11 @@ public final class AnswerKeyJson {
         for (RowPass p : k.before()) {
             ObjectNode r = forward.addObject();
             for (int l = 0; l < p.z().size(); l++) {
-                array(r.putArray("z" + (l + 1)), p.z().get(l));
-                array(r.putArray("h" + (l + 1)), p.h().get(l));
+                r.set("z" + (l + 1), MAPPER.valueToTree(p.z().get(l)));
+                r.set("h" + (l + 1), MAPPER.valueToTree(p.h().get(l)));
             }
             if (p.probabilities() != null) {
-                array(r.putArray("probabilities"), p.probabilities());
+                r.set("probabilities", MAPPER.valueToTree(p.probabilities()));
             }
         }
         o.set("gradients", named(k.gradients()));
@@ -61,13 +62,9 @@ public final class AnswerKeyJson {
                 ObjectNode n = vs.addObject().put("setting", v.setting());
                 ArrayNode rows = n.putArray("runs");
                 for (int i = 0; i < v.values().size(); i++) {
-                    ObjectNode run = rows.addObject();
                     String value = v.values().get(i).trim();
-                    if (value.matches("[-+0-9.eE]+")) {
-                        run.put("value", Double.parseDouble(value));
-                    } else {
-                        run.put("value", value);
-                    }
+                    ObjectNode run = value.matches("[-+0-9.eE]+") ? rows.addObject().put("value", Double.parseDouble(value))
+                            : rows.addObject().put("value", value);
                     run.put("loss", v.before()[i]).put("lossAfter", v.after()[i]);
                     if (v.diverged()[i] > 0) {
                         run.put("divergedAtStep", v.diverged()[i]);
@@ -101,7 +98,7 @@ public final class AnswerKeyJson {
             } else if (p.outputs().length == 1) {
                 a.add(p.outputs()[0]);
             } else {
-                array(a.addArray(), p.outputs());
+                a.add(MAPPER.<JsonNode>valueToTree(p.outputs()));
             }
         }
         return a;
@@ -119,11 +116,5 @@ public final class AnswerKeyJson {
             }
         }
         return o;
-    }
-
-    private static void array(ArrayNode a, double[] v) {
-        for (double x : v) {
-            a.add(x);
-        }
     }
 }

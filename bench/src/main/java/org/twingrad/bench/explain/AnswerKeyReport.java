@@ -1,7 +1,11 @@
 package org.twingrad.bench.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.bench.cli.Table;
 import org.twingrad.bench.cli.Writeup;
 import org.twingrad.bench.explain.AnswerKey.LayerParams;
@@ -9,7 +13,6 @@ import org.twingrad.bench.explain.AnswerKey.RowPass;
 import org.twingrad.bench.explain.NetworkFile.LayerSpec;
 import org.twingrad.bench.explain.NetworkFile.Loss;
 import org.twingrad.scalar.BackpropTrace;
-import org.twingrad.scalar.nn.Activation;
 
 /**
  * Prints an {@link AnswerKey} as a homework sheet's solution: forward values, loss, the backward step table, the
@@ -90,7 +93,7 @@ public final class AnswerKeyReport {
         List<String> ls = new ArrayList<>();
         for (int l = 0; l < f.layers().size(); l++) {
             LayerSpec s = f.layers().get(l);
-            ls.add("layer " + (l + 1) + " " + s.activation().toName().cliName() + " (" + s.layout() + ")");
+            ls.add("layer " + (l + 1) + " " + s.layer().activation() + " (" + s.layout() + ")");
         }
         return f.architecture() + " network: " + String.join(", ", ls) + "; loss " + f.loss().fileName()
                 + (f.l2() > 0 ? ", L2 λ = " + given(f.l2()) + " on weights (not biases)"
@@ -108,40 +111,34 @@ public final class AnswerKeyReport {
     private void forward(Writeup doc, List<RowPass> rows) {
         for (int r = 0; r < rows.size(); r++) {
             RowPass p = rows.get(r);
-            doc.line("row " + r + ": x = " + givenVector(p.x()) + ", target " + target(r));
+            doc.line("row " + r + ": x = " + vector(p.x(), AnswerKeyReport::given) + ", target " + target(r));
             List<String> header = new ArrayList<>(List.of("unit"));
+            List<double[]> columns = new ArrayList<>();     // z and h per layer (h only if it is not z), softmax ŷ
             for (int l = 0; l < f.layers().size(); l++) {
                 header.add("z" + (l + 1));
-                if (f.layers().get(l).activation() != Activation.IDENTITY) {
+                columns.add(p.z().get(l));
+                if (!f.layers().get(l).layer().activation().equals("identity")) {
                     header.add("h" + (l + 1));
+                    columns.add(p.h().get(l));
                 }
             }
             if (p.probabilities() != null) {
-                header.add("softmax ŷ");
-                header.add("class");
+                header.addAll(List.of("softmax ŷ", "class"));
+                columns.add(p.probabilities());
             }
             Table t = new Table(header.toArray(new String[0]));
-            int units = 0;
-            for (double[] z : p.z()) {
-                units = Math.max(units, z.length);
-            }
-            for (int j = 0; j < units; j++) {
+            for (int j = 0; j < columns.stream().mapToInt(c -> c.length).max().orElse(0); j++) {
                 List<String> cells = new ArrayList<>(List.of(Integer.toString(j)));
-                for (int l = 0; l < f.layers().size(); l++) {
-                    double[] z = p.z().get(l);
-                    cells.add(j < z.length ? num(z[j]) : "");
-                    if (f.layers().get(l).activation() != Activation.IDENTITY) {
-                        cells.add(j < z.length ? num(p.h().get(l)[j]) : "");
-                    }
+                for (double[] c : columns) {
+                    cells.add(j < c.length ? num(c[j]) : "");
                 }
                 if (p.probabilities() != null) {
-                    cells.add(j < p.probabilities().length ? num(p.probabilities()[j]) : "");
                     cells.add(j < p.probabilities().length ? Integer.toString(j + f.firstClass()) : "");
                 }
                 t.row(cells.toArray());
             }
-            doc.table(t.alignRight(range(1, header.size())));
-            doc.line(p.predicted() < 0 ? "output ŷ = " + vector(p.outputs())
+            doc.table(t.alignRight(IntStream.range(1, header.size()).toArray()));
+            doc.line(p.predicted() < 0 ? "output ŷ = " + vector(p.outputs(), this::num)
                     : "predicted class " + (p.predicted() + f.firstClass()) + (p.tie()
                             ? " (a tie: another class has the same largest output, and the first is taken)" : ""));
         }
@@ -157,53 +154,31 @@ public final class AnswerKeyReport {
     /** Each layer's matrix as the file writes it, with the bias beside it unless it is the file's column 0. */
     private void params(Writeup doc, List<LayerParams> ps) {
         for (int l = 0; l < ps.size(); l++) {
-            LayerSpec s = f.layers().get(l);
+            String layout = f.layers().get(l).layout();
             LayerParams p = ps.get(l);
-            double[][] m = s.fileMatrix(p.weights(), p.bias());
-            String[] header;
-            Table t;
-            switch (s.layout()) {
-                case "input-rows": {
-                    doc.line("layer " + (l + 1) + " (input-rows: row i is input i, column j is unit j; the last row is the bias)");
-                    header = header("input", m[0].length, "", false);
-                    t = new Table(header);
-                    for (int i = 0; i < m.length; i++) {
-                        t.row(cells(Integer.toString(i), m[i], Double.NaN));
-                    }
-                    t.row(cells("bias", p.bias(), Double.NaN));
-                    break;
-                }
-                case "bias-column": {
-                    doc.line("layer " + (l + 1) + " (bias-column: row j is unit j, column 0 its bias, column i its weight for input i−1)");
-                    header = header("unit", m[0].length, "", true);
-                    t = new Table(header);
-                    for (int j = 0; j < m.length; j++) {
-                        t.row(cells(Integer.toString(j), m[j], Double.NaN));
-                    }
-                    break;
-                }
-                default: {
-                    doc.line("layer " + (l + 1) + " (unit-rows: row j is unit j, column i its weight for input i; then the bias)");
-                    header = header("unit", m[0].length, "bias", false);
-                    t = new Table(header);
-                    for (int j = 0; j < m.length; j++) {
-                        t.row(cells(Integer.toString(j), m[j], p.bias()[j]));
-                    }
-                }
+            double[][] m = f.layers().get(l).fileMatrix(p.weights(), p.bias());
+            boolean inputRows = layout.equals("input-rows");
+            boolean unitRows = layout.equals("unit-rows");
+            doc.line("layer " + (l + 1) + " (" + layout + (inputRows
+                    ? ": row i is input i, column j is unit j; the last row is the bias)"
+                    : unitRows ? ": row j is unit j, column i its weight for input i; then the bias)"
+                    : ": row j is unit j, column 0 its bias, column i its weight for input i−1)"));
+            List<String> header = new ArrayList<>(List.of(inputRows ? "input" : "unit"));
+            for (int c = 0; c < m[0].length; c++) {
+                header.add(c == 0 && !inputRows && !unitRows ? "0 (bias)" : Integer.toString(c));
             }
-            doc.table(t.alignRight(range(1, header.length)));
+            if (unitRows) {
+                header.add("bias");
+            }
+            Table t = new Table(header.toArray(new String[0]));
+            for (int r = 0; r < m.length; r++) {
+                t.row(cells(Integer.toString(r), m[r], unitRows ? p.bias()[r] : Double.NaN));
+            }
+            if (inputRows) {
+                t.row(cells("bias", p.bias(), Double.NaN));
+            }
+            doc.table(t.alignRight(IntStream.range(1, header.size()).toArray()));
         }
-    }
-
-    private static String[] header(String first, int n, String last, boolean biasColumn) {
-        List<String> h = new ArrayList<>(List.of(first));
-        for (int c = 0; c < n; c++) {
-            h.add(biasColumn ? (c == 0 ? "0 (bias)" : Integer.toString(c)) : Integer.toString(c));
-        }
-        if (!last.isEmpty()) {
-            h.add(last);
-        }
-        return h.toArray(new String[0]);
     }
 
     private Object[] cells(String first, double[] row, double last) {
@@ -217,41 +192,17 @@ public final class AnswerKeyReport {
         return c.toArray();
     }
 
-    private static int[] range(int from, int to) {
-        int[] r = new int[Math.max(0, to - from)];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
-
     private String target(int r) {
-        return f.loss() == Loss.MSE ? "y = " + givenVector(f.valueTargets()[r])
+        return f.loss() == Loss.MSE ? "y = " + vector(f.valueTargets()[r], AnswerKeyReport::given)
                 : "class " + (f.classTargets()[r] + f.firstClass());
     }
 
     private String targets() {
-        List<String> ts = new ArrayList<>();
-        for (int t : f.classTargets()) {
-            ts.add("class " + (t + f.firstClass()));
-        }
-        return String.join(", ", ts);
+        return Arrays.stream(f.classTargets()).mapToObj(t -> "class " + (t + f.firstClass())).collect(Collectors.joining(", "));
     }
 
-    private static String givenVector(double[] v) {
-        List<String> s = new ArrayList<>();
-        for (double x : v) {
-            s.add(given(x));
-        }
-        return "[" + String.join(", ", s) + "]";
-    }
-
-    private String vector(double[] v) {
-        List<String> s = new ArrayList<>();
-        for (double x : v) {
-            s.add(num(x));
-        }
-        return "[" + String.join(", ", s) + "]";
+    private static String vector(double[] v, DoubleFunction<String> format) {
+        return Arrays.stream(v).mapToObj(format).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** A computed number as the sheet prints it: {@code decimals} places, rounded half away from zero. */

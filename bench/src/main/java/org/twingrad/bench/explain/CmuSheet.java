@@ -2,6 +2,7 @@ package org.twingrad.bench.explain;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.bench.cli.Table;
 import org.twingrad.bench.cli.Writeup;
@@ -54,10 +55,10 @@ public final class CmuSheet {
                         + r(out.bias()[0]) + " = −η·dℓ/dy"));
         AnswerKey later = AnswerKey.of(NetworkFile.load("cmu-zero").withSteps(SYMMETRY_STEPS));
         double[][] w = later.after().get(0).weights();
-        boolean same = java.util.Arrays.equals(w[0], w[1]) && later.after().get(0).bias()[0] == later.after().get(0).bias()[1]
+        boolean same = Arrays.equals(w[0], w[1]) && later.after().get(0).bias()[0] == later.after().get(0).bias()[1]
                 && later.after().get(1).weights()[0][0] == later.after().get(1).weights()[0][1];
         a.add(new Answer("§2 after n steps", (same ? "the two hidden units are still identical" : "the hidden units differ")
-                + " after " + SYMMETRY_STEPS + " steps (w1 = w2 = " + java.util.Arrays.toString(round(w[0])) + ")"));
+                + " after " + SYMMETRY_STEPS + " steps (w1 = w2 = " + Arrays.stream(w[0]).mapToObj(CmuSheet::r).toList() + ")"));
 
         NetworkFile mse = NetworkFile.load("cmu-mse");
         a.add(new Answer("§3.1 MSE of the ReLU network", r(AnswerKey.lossBeforeAndAfter(mse.withSteps(0))[0])));
@@ -84,13 +85,5 @@ public final class CmuSheet {
 
     private static String r(double v) {
         return BackpropTrace.round(v, 4);
-    }
-
-    private static String[] round(double[] v) {
-        String[] s = new String[v.length];
-        for (int i = 0; i < v.length; i++) {
-            s[i] = r(v[i]);
-        }
-        return s;
     }
 }

@@ -68,11 +68,6 @@ public record Graph(List<Node> nodes) {
         return nodes.get(nodes.size() - s);
     }
 
-    /** The backward step (1 = the root) at which node {@code id} is visited. */
-    public int stepOf(int id) {
-        return nodes.size() - id;
-    }
-
     /**
      * Backward replayed edge by edge, in the order and with the rounding {@link Value#backward()} uses
      * ({@code grad += local · out.grad} as one fused multiply-add): {@code result[s − 1][i]} is the gradient of the

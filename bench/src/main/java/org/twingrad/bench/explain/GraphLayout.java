@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A left-to-right layered drawing of a {@link Graph}, in the manner of Sugiyama's method, in three short steps:
@@ -42,10 +43,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
         int n = g.size();
         int[] col = columns(g);
         int columns = Arrays.stream(col).max().orElse(0) + 1;
-        List<List<Integer>> order = new ArrayList<>();
-        for (int c = 0; c < columns; c++) {
-            order.add(new ArrayList<>());
-        }
+        List<List<Integer>> order = lists(columns);
         for (int k = 0; k < n; k++) {
             order.get(col[k]).add(k);     // first guess: topological order
         }
@@ -57,11 +55,10 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
             boolean rightward = sweep % 2 == 0;
             for (int i = 0; i < columns; i++) {
                 int c = rightward ? i : columns - 1 - i;
-                double[] p = pos;
                 List<Integer> column = order.get(c);
                 double[] key = new double[n];
                 for (int k : column) {
-                    key[k] = barycentre(rightward ? inputsOf(g, k) : consumers.get(k), p, p[k]);
+                    key[k] = barycentre(rightward ? inputsOf(g, k) : consumers.get(k), pos, pos[k]);
                 }
                 column.sort(Comparator.comparingDouble(k -> key[k]));
                 pos = positions(order, n);
@@ -72,44 +69,30 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 best = copy(order);
             }
         }
-        return place(g, best, col, n, bestCrossings, consumers);
+        return place(g, best, col, n, consumers);
     }
 
     /** Longest path from the leaves for ops; a leaf sits one column left of its first consumer. */
     static int[] columns(Graph g) {
-        int n = g.size();
-        int[] col = new int[n];
-        for (Graph.Node v : g.nodes()) {     // topological order: inputs come first
-            int c = 0;
+        int[] col = new int[g.size()];
+        for (Graph.Node v : g.nodes()) {     // topological order: inputs come first, a leaf's consumers after it
+            int c = 1;
             for (int in : v.inputs()) {
-                if (!g.nodes().get(in).isLeaf()) {
-                    c = Math.max(c, col[in] + 1);
-                }
+                c = g.nodes().get(in).isLeaf() ? c : Math.max(c, col[in] + 1);
             }
-            col[v.id()] = v.isLeaf() ? 0 : Math.max(c, 1);
-        }
-        int[] leafCol = new int[n];
-        Arrays.fill(leafCol, Integer.MAX_VALUE);
-        for (Graph.Node v : g.nodes()) {
+            col[v.id()] = v.isLeaf() ? Integer.MAX_VALUE : c;
             for (int in : v.inputs()) {
-                if (g.nodes().get(in).isLeaf()) {
-                    leafCol[in] = Math.min(leafCol[in], col[v.id()] - 1);
-                }
+                col[in] = g.nodes().get(in).isLeaf() ? Math.min(col[in], c - 1) : col[in];
             }
         }
-        for (int k = 0; k < n; k++) {
-            if (g.nodes().get(k).isLeaf()) {
-                col[k] = leafCol[k] == Integer.MAX_VALUE ? 0 : leafCol[k];
-            }
+        for (int k = 0; k < col.length; k++) {
+            col[k] = col[k] == Integer.MAX_VALUE ? 0 : col[k];     // a leaf no op uses: a graph of one node
         }
         return col;
     }
 
     private static List<List<Integer>> consumers(Graph g) {
-        List<List<Integer>> out = new ArrayList<>();
-        for (int k = 0; k < g.size(); k++) {
-            out.add(new ArrayList<>());
-        }
+        List<List<Integer>> out = lists(g.size());
         for (Graph.Node v : g.nodes()) {
             for (int in : v.inputs()) {
                 out.get(in).add(v.id());
@@ -118,12 +101,13 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
         return out;
     }
 
+    /** n empty lists, to fill. */
+    static List<List<Integer>> lists(int n) {
+        return Stream.generate(() -> (List<Integer>) new ArrayList<Integer>()).limit(n).toList();
+    }
+
     private static List<Integer> inputsOf(Graph g, int k) {
-        List<Integer> l = new ArrayList<>();
-        for (int in : g.nodes().get(k).inputs()) {
-            l.add(in);
-        }
-        return l;
+        return Arrays.stream(g.nodes().get(k).inputs()).boxed().toList();
     }
 
     private static double barycentre(List<Integer> neighbours, double[] pos, double fallback) {
@@ -170,15 +154,10 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
     }
 
     private static List<List<Integer>> copy(List<List<Integer>> order) {
-        List<List<Integer>> c = new ArrayList<>();
-        for (List<Integer> column : order) {
-            c.add(new ArrayList<>(column));
-        }
-        return c;
+        return order.stream().<List<Integer>>map(ArrayList::new).toList();
     }
 
-    private static GraphLayout place(Graph g, List<List<Integer>> order, int[] col, int n, int crossings,
-            List<List<Integer>> consumers) {
+    private static GraphLayout place(Graph g, List<List<Integer>> order, int[] col, int n, List<List<Integer>> consumers) {
         int tallest = 0;
         for (int c = 0; c < order.size(); c++) {
             tallest = order.get(c).size() > order.get(tallest).size() ? c : tallest;
@@ -209,11 +188,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 for (int k : column) {
                     List<Integer> near = new ArrayList<>(inputsOf(g, k));
                     near.addAll(consumers.get(k));
-                    double sum = 0;
-                    for (int m : near) {
-                        sum += y[m];
-                    }
-                    want[k] = near.isEmpty() ? y[k] : sum / near.size();
+                    want[k] = barycentre(near, y, y[k]);
                 }
                 column.sort(Comparator.comparingDouble(k -> want[k]));
                 for (int r = 0; r < column.size(); r++) {
@@ -226,8 +201,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 }
             }
         }
-        crossings = crossings(g, col, y);
         double width = 2 * MARGIN + order.size() * NODE_WIDTH + Math.max(0, order.size() - 1) * COLUMN_GAP;
-        return new GraphLayout(col, x, y, width, height, crossings);
+        return new GraphLayout(col, x, y, width, height, crossings(g, col, y));
     }
 }

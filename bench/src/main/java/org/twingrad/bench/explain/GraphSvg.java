@@ -1,6 +1,7 @@
 package org.twingrad.bench.explain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,12 @@ public final class GraphSvg {
     private final Graph graph;
     private final GraphLayout layout;
     private final int decimals;
-    private final boolean summary;
-    private final int[] members;
+    private final int[] members;      // per box of a summary, how many nodes it shows; null for a full drawing
 
-    private GraphSvg(Graph graph, int decimals, boolean summary, int[] members) {
+    private GraphSvg(Graph graph, int decimals, int[] members) {
         this.graph = graph;
         this.layout = GraphLayout.of(graph);
         this.decimals = decimals;
-        this.summary = summary;
         this.members = members;
     }
 
@@ -40,11 +39,9 @@ public final class GraphSvg {
     public static GraphSvg of(Graph g, int decimals, int[] groupOf) {
         if (g.size() <= MAX_NODES) {
             if (groupOf != null) {
-                for (int k = 0; k < g.size(); k++) {
-                    groupOf[k] = k;
-                }
+                Arrays.setAll(groupOf, k -> k);
             }
-            return new GraphSvg(g, decimals, false, null);
+            return new GraphSvg(g, decimals, null);
         }
         int[] group = groupOf != null ? groupOf : new int[g.size()];
         Graph s = summarize(g, GraphLayout.columns(g), group);
@@ -52,22 +49,17 @@ public final class GraphSvg {
         for (int k : group) {
             members[k]++;
         }
-        return new GraphSvg(s, decimals, true, members);
+        return new GraphSvg(s, decimals, members);
     }
 
     /** Whether this is the summary of a large graph. */
     public boolean isSummary() {
-        return summary;
+        return members != null;
     }
 
     /** The graph drawn (the summary's groups, if it is one). */
     public Graph drawn() {
         return graph;
-    }
-
-    /** The layout. */
-    public GraphLayout layout() {
-        return layout;
     }
 
     /**
@@ -85,20 +77,13 @@ public final class GraphSvg {
         }
         List<String> keys = new ArrayList<>(first.keySet());
         keys.sort(java.util.Comparator.comparingInt((String k) -> minColumn.get(k)).thenComparingInt(first::get));
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (String k : keys) {
-            ids.put(k, ids.size());
-        }
         int n = keys.size();
         int[] count = new int[n];
         double[] maxGrad = new double[n];
         String[] op = new String[n];
-        List<List<Integer>> inputs = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            inputs.add(new ArrayList<>());
-        }
+        List<List<Integer>> inputs = GraphLayout.lists(n);
         for (Graph.Node v : g.nodes()) {
-            groupOf[v.id()] = ids.get(groupName(v));
+            groupOf[v.id()] = keys.indexOf(groupName(v));
         }
         for (Graph.Node v : g.nodes()) {
             int k = groupOf[v.id()];
@@ -144,26 +129,20 @@ public final class GraphSvg {
         sb.append("<style>.box{fill:#fff;stroke:#555;stroke-width:1}.leaf .box{fill:#eef4fb}.root .box{fill:#fdf0dc}"
                 + ".edge path{fill:none;stroke:#999;stroke-width:1}.name{font-weight:bold}.op{fill:#666}"
                 + ".elabel{display:none;font-weight:bold;font-size:11px;fill:#b0300b;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
+        StringBuilder labels = new StringBuilder();     // drawn last, so no edge or box covers them
         for (Graph.Node v : graph.nodes()) {
             for (int i = 0; i < v.inputs().length; i++) {
-                edge(sb, v, i);
+                edge(sb, labels, v, i);
             }
         }
         for (Graph.Node v : graph.nodes()) {
             node(sb, v);
         }
-        // Edge labels last, so no edge or box is drawn over them; the page shows those of the current step.
-        for (Graph.Node v : graph.nodes()) {
-            for (int i = 0; i < v.inputs().length; i++) {
-                int in = v.inputs()[i];
-                sb.append(String.format("<text class=\"elabel\" id=\"elabel-%d-%d\" x=\"%.1f\" y=\"%.1f\"></text>%n", v.id(), i,
-                        layout.x()[in] + GraphLayout.NODE_WIDTH + 4, layout.y()[in] + GraphLayout.NODE_HEIGHT / 2 - 5));
-            }
-        }
-        return sb.append("</svg>\n").toString();
+        return sb.append(labels).append("</svg>\n").toString();
     }
 
-    private void edge(StringBuilder sb, Graph.Node v, int i) {
+    /** Input i's edge into v, and its label, empty until the page shows it at v's step. */
+    private void edge(StringBuilder sb, StringBuilder labels, Graph.Node v, int i) {
         int in = v.inputs()[i];
         double x1 = layout.x()[in] + GraphLayout.NODE_WIDTH;
         double y1 = layout.y()[in] + GraphLayout.NODE_HEIGHT / 2;
@@ -172,6 +151,8 @@ public final class GraphSvg {
         double mid = (x1 + x2) / 2;
         sb.append(String.format("<g class=\"edge\" id=\"edge-%d-%d\"><path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/></g>%n",
                 v.id(), i, x1, y1, mid, y1, mid, y2, x2, y2));
+        labels.append(String.format("<text class=\"elabel\" id=\"elabel-%d-%d\" x=\"%.1f\" y=\"%.1f\"></text>%n", v.id(), i,
+                x1 + 4, y1 - 5));
     }
 
     private void node(StringBuilder sb, Graph.Node v) {
@@ -184,8 +165,8 @@ public final class GraphSvg {
         sb.append(String.format("<text class=\"name\" x=\"%.1f\" y=\"%.1f\">%s</text>", x + 6, y + 14, escape(clip(v.name(), 16))));
         sb.append(String.format("<text class=\"op\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>", x + GraphLayout.NODE_WIDTH - 6,
                 y + 14, escape(clip(v.op().isEmpty() ? "leaf" : v.op(), 10))));
-        String value = summary ? members[v.id()] + " nodes" : "value " + BackpropTrace.round(v.value(), decimals);
-        String grad = (summary ? "max |grad| " : "grad ") + BackpropTrace.round(v.grad(), decimals);
+        String value = isSummary() ? members[v.id()] + " nodes" : "value " + BackpropTrace.round(v.value(), decimals);
+        String grad = (isSummary() ? "max |grad| " : "grad ") + BackpropTrace.round(v.grad(), decimals);
         sb.append(String.format("<text class=\"value\" x=\"%.1f\" y=\"%.1f\">%s</text>", x + 6, y + 28, escape(value)));
         sb.append(String.format("<text class=\"grad\" id=\"grad-%d\" x=\"%.1f\" y=\"%.1f\">%s</text>", v.id(), x + 6, y + 41,
                 escape(grad)));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,9 +19,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.NetworkSpec;
-import org.twingrad.scalar.nn.Activation;
 import org.twingrad.scalar.nn.MLP;
 
 /**
@@ -80,31 +81,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
     /**
      * One layer.
      *
-     * @param layout     the file's orientation: {@code unit-rows}, {@code input-rows} or {@code bias-column}
-     * @param weights    {@code weights[unit][input]}, whatever the layout
-     * @param bias       one per unit
-     * @param activation f in h = f(z)
+     * @param layout the file's orientation: {@code unit-rows}, {@code input-rows} or {@code bias-column}
+     * @param layer  the layer as a plain description, weights [unit][input] whatever the layout
      */
-    public record LayerSpec(String layout, double[][] weights, double[] bias, Activation activation) {
-        /** Number of units. */
-        public int units() {
-            return weights.length;
-        }
-
-        /** Number of inputs each unit takes. */
-        public int inputs() {
-            return weights[0].length;
-        }
-
-        /** The same layer with another activation. */
-        public LayerSpec withActivation(Activation f) {
-            return new LayerSpec(layout, weights, bias, f);
-        }
-
+    public record LayerSpec(String layout, NetworkSpec.Layer layer) {
         /**
          * A matrix {@code m[unit][input]} and a vector {@code v[unit]} laid out as the file lays this layer out:
-         * transposed for {@code input-rows}, with v as column 0 for {@code bias-column}. For the other two layouts the
-         * bias stays apart: {@link #fileBias} gives it.
+         * transposed for {@code input-rows}, with v as column 0 for {@code bias-column} (the other two keep it apart).
          */
         public double[][] fileMatrix(double[][] m, double[] v) {
             switch (layout) {
@@ -122,58 +105,46 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     return m;
             }
         }
-
-        /** Whether the file gives the bias apart from the weight matrix ({@code "bias": [...]}). */
-        public boolean fileBias() {
-            return !layout.equals("bias-column");
-        }
-
-        /** The layer as a plain description, weights [unit][input] whatever the file's layout. */
-        public NetworkSpec.Layer spec() {
-            return new NetworkSpec.Layer(weights, bias, activation.toName().cliName());
-        }
     }
 
     /** A fresh scalar-engine network with the file's weights (parameters named W1[j,i], b1[j], …). */
     public MLP network() {
-        return MLP.from(new NetworkSpec(layers.stream().map(LayerSpec::spec).toList()));
+        return MLP.from(new NetworkSpec(layers.stream().map(LayerSpec::layer).toList()));
     }
 
     /** The same network and examples with every hidden layer (all but the last) using activation f. */
-    public NetworkFile withHiddenActivation(Activation f) {
-        List<LayerSpec> ls = new ArrayList<>();
-        for (int l = 0; l < layers.size(); l++) {
-            ls.add(l < layers.size() - 1 ? layers.get(l).withActivation(f) : layers.get(l));
+    public NetworkFile withHiddenActivation(String f) {
+        List<LayerSpec> ls = new ArrayList<>(layers);
+        for (int l = 0; l < ls.size() - 1; l++) {
+            NetworkSpec.Layer layer = ls.get(l).layer;
+            ls.set(l, new LayerSpec(ls.get(l).layout, new NetworkSpec.Layer(layer.weights(), layer.bias(), f)));
         }
-        return new NetworkFile(source, json, name, notes, inputs, ls, loss, classTargets, valueTargets, firstClass,
-                learningRate, steps, l2, stepWithL2, decimals);
+        return with(ls, learningRate, steps, decimals);
     }
 
     /** The same file with another learning rate. */
     public NetworkFile withLearningRate(double lr) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                lr, steps, l2, stepWithL2, decimals);
+        return with(layers, lr, steps, decimals);
     }
 
     /** The same file with another number of steps. */
     public NetworkFile withSteps(int n) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                learningRate, n, l2, stepWithL2, decimals);
+        return with(layers, learningRate, n, decimals);
     }
 
     /** The same file printed with another number of decimals. */
     public NetworkFile withDecimals(int d) {
-        return new NetworkFile(source, json, name, notes, inputs, layers, loss, classTargets, valueTargets, firstClass,
-                learningRate, steps, l2, stepWithL2, d);
+        return with(layers, learningRate, steps, d);
+    }
+
+    private NetworkFile with(List<LayerSpec> ls, double lr, int n, int d) {
+        return new NetworkFile(source, json, name, notes, inputs, ls, loss, classTargets, valueTargets, firstClass, lr, n,
+                l2, stepWithL2, d);
     }
 
     /** The architecture as the sheets write it: 6-4-3. */
     public String architecture() {
-        StringBuilder sb = new StringBuilder().append(layers.get(0).inputs());
-        for (LayerSpec l : layers) {
-            sb.append('-').append(l.units());
-        }
-        return sb.toString();
+        return layers.get(0).layer.inputs() + layers.stream().map(l -> "-" + l.layer.outputs()).collect(Collectors.joining());
     }
 
     // ---- Reading ------------------------------------------------------------------------------------------------
@@ -202,12 +173,19 @@ public record NetworkFile(String source, String json, String name, List<String> 
     }
 
     /** The JSON text of a shipped network. */
-    public static String builtInText(String name) throws IOException {
-        try (InputStream in = NetworkFile.class.getResourceAsStream("/org/twingrad/bench/networks/" + name + ".json")) {
+    public static String builtInText(String name) {
+        return resource("/org/twingrad/bench/networks/" + name + ".json");
+    }
+
+    /** A text file shipped in the jar. */
+    static String resource(String path) {
+        try (InputStream in = NetworkFile.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("network " + name + " is missing from the jar");
+                throw new IllegalStateException(path + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -236,15 +214,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
     }
 
     /** Reads one checked field after another; every complaint names the file and the key. */
-    private static final class Reader {
-        private final String source;
-        private final JsonNode root;
-
-        Reader(String source, JsonNode root) {
-            this.source = source;
-            this.root = root;
-        }
-
+    private record Reader(String source, JsonNode root) {
         NetworkFile read(String text) {
             if (root == null || !root.isObject()) {
                 throw fail("expected a JSON object { ... }, found " + kind(root));
@@ -255,15 +225,14 @@ public record NetworkFile(String source, String json, String name, List<String> 
             double[][] inputs = inputs();
             List<LayerSpec> layers = layers(inputs[0].length);
             Loss loss = loss();
-            int outputs = layers.get(layers.size() - 1).units();
-            int[] classTargets = null;
-            double[][] valueTargets = null;
-            JsonNode t = either("targets", "target");
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-                classTargets = classTargets(t, inputs.length, outputs);
-            } else {
-                valueTargets = valueTargets(t, inputs.length, outputs);
+            int outputs = layers.get(layers.size() - 1).layer.outputs();
+            if (root.has("targets") && root.has("target")) {
+                throw fail("both 'targets' and 'target' given: expected one of them");
             }
+            JsonNode t = root.has("target") ? root.get("target") : required(root, "targets", null, "a target per input row");
+            boolean classes = loss == Loss.SOFTMAX_CROSS_ENTROPY;
+            int[] classTargets = classes ? classTargets(t, inputs.length, outputs) : null;
+            double[][] valueTargets = classes ? null : valueTargets(t, inputs.length, outputs);
             int firstClass = root.has("firstClass") ? integer(root.get("firstClass"), "firstClass", 0, 1) : 0;
             double lr = root.has("learningRate") ? number(root.get("learningRate"), "learningRate") : 0.1;
             if (!(lr > 0)) {
@@ -274,31 +243,25 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (l2 < 0) {
                 throw fail("l2: expected λ ≥ 0, found " + root.get("l2"));
             }
-            boolean stepWithL2 = false;
-            if (root.has("stepWithL2")) {
-                if (!root.get("stepWithL2").isBoolean()) {
-                    throw fail("stepWithL2: expected true or false, found " + root.get("stepWithL2"));
-                }
-                stepWithL2 = root.get("stepWithL2").booleanValue();
+            JsonNode stepWithL2 = root.path("stepWithL2");
+            if (!stepWithL2.isMissingNode() && !stepWithL2.isBoolean()) {
+                throw fail("stepWithL2: expected true or false, found " + stepWithL2);
             }
             int decimals = root.has("decimals") ? integer(root.get("decimals"), "decimals", 0, 17) : 4;
             return new NetworkFile(source, text, name, notes, inputs, layers, loss, classTargets, valueTargets,
-                    firstClass, lr, steps, l2, stepWithL2, decimals);
+                    firstClass, lr, steps, l2, stepWithL2.booleanValue(), decimals);
         }
 
         private List<String> notes() {
             List<String> notes = new ArrayList<>();
-            JsonNode n = root.get("notes");
-            if (n == null) {
-                return notes;
-            }
+            JsonNode n = root.path("notes");
             if (n.isTextual()) {
                 notes.add(n.textValue());
             } else if (n.isArray()) {
                 for (int i = 0; i < n.size(); i++) {
                     notes.add(string(n.get(i), "notes[" + i + "]"));
                 }
-            } else {
+            } else if (!n.isMissingNode()) {
                 throw fail("notes: expected a string or a list of strings, found " + kind(n));
             }
             return notes;
@@ -311,11 +274,11 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (root.has("input")) {
                 return new double[][] {vector(root.get("input"), "input")};
             }
-            return matrix(required("inputs", "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
+            return matrix(required(root, "inputs", null, "a list of input rows, e.g. [[1, 0, 1]]"), "inputs", "values");
         }
 
         private List<LayerSpec> layers(int inputWidth) {
-            JsonNode ls = required("layers", "a list of layers");
+            JsonNode ls = required(root, "layers", null, "a list of layers");
             if (!ls.isArray() || ls.isEmpty()) {
                 throw fail("layers: expected a non-empty list of layers, found " + kind(ls));
             }
@@ -323,13 +286,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
             int width = inputWidth;
             for (int l = 0; l < ls.size(); l++) {
                 LayerSpec spec = layer(ls.get(l), l + 1);
-                if (spec.inputs() != width) {
+                if (spec.layer.inputs() != width) {
                     throw fail(l == 0
-                            ? "layer 1 takes " + spec.inputs() + " inputs but the input rows have " + width + " values"
-                            : "layer " + (l + 1) + " takes " + spec.inputs() + " inputs but layer " + l + " has " + width
-                                    + " units");
+                            ? "layer 1 takes " + spec.layer.inputs() + " inputs but the input rows have " + width + " values"
+                            : "layer " + (l + 1) + " takes " + spec.layer.inputs() + " inputs but layer " + l + " has "
+                                    + width + " units");
                 }
-                width = spec.units();
+                width = spec.layer.outputs();
                 out.add(spec);
             }
             return out;
@@ -344,9 +307,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
             String layout = string(required(n, "layout", where, "unit-rows, input-rows or bias-column"), where + " layout");
             String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
                     where + " activation");
-            Activation f;
             try {
-                f = Activation.of(ActivationName.parse(activation));
+                ActivationName.parse(activation);
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }
@@ -361,7 +323,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                         throw fail(where + ": bias has " + b.length + " entries but the weights have " + w.length
                                 + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
                     }
-                    return new LayerSpec(layout, w, b, f);
+                    return new LayerSpec(layout, new NetworkSpec.Layer(w, b, activation));
                 }
                 case "bias-column": {
                     if (n.has("bias")) {
@@ -372,8 +334,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
                         throw fail(where + ": bias-column weights need at least 2 columns (bias, one weight), found "
                                 + m[0].length);
                     }
-                    NetworkSpec.Layer wb = NetworkSpec.Layer.withBiasColumn(m, activation);
-                    return new LayerSpec(layout, wb.weights(), wb.bias(), f);
+                    return new LayerSpec(layout, NetworkSpec.Layer.withBiasColumn(m, activation));
                 }
                 default:
                     throw fail(where + ": unknown layout '" + layout + "': expected unit-rows, input-rows or bias-column");
@@ -381,15 +342,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private Loss loss() {
-            String s = string(required("loss", "softmax-cross-entropy or mse"), "loss");
-            switch (s.toLowerCase(Locale.ROOT)) {
-                case "softmax-cross-entropy":
-                    return Loss.SOFTMAX_CROSS_ENTROPY;
-                case "mse":
-                    return Loss.MSE;
-                default:
-                    throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
+            String s = string(required(root, "loss", null, "softmax-cross-entropy or mse"), "loss");
+            for (Loss l : Loss.values()) {
+                if (l.fileName().equals(s.toLowerCase(Locale.ROOT))) {
+                    return l;
+                }
             }
+            throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
         }
 
         private int[] classTargets(JsonNode t, int rows, int classes) {
@@ -441,17 +400,6 @@ public record NetworkFile(String source, String json, String name, List<String> 
         /** The key the file uses for its targets, to name it in messages. */
         private String targetKey() {
             return root.has("target") ? "target" : "targets";
-        }
-
-        private JsonNode either(String plural, String singular) {
-            if (root.has(plural) && root.has(singular)) {
-                throw fail("both '" + plural + "' and '" + singular + "' given: expected one of them");
-            }
-            return root.has(singular) ? root.get(singular) : required(plural, "a target per input row");
-        }
-
-        private JsonNode required(String key, String expected) {
-            return required(root, key, null, expected);
         }
 
         private JsonNode required(JsonNode n, String key, String where, String expected) {

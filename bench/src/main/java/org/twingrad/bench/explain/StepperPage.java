@@ -1,5 +1,6 @@
 package org.twingrad.bench.explain;
 
+import java.util.Arrays;
 import java.util.List;
 import org.twingrad.scalar.BackpropTrace;
 
@@ -13,6 +14,10 @@ import org.twingrad.scalar.BackpropTrace;
  * formatted here, by {@link BackpropTrace#round}, so the page shows exactly what the text table shows.
  */
 public final class StepperPage {
+    /** The page's style and script, as files beside this class so that an editor reads them as CSS and JavaScript. */
+    private static final String CSS = NetworkFile.resource("/org/twingrad/bench/explain/stepper.css");
+    private static final String SCRIPT = NetworkFile.resource("/org/twingrad/bench/explain/stepper.js");
+
     private StepperPage() {}
 
     /** The page for a graph after backward and the trace of that backward pass. */
@@ -23,11 +28,8 @@ public final class StepperPage {
         StringBuilder data = new StringBuilder("{\"summary\":").append(drawing.isSummary())
                 .append(",\"root\":").append(g.size() - 1)
                 .append(",\"rootGrad\":\"").append(BackpropTrace.round(1.0, decimals)).append('"')
-                .append(",\"nodes\":").append(g.size()).append(",\"groupOf\":[");
-        for (int k = 0; k < g.size(); k++) {
-            data.append(k > 0 ? "," : "").append(groupOf[k]);
-        }
-        data.append("],\"steps\":[");
+                .append(",\"nodes\":").append(g.size()).append(",\"groupOf\":")
+                .append(Arrays.toString(groupOf).replace(" ", "")).append(",\"steps\":[");
         for (int s = 1; s <= g.size(); s++) {
             Graph.Node v = g.atStep(s);
             BackpropTrace.Step step = trace.steps().get(s - 1);
@@ -75,19 +77,18 @@ public final class StepperPage {
                 t.append("<tr>");
                 if (r == 0) {
                     String span = rows > 1 ? " rowspan=\"" + rows + "\"" : "";
-                    t.append("<td").append(span).append(" class=\"num\">").append(s.index()).append("</td><td").append(span)
-                            .append(">").append(GraphSvg.escape(s.node())).append("</td><td").append(span).append(">")
-                            .append(GraphSvg.escape(s.op().isEmpty() ? "leaf" : s.op())).append("</td><td").append(span)
-                            .append(" class=\"num\">").append(BackpropTrace.round(s.value(), d)).append("</td><td").append(span)
-                            .append(" class=\"num\">").append(BackpropTrace.round(s.grad(), d)).append("</td>");
+                    t.append(String.format("<td%1$s class=\"num\">%2$s</td><td%1$s>%3$s</td><td%1$s>%4$s</td><td%1$s class=\"num\">"
+                            + "%5$s</td><td%1$s class=\"num\">%6$s</td>", span, s.index(), GraphSvg.escape(s.node()),
+                            GraphSvg.escape(s.op().isEmpty() ? "leaf" : s.op()), BackpropTrace.round(s.value(), d),
+                            BackpropTrace.round(s.grad(), d)));
                 }
                 if (s.inputs().isEmpty()) {
                     t.append("<td></td><td></td><td></td>");
                 } else {
                     BackpropTrace.Edge e = s.inputs().get(r);
-                    t.append("<td>").append(GraphSvg.escape(e.input())).append("</td><td class=\"num\">")
-                            .append(BackpropTrace.round(e.localDerivative(), d)).append("</td><td class=\"num\">")
-                            .append(BackpropTrace.round(e.contribution(), d)).append("</td>");
+                    t.append(String.format("<td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>",
+                            GraphSvg.escape(e.input()), BackpropTrace.round(e.localDerivative(), d),
+                            BackpropTrace.round(e.contribution(), d)));
                 }
                 t.append("</tr>");
             }
@@ -111,78 +112,4 @@ public final class StepperPage {
         }
         return sb.append('"').toString();
     }
-
-    private static final String CSS = String.join("\n",
-            "body{font-family:Helvetica,Arial,sans-serif;margin:0;color:#222}",
-            "header{padding:8px 16px;border-bottom:1px solid #ccc;background:#fafafa}",
-            "h1{font-size:18px;margin:4px 0}.note{margin:2px 0;font-size:13px;color:#444}",
-            ".controls{margin-top:6px}button{font-size:14px;padding:3px 10px}#status{margin-left:12px;font-weight:bold}",
-            ".hint{color:#888;font-size:12px}",
-            "main{display:flex;height:calc(100vh - 150px)}",
-            "#drawing{flex:3;overflow:auto;border-right:1px solid #ccc}#steps{flex:2;overflow:auto;font-size:12px}",
-            "table{border-collapse:collapse;width:100%}th{position:sticky;top:0;background:#eee;text-align:left}",
-            "td,th{padding:1px 6px;border-bottom:1px solid #eee;white-space:nowrap}.num{text-align:right}",
-            "tbody.current{background:#fff1c2}tbody.current td{border-bottom-color:#e8c65a}",
-            ".node.current .box{stroke:#d9480f;stroke-width:3;fill:#fff1c2}",
-            ".node.input .box{stroke:#1c7ed6;stroke-width:2}",
-            ".edge.active path{stroke:#d9480f;stroke-width:2.5}.elabel.active{display:inline}",
-            ".grad.partial{fill:#999;font-style:italic}.grad.final{fill:#000;font-weight:bold}.grad.none{fill:#bbb}",
-            "");
-
-    private static final String SCRIPT = String.join("\n",
-            "let s = 0;",
-            "const N = D.steps.length;",
-            "function box(k) { return document.getElementById('node-' + (D.summary ? D.groupOf[k] : k)); }",
-            "function show() {",
-            "  document.querySelectorAll('.current, .input, .active').forEach(el => el.classList.remove('current', 'input', 'active'));",
-            "  if (!D.summary) {",
-            "    const text = new Array(D.nodes).fill(null), done = new Array(D.nodes).fill(false);",
-            "    if (s >= 1) text[D.root] = D.rootGrad;",
-            "    for (let i = 0; i < s; i++) {",
-            "      const st = D.steps[i];",
-            "      done[st.n] = true;",
-            "      for (const e of st.e) text[e[0]] = e[3];",
-            "    }",
-            "    for (let k = 0; k < D.nodes; k++) {",
-            "      const g = document.getElementById('grad-' + k);",
-            "      g.textContent = 'grad ' + (text[k] === null ? '?' : text[k]);",
-            "      g.setAttribute('class', 'grad ' + (text[k] === null ? 'none' : done[k] ? 'final' : 'partial'));",
-            "    }",
-            "  }",
-            "  const status = document.getElementById('status');",
-            "  if (s === 0) {",
-            "    status.textContent = 'before backward: press Next';",
-            "    box(D.root).scrollIntoView({block: 'nearest', inline: 'nearest'});",
-            "    return;",
-            "  }",
-            "  const st = D.steps[s - 1];",
-            "  const node = box(st.n);",
-            "  node.classList.add('current');",
-            "  status.textContent = 'step ' + s + ' of ' + N + ': ' + st.name;",
-            "  if (!D.summary) {",
-            "    st.e.forEach((e, i) => {",
-            "      const edge = document.getElementById('edge-' + st.n + '-' + i);",
-            "      edge.classList.add('active');",
-            "      const label = document.getElementById('elabel-' + st.n + '-' + i);",
-            "      label.classList.add('active');",
-            "      label.textContent = '∂ ' + e[1] + ' → ' + e[2];",
-            "      box(e[0]).classList.add('input');",
-            "    });",
-            "  }",
-            "  const row = document.getElementById('step-' + s);",
-            "  row.classList.add('current');",
-            "  row.scrollIntoView({block: 'nearest'});",
-            "  node.scrollIntoView({block: 'nearest', inline: 'nearest'});",
-            "}",
-            "function go(to) { s = Math.max(0, Math.min(N, to)); show(); }",
-            "document.getElementById('next').onclick = () => go(s + 1);",
-            "document.getElementById('back').onclick = () => go(s - 1);",
-            "document.getElementById('first').onclick = () => go(0);",
-            "document.getElementById('last').onclick = () => go(N);",
-            "document.addEventListener('keydown', ev => {",
-            "  if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown') { go(s + 1); ev.preventDefault(); }",
-            "  if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') { go(s - 1); ev.preventDefault(); }",
-            "});",
-            "show();",
-            "");
 }

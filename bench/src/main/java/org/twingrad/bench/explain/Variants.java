@@ -3,11 +3,9 @@ package org.twingrad.bench.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.twingrad.data.ActivationName;
 import org.twingrad.bench.cli.Table;
 import org.twingrad.bench.cli.Writeup;
 import org.twingrad.scalar.BackpropTrace;
-import org.twingrad.scalar.nn.Activation;
 
 /**
  * One setting of a network file varied over a list, the loss of each variant side by side (CMU 10-701 HW3 §3.2:
@@ -54,7 +52,7 @@ public record Variants(String setting, List<String> values, double[] before, dou
                     throw new IllegalArgumentException("--vary activation: the network has no hidden layer to vary");
                 }
                 try {
-                    return f.withHiddenActivation(Activation.of(ActivationName.parse(value)));
+                    return f.withHiddenActivation(value);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--vary activation: " + e.getMessage());
                 }
