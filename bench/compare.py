@@ -89,13 +89,25 @@ def main():
     def score_us(r):
         return to_us(r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"])
 
+    def best_rate(r):
+        """The best iteration of a throughput benchmark, in its unit (ops/us)."""
+        return max(x for fork in r["primaryMetric"]["rawData"] for x in fork)
+
     def best_us(r):
         # The best JMH iteration (each the mean over its second or two): the same statistic as NumPy's figures,
         # the best of several timed rounds, so that neither side is charged for the other's bad moments.
         raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
         return to_us(min(raw), r["primaryMetric"]["scoreUnit"])
 
-    rows = []
+    # The FMA ceiling: vector FMAs per µs × 2 flops × lanes. Matmul's "2 threads" is compared with the all-threads
+    # ceiling scaled to 2 of its threads (the same thing on a 2-core machine).
+    lanes = int(run(["java", "--add-modules", "jdk.incubator.vector", "-cp", JAR,
+                     "org.twingrad.bench.jmh.FmaCeilingBenchmark"]).strip())
+    all_threads = find("FmaCeilingBenchmark.allThreads")
+    ceiling = {1: best_rate(find("FmaCeilingBenchmark.oneThread")) * 2 * lanes / 1e3,
+               2: best_rate(all_threads) * 2 * lanes / 1e3 * min(2, all_threads["threads"]) / all_threads["threads"]}
+    rows = [(f"FMA ceiling, Vector API ({lanes} lanes), GFLOP/s (1 thread \\| {all_threads['threads']} threads)",
+             f"{ceiling[1]:.1f} \\| {best_rate(all_threads) * 2 * lanes / 1e3:.1f}", "—", "—")]
     shapes = [("50x784x256", "matmul 50x784 * 784x256", 2 * 50 * 784 * 256),
               ("200x784x256", "matmul 200x784 * 784x256", 2 * 200 * 784 * 256),
               ("50x784T50x256", "matmul (50x784)T * 50x256", 2 * 784 * 50 * 256),
@@ -104,14 +116,22 @@ def main():
     for shape, name, flops in shapes:
         one = flops / best_us(find("MatMulBenchmark.multiply", shape=shape, threads=1)) / 1e3
         two = flops / best_us(find("MatMulBenchmark.multiply", shape=shape, threads=2)) / 1e3
-        rows.append((name + ", GFLOP/s (1 thread \\| 2 threads)", f"{one:.1f} \\| {two:.1f}", f"{numpy[name]:.1f}",
-                     f"{max(one, two) / numpy[name]:.2f}×"))
+        rows.append((name + ", GFLOP/s (1 thread \\| 2 threads; share of the FMA ceiling)",
+                     f"{one:.1f} \\| {two:.1f} ({one / ceiling[1]:.0%} \\| {two / ceiling[2]:.0%})",
+                     f"{numpy[name]:.1f}", f"{max(one, two) / numpy[name]:.2f}×"))
     for net, name in [("784-256-10-sigmoid", "epoch CMU (a) 784-256-10 sigmoid, batch 50"),
                       ("784-384-256-10-relu", "epoch 784-384-256-10 relu, batch 50")]:
         r = find("TrainingBenchmark.epoch", network=net)
         ms = best_us(r) / 1e3
         rows.append((f"{name} on MNIST-4000, ms (JMH mean {score_us(r) / 1e3:.1f})", f"{ms:.1f}", f"{numpy[name]:.1f}",
                      f"{numpy[name] / ms:.2f}×"))
+    for bench, name, unit in [("sgdStepBatch1", "SGD step 784-300-10 sigmoid, batch 1", "us"),
+                              ("evaluation", "evaluation CMU (a), train + test", "ms")]:
+        r = find("StepAndEvaluationBenchmark." + bench)
+        per = 1e3 if unit == "ms" else 1
+        value = best_us(r) / per
+        rows.append((f"{name}, {unit.replace('us', 'µs')} (JMH mean {score_us(r) / per:.1f})", f"{value:.1f}",
+                     f"{numpy[name]:.1f}", f"{numpy[name] / value:.2f}×"))
 
     engine_rows = []
     for net in NETWORKS:
@@ -137,7 +157,8 @@ def main():
     out.append(f"Measured {datetime.date.today()} in one run of `python3 bench/compare.py{' --quick' if quick else ''}`"
                f" on {machine()}; NumPy {run([sys.executable, '-c', 'import numpy; print(numpy.__version__)']).strip()}"
                f" (float64, its default threads). Both sides: the best of repeated timed rounds (JMH's best iteration of"
-               f" 2 forks; NumPy's best of 5 rounds, run before and after JMH); the epoch rows also give JMH's mean.\n")
+               f" 2 forks; NumPy's best of 5 rounds, run before and after JMH); the epoch, step and evaluation rows"
+               f" also give JMH's mean. The FMA ceiling: FmaCeilingBenchmark, 12 independent chains of vector FMAs.\n")
     out.append("| figure | twingrad | NumPy | twingrad vs NumPy |\n|---|---|---|---|")
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     out.append("\nScalar engine vs tensor engine, forward + backward of the same network and batch:\n")

@@ -5,7 +5,9 @@ Measures, float64, on this machine:
   - matmul GFLOP/s at the shapes twingrad's JMH suite uses, with NumPy's default threads (OpenBLAS: all cores);
   - one epoch of the CMU 10-701 network (784-256-10 sigmoid, softmax cross-entropy, batch 50, lr 0.01, unshuffled)
     on the bundled MNIST-4000 training set (3000 rows), written as homework solutions write it;
-  - the same for 784-384-256-10 ReLU.
+  - the same for 784-384-256-10 ReLU;
+  - one per-instance SGD step of 784-300-10 sigmoid (batch 1), and one evaluation pass of the CMU network (loss and
+    accuracy on the 3000 training and 1000 test rows).
 Prints one line per figure: name<TAB>value<TAB>unit, best of several repeats (as JMH reports averages of steady
 state, the minimum here stands for NumPy's steady state).
 
@@ -20,8 +22,9 @@ import numpy as np
 RESOURCES = "data/src/main/resources/org/twingrad/data/"
 
 
-def load_mnist4000():
-    with gzip.open(RESOURCES + "mnist4000-train.csv.gz", "rt") as f:
+def load_mnist4000(part="train"):
+    """The bundled CSV (784 pixels in [0, 1], then the label, no header), as pixels (N×784) and labels."""
+    with gzip.open(RESOURCES + f"mnist4000-{part}.csv.gz", "rt") as f:
         data = np.loadtxt(f, delimiter=",")
     return data[:, :784].copy(), data[:, 784].astype(int)
 
@@ -105,6 +108,18 @@ def train_epoch(x, y, layers, activation, lr=0.01, batch=50):
             b -= lr * db
 
 
+def evaluate(x, y, layers, activation):
+    """Mean softmax cross-entropy and accuracy of the whole set in one forward pass, as a homework evaluates."""
+    h = x
+    for i, (w, b) in enumerate(layers):
+        h = h @ w + b
+        if i < len(layers) - 1:
+            h = activation(h)
+    shifted = h - h.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -log_p[np.arange(len(y)), y].mean(), (h.argmax(axis=1) == y).mean()
+
+
 def epoch_figures():
     x, y = load_mnist4000()
     rng = np.random.default_rng(0)
@@ -119,6 +134,14 @@ def epoch_figures():
     deep = init([784, 384, 256, 10])
     t = best_time(lambda: train_epoch(x, y, deep, relu), 5, min_seconds=0.5)
     print(f"epoch 784-384-256-10 relu, batch 50\t{t * 1000:.2f}\tms")
+    # One per-instance SGD step (784-300-10 sigmoid, batch 1): a 3000-step epoch ÷ 3000.
+    wide = init([784, 300, 10])
+    t = best_time(lambda: train_epoch(x, y, wide, sigmoid, batch=1), 3, min_seconds=0.5)
+    print(f"SGD step 784-300-10 sigmoid, batch 1\t{t / len(y) * 1e6:.2f}\tus")
+    # One evaluation pass of the CMU (a) network: loss and accuracy on train and test.
+    xt, yt = load_mnist4000("test")
+    t = best_time(lambda: (evaluate(x, y, cmu, sigmoid), evaluate(xt, yt, cmu, sigmoid)), 5)
+    print(f"evaluation CMU (a), train + test\t{t * 1000:.2f}\tms")
 
 
 if __name__ == "__main__":

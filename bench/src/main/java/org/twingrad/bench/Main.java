@@ -33,7 +33,7 @@ public final class Main {
 
     /** Runs the command with the given streams; returns the exit code (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new TwingradCommand());
+        CommandLine cl = TwingradCommand.forArgs(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -27,9 +29,11 @@ final class Plots {
         }
     }
 
-    static void save(Path file, String title, String xAxis, String yAxis, List<Curve> curves) throws IOException {
+    /** Draws {@code curves} into {@code file}; returns it. */
+    static Path save(Path file, String title, String xAxis, String yAxis, List<Curve> curves) throws IOException {
         // Outside the plot: inside, the legend covered the last epochs of a rising accuracy curve.
         save(file, title, xAxis, yAxis, curves, org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        return file;
     }
 
     /** As above, with the legend where {@code legend} says: outside the plot when many curves would hide behind it. */
@@ -215,6 +219,22 @@ final class Plots {
                 chart.getStyler().setYAxisMax(yMax);
             }
             write(chart, file);
+        }
+    }
+
+    /** Waits for a plot drawn on another thread; its error is thrown here, as if it had been drawn on this one. */
+    static void await(Future<Path> plot) throws IOException {
+        try {
+            plot.get();
+        } catch (InterruptedException | ExecutionException e) {
+            Throwable t = e instanceof ExecutionException ? e.getCause() : new java.io.InterruptedIOException("interrupted");
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+            throw (RuntimeException) t;
         }
     }
 

@@ -40,15 +40,11 @@ final class RunFolder {
     }
 
     /**
-     * Prepares a fresh run into {@code out}: checks the path, repairs what an earlier crash left, and makes an empty
-     * {@code <out>.partial}. An earlier interrupted run with a checkpoint is not thrown away unless
-     * {@code overwrite} says so.
+     * Prepares a fresh run into {@code out} (a folder or no file yet: {@code train} checked), repairs what an earlier
+     * crash left, and makes an empty {@code <out>.partial}. An earlier interrupted run with a checkpoint is not thrown
+     * away unless {@code overwrite} says so.
      */
     static RunFolder start(Path out, boolean overwrite, PrintWriter log) throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file: expected a folder to write the run into (or a"
-                    + " path that does not exist yet)");
-        }
         repair(out, log);
         refuseForeignFiles(out);
         Path partial = partialOf(out);
@@ -113,11 +109,6 @@ final class RunFolder {
     /** Where the run writes until it is finished. */
     Path dir() {
         return partial;
-    }
-
-    /** The folder the finished run will be. */
-    Path out() {
-        return out;
     }
 
     /** The run is finished: drop its checkpoint and put the folder in place of {@code <out>}. */

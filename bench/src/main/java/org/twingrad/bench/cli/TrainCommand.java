@@ -100,12 +100,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer resume(PrintWriter o) throws Exception {
-        List<String> others = new ArrayList<>();
-        for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
-            if (!RESUME_OPTIONS.contains(opt.longestName())) {
-                others.add(opt.longestName());
-            }
-        }
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(opt -> opt.longestName())
+                .filter(name -> !RESUME_OPTIONS.contains(name)).toList();
         if (!others.isEmpty()) {
             throw new IllegalArgumentException("--resume continues a run with the settings it was started with: drop "
                     + String.join(", ", others));

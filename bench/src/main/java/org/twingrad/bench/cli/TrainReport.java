@@ -3,7 +3,6 @@ package org.twingrad.bench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,12 +37,6 @@ final class TrainReport {
 
     /** The run's files that exist in {@code dir}. */
     static List<String> filesIn(Path dir) {
-        List<String> found = new ArrayList<>();
-        for (String f : FILES) {
-            if (Files.exists(dir.resolve(f))) {
-                found.add(f);
-            }
-        }
-        return found;
+        return java.util.Arrays.stream(FILES).filter(f -> Files.exists(dir.resolve(f))).toList();
     }
 }
