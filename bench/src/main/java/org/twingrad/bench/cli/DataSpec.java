@@ -28,22 +28,18 @@ final class DataSpec {
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s : s.substring(0, colon);
         String arg = colon < 0 ? "" : s.substring(colon + 1);
-        switch (kind) {
-            case "idx" -> {
-                return MnistIdxReader.readDirectory(Path.of(requireArg(spec, arg)));
-            }
-            case "cifar" -> {
-                return Cifar10Reader.readDirectory(Path.of(requireArg(spec, arg)));
-            }
+        return switch (kind) {
+            case "idx" -> MnistIdxReader.readDirectory(Path.of(requireArg(spec, arg)));
+            case "cifar" -> Cifar10Reader.readDirectory(Path.of(requireArg(spec, arg)));
             case "csv" -> {
                 String[] files = requireArg(spec, arg).split(",");
                 Experiment.require(files.length == 2, "--data csv:TRAIN,TEST needs two files separated by a comma, got '" + arg + "'");
                 CsvFormat f = new CsvFormat(labelFirst, CsvFormat.Header.AUTO, CsvFormat.DETECT, 10);
-                return new Split(CsvReader.read(Path.of(files[0]), f), CsvReader.read(Path.of(files[1]), f));
+                yield new Split(CsvReader.read(Path.of(files[0]), f), CsvReader.read(Path.of(files[1]), f));
             }
             default -> throw new IllegalArgumentException("unknown --data '" + spec
                     + "': expected mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR");
-        }
+        };
     }
 
     private static String requireArg(String spec, String arg) {

@@ -21,19 +21,14 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
     }
 
     String describe() {
-        String h = Arrays.stream(hidden).mapToObj(Integer::toString).reduce((a, b) -> a + "," + b).orElse("");
         String n = normalization == null ? "none" : normalization.mean() + "," + normalization.std();
-        return "twingrad-mlp inputs=" + inputs + " hidden=" + h + " outputs=" + outputs + " activation="
-                + activation.toName().cliName() + " normalize=" + n;
+        return "twingrad-mlp inputs=" + inputs + " hidden=" + Sweep.hiddenLabel(hidden).replace('x', ',') + " outputs="
+                + outputs + " activation=" + activation.toName().cliName() + " normalize=" + n;
     }
 
     /** "784-256-10 sigmoid". */
     String shortName() {
-        StringBuilder sb = new StringBuilder().append(inputs);
-        for (int w : hidden) {
-            sb.append('-').append(w);
-        }
-        return sb.append('-').append(outputs).append(' ').append(activation.toName().cliName()).toString();
+        return inputs + "-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-" + outputs + " " + activation.toName().cliName();
     }
 
     static ModelSpec parse(String description, String file) {

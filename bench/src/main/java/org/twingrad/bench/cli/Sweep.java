@@ -41,32 +41,21 @@ final class Sweep {
     }
 
     /** The base settings and the swept axes; an option not swept keeps the base's value, one given one value sets it. */
-    static final class Grid {
-        private Settings base;
-        private final List<Axis> axes = new ArrayList<>();
-
+    record Grid(Settings base, List<Axis> axes) {
         Grid(Settings base) {
-            this.base = base;
-        }
-
-        Settings base() {
-            return base;
-        }
-
-        List<Axis> axes() {
-            return axes;
+            this(base, List.of());
         }
 
         /** The axis {@code name}: each value labelled, and set by {@code set}; one value is no axis, it sets the base. */
         private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
             Experiment.require(!values.isEmpty(), "--" + name + " needs at least one value");
             if (values.size() == 1) {
-                base = set.apply(base, values.get(0));
-                return this;
+                return new Grid(set.apply(base, values.get(0)), axes);
             }
-            axes.add(new Axis(name, values.stream().map(label).toList(),
+            List<Axis> more = new ArrayList<>(axes);
+            more.add(new Axis(name, values.stream().map(label).toList(),
                     values.stream().map(v -> (UnaryOperator<Settings>) s -> set.apply(s, v)).toList()));
-            return this;
+            return new Grid(base, more);
         }
 
         // ---- the axes, in the flags' names ----
@@ -265,15 +254,15 @@ final class Sweep {
     static String fixed(Grid grid) {
         Settings b = grid.base();
         List<String> swept = grid.axes().stream().map(Axis::name).toList();
+        String[][] options = {{"hidden", hiddenLabel(b.hidden())}, {"activation", b.activation().toName().cliName()},
+                {"lr", number(b.learningRate())}, {"batch", Integer.toString(b.batch())}, {"epochs", Integer.toString(b.epochs())},
+                {"momentum", number(b.momentum())}, {"l2", number(b.l2())}, {"lr-decay", number(b.learningRateDecay())}};
         List<String> parts = new ArrayList<>();
-        addUnlessSwept(parts, swept, "hidden", hiddenLabel(b.hidden()));
-        addUnlessSwept(parts, swept, "activation", b.activation().toName().cliName());
-        addUnlessSwept(parts, swept, "lr", number(b.learningRate()));
-        addUnlessSwept(parts, swept, "batch", Integer.toString(b.batch()));
-        addUnlessSwept(parts, swept, "epochs", Integer.toString(b.epochs()));
-        addUnlessSwept(parts, swept, "momentum", number(b.momentum()));
-        addUnlessSwept(parts, swept, "l2", number(b.l2()));
-        addUnlessSwept(parts, swept, "lr-decay", number(b.learningRateDecay()));
+        for (String[] o : options) {
+            if (!swept.contains(o[0])) {
+                parts.add(o[0] + " " + o[1]);
+            }
+        }
         parts.add("init " + b.init());
         parts.add(b.shuffle() ? "shuffled" : "unshuffled");
         if (b.patience() > 0) {
@@ -281,12 +270,6 @@ final class Sweep {
         }
         parts.add("seed " + b.seed());
         return String.join(", ", parts);
-    }
-
-    private static void addUnlessSwept(List<String> parts, List<String> swept, String name, String value) {
-        if (!swept.contains(name)) {
-            parts.add(name + " " + value);
-        }
     }
 
     /** Refuses a {@code --validation} that leaves no training row or holds out none, naming the range it takes. */

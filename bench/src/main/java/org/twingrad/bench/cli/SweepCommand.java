@@ -123,7 +123,8 @@ final class SweepCommand implements Callable<Integer> {
         List<int[]> nets = new ArrayList<>();
         for (String h : hidden.isEmpty() ? List.of("256") : hidden) {
             for (String net : h.split(",", -1)) {
-                nets.add(parseNetwork(net, h));
+                nets.add(positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one "
+                        + "joined by 'x' (64,128,384x256), got '" + h + "'"));
             }
         }
         Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.of(ActivationName.parse(a)))
@@ -139,11 +140,6 @@ final class SweepCommand implements Callable<Integer> {
         // The order of the table's columns: the options most often swept first.
         return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
                 .activation(acts).epochs(epochCounts).lrDecay(decays);
-    }
-
-    private static int[] parseNetwork(String net, String option) {
-        return positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one joined by 'x' "
-                + "(64,128,384x256), got '" + option + "'");
     }
 
     static double[] doubles(String flag, String text, DoublePredicate ok, String what) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -278,14 +279,16 @@ final class Tdt4265Experiment extends Experiment {
         int tenth = Math.max(1, steps / 10);
         Table t = new Table("layer", "weights", "mean |∂C/∂W|, first 10% of steps", "last 10% of steps");
         double[] early = new double[g.length];
+        double[] late = new double[g.length];
         int[] widths = widths(deep.task().settings().hidden());
         for (int l = 0; l < g.length; l++) {
             early[l] = Stats.mean(g[l], 0, tenth);
+            late[l] = Stats.mean(g[l], steps - tenth, steps);
             t.row(l + 1 == g.length ? l + 1 + " (output)" : l + 1, widths[l] + "×" + widths[l + 1], String.format("%.3e", early[l]),
-                    String.format("%.3e", Stats.mean(g[l], steps - tenth, steps)));
+                    String.format("%.3e", late[l]));
         }
         r.table(t);
-        r.answer(gradientAnswer(g, early, tenth));
+        r.answer(gradientAnswer(early, late));
         gradientPlot(out.resolve("task4e-gradients.png"), deep);
         r.plot("task4e-gradients.png", "4e: mean |∂C/∂W| of each layer's weights against gradient steps (log scale; each point "
                 + "the mean over one validation interval)");
@@ -294,12 +297,12 @@ final class Tdt4265Experiment extends Experiment {
     /**
      * What 4e's per-layer gradients show, from the figures: the trend across the equal 64×64 hidden layers (layer 1 and
      * the output layer multiply the error by other inputs, the pixels and 64 activations, so they are compared apart),
-     * and how every layer's gradient changes over training.
+     * and how every layer's gradient changes from the first tenth of the steps ({@code early}) to the last ({@code late}).
      */
-    private static String gradientAnswer(double[][] g, double[] early, int tenth) {
-        int out = g.length - 1;
+    private static String gradientAnswer(double[] early, double[] late) {
+        int out = early.length - 1;
         StringBuilder sb = new StringBuilder();
-        if (g.length >= 4) {
+        if (early.length >= 4) {
             double nearOut = early[out - 1];
             double nearIn = early[1];
             boolean shrinks = nearIn < nearOut;
@@ -315,17 +318,10 @@ final class Tdt4265Experiment extends Experiment {
         }
         sb.append(String.format("Layer 1's %.2e and the output layer's %.2e multiply the error by other inputs (the pixels, and "
                 + "64 activations). ", early[0], early[out]));
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        int steps = g[0].length;
-        for (int l = 0; l < g.length; l++) {
-            double ratio = Stats.mean(g[l], steps - tenth, steps) / early[l];
-            lo = Math.min(lo, ratio);
-            hi = Math.max(hi, ratio);
-        }
+        DoubleSummaryStatistics change = IntStream.range(0, early.length).mapToDouble(l -> late[l] / early[l]).summaryStatistics();
         sb.append(String.format("Over training every layer's gradient changes by %.2f× to %.2f× (last tenth of the steps against "
                 + "the first), as the loss falls. What happens to the network itself is in the line above: the ten-layer "
-                + "network against task 3's.", lo, hi));
+                + "network against task 3's.", change.getMin(), change.getMax()));
         return sb.toString();
     }
 
@@ -499,15 +495,9 @@ final class Tdt4265Experiment extends Experiment {
         return "784-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-10";
     }
 
-    /** Parameters of 784-hidden…-10 counting a bias per unit, as the reference report counts them. */
+    /** Parameters of 784-hidden…-10 with a bias per unit, as the report counts them (the bias trick's row is layer 1's). */
     static int params(int[] hidden) {
-        int n = 0;
-        int in = 784;
-        for (int w : hidden) {
-            n += in * w + w;
-            in = w;
-        }
-        return n + in * 10 + 10;
+        return StarterTrainer.parameters(784, hidden, 10, true);
     }
 
     /** The width h for which 784-h-h-10 has the parameter count closest to {@code target}. */

@@ -76,7 +76,6 @@ public final class Writeup {
             return para("Departures from the sheet's procedure: none.");
         }
         Consumer<StringBuilder> list = sb -> {   // a bulleted list
-
             items.forEach(i -> sb.append("- ").append(i).append('\n'));
             sb.append('\n');
         };

@@ -26,9 +26,8 @@ import java.util.stream.Stream;
  * @param y       top edge of each node's box
  * @param width   the drawing's width
  * @param height  the drawing's height
- * @param crossings edge crossings among edges that join the same two columns, in the final drawing
  */
-public record GraphLayout(int[] column, double[] x, double[] y, double width, double height, int crossings) {
+public record GraphLayout(int[] column, double[] x, double[] y, double width, double height) {
     /** A node's box. */
     public static final double NODE_WIDTH = 150;
     /** A node's box. */
@@ -202,6 +201,6 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
             }
         }
         double width = 2 * MARGIN + order.size() * NODE_WIDTH + Math.max(0, order.size() - 1) * COLUMN_GAP;
-        return new GraphLayout(col, x, y, width, height, crossings(g, col, y));
+        return new GraphLayout(col, x, y, width, height);
     }
 }

@@ -226,27 +226,19 @@ public record NetworkFile(String source, String json, String name, List<String> 
             List<LayerSpec> layers = layers(inputs[0].length);
             Loss loss = loss();
             int outputs = layers.get(layers.size() - 1).layer.outputs();
-            if (root.has("targets") && root.has("target")) {
-                throw fail("both 'targets' and 'target' given: expected one of them");
-            }
+            check(!(root.has("targets") && root.has("target")), "both 'targets' and 'target' given: expected one of them");
             JsonNode t = root.has("target") ? root.get("target") : required(root, "targets", null, "a target per input row");
             boolean classes = loss == Loss.SOFTMAX_CROSS_ENTROPY;
             int[] classTargets = classes ? classTargets(t, inputs.length, outputs) : null;
             double[][] valueTargets = classes ? null : valueTargets(t, inputs.length, outputs);
             int firstClass = root.has("firstClass") ? integer(root.get("firstClass"), "firstClass", 0, 1) : 0;
             double lr = root.has("learningRate") ? number(root.get("learningRate"), "learningRate") : 0.1;
-            if (!(lr > 0)) {
-                throw fail("learningRate: expected a positive number, found " + root.get("learningRate"));
-            }
+            check(lr > 0, "learningRate: expected a positive number, found " + root.get("learningRate"));
             int steps = root.has("steps") ? integer(root.get("steps"), "steps", 0, 100_000) : 1;
             double l2 = root.has("l2") ? number(root.get("l2"), "l2") : 0;
-            if (l2 < 0) {
-                throw fail("l2: expected λ ≥ 0, found " + root.get("l2"));
-            }
+            check(l2 >= 0, "l2: expected λ ≥ 0, found " + root.get("l2"));
             JsonNode stepWithL2 = root.path("stepWithL2");
-            if (!stepWithL2.isMissingNode() && !stepWithL2.isBoolean()) {
-                throw fail("stepWithL2: expected true or false, found " + stepWithL2);
-            }
+            check(stepWithL2.isMissingNode() || stepWithL2.isBoolean(), "stepWithL2: expected true or false, found " + stepWithL2);
             int decimals = root.has("decimals") ? integer(root.get("decimals"), "decimals", 0, 17) : 4;
             return new NetworkFile(source, text, name, notes, inputs, layers, loss, classTargets, valueTargets,
                     firstClass, lr, steps, l2, stepWithL2.booleanValue(), decimals);
@@ -268,9 +260,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private double[][] inputs() {
-            if (root.has("inputs") && root.has("input")) {
-                throw fail("both 'inputs' and 'input' given: expected one of them");
-            }
+            check(!(root.has("inputs") && root.has("input")), "both 'inputs' and 'input' given: expected one of them");
             if (root.has("input")) {
                 return new double[][] {vector(root.get("input"), "input")};
             }
@@ -286,12 +276,9 @@ public record NetworkFile(String source, String json, String name, List<String> 
             int width = inputWidth;
             for (int l = 0; l < ls.size(); l++) {
                 LayerSpec spec = layer(ls.get(l), l + 1);
-                if (spec.layer.inputs() != width) {
-                    throw fail(l == 0
-                            ? "layer 1 takes " + spec.layer.inputs() + " inputs but the input rows have " + width + " values"
-                            : "layer " + (l + 1) + " takes " + spec.layer.inputs() + " inputs but layer " + l + " has "
-                                    + width + " units");
-                }
+                check(spec.layer.inputs() == width, l == 0
+                        ? "layer 1 takes " + spec.layer.inputs() + " inputs but the input rows have " + width + " values"
+                        : "layer " + (l + 1) + " takes " + spec.layer.inputs() + " inputs but layer " + l + " has " + width + " units");
                 width = spec.layer.outputs();
                 out.add(spec);
             }
@@ -319,21 +306,15 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     double[] b = vector(required(n, "bias", where, "a list with one bias per unit ("
                             + layout + " keeps the bias apart)"), where + " bias");
                     double[][] w = layout.equals("unit-rows") ? m : NetworkSpec.transpose(m);
-                    if (b.length != w.length) {
-                        throw fail(where + ": bias has " + b.length + " entries but the weights have " + w.length
-                                + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
-                    }
+                    check(b.length == w.length, where + ": bias has " + b.length + " entries but the weights have " + w.length
+                            + " units (" + (layout.equals("unit-rows") ? "rows" : "columns") + " in " + layout + ")");
                     return new LayerSpec(layout, new NetworkSpec.Layer(w, b, activation));
                 }
                 case "bias-column": {
-                    if (n.has("bias")) {
-                        throw fail(where + ": 'bias' given with layout bias-column, whose column 0 is the bias: expected"
-                                + " one or the other");
-                    }
-                    if (m[0].length < 2) {
-                        throw fail(where + ": bias-column weights need at least 2 columns (bias, one weight), found "
-                                + m[0].length);
-                    }
+                    check(!n.has("bias"), where + ": 'bias' given with layout bias-column, whose column 0 is the bias: expected"
+                            + " one or the other");
+                    check(m[0].length >= 2, where + ": bias-column weights need at least 2 columns (bias, one weight), found "
+                            + m[0].length);
                     return new LayerSpec(layout, NetworkSpec.Layer.withBiasColumn(m, activation));
                 }
                 default:
@@ -353,23 +334,17 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private int[] classTargets(JsonNode t, int rows, int classes) {
             JsonNode list = t.isArray() ? t : root.has("target") ? arrayOf(t) : t;
-            if (!list.isArray()) {
-                throw fail(targetKey() + ": expected a list of class indices, one per row, found " + kind(t));
-            }
-            if (list.size() != rows) {
-                throw fail(targetKey() + ": expected one class index per input row (" + rows + "), found " + list.size());
-            }
+            check(list.isArray(), targetKey() + ": expected a list of class indices, one per row, found " + kind(t));
+            check(list.size() == rows, targetKey() + ": expected one class index per input row (" + rows + "), found "
+                    + list.size());
             int[] out = new int[rows];
             for (int r = 0; r < rows; r++) {
                 JsonNode v = list.get(r);
-                if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-                    throw fail(targetKey() + "[" + r + "]: expected a class index (0-based), found " + v);
-                }
+                check(v.canConvertToInt() && v.isIntegralNumber(), targetKey() + "[" + r + "]: expected a class index "
+                        + "(0-based), found " + v);
                 out[r] = v.intValue();
-                if (out[r] < 0 || out[r] >= classes) {
-                    throw fail(targetKey() + "[" + r + "] = " + out[r] + " is outside the classes 0.." + (classes - 1)
-                            + " of the last layer's " + classes + " units (indices are 0-based; firstClass changes only printing)");
-                }
+                check(out[r] >= 0 && out[r] < classes, targetKey() + "[" + r + "] = " + out[r] + " is outside the classes 0.."
+                        + (classes - 1) + " of the last layer's " + classes + " units (indices are 0-based; firstClass changes only printing)");
             }
             return out;
         }
@@ -379,18 +354,14 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (root.has("target") && outputs > 1 && !list.isEmpty() && list.get(0).isNumber()) {
                 list = arrayOf(list);
             }
-            if (list.size() != rows) {
-                throw fail(targetKey() + ": expected one target per input row (" + rows + "), found " + list.size()
-                        + (outputs > 1 ? "; with " + outputs + " outputs each row's target is a list: [[…], …]" : ""));
-            }
+            check(list.size() == rows, targetKey() + ": expected one target per input row (" + rows + "), found " + list.size()
+                    + (outputs > 1 ? "; with " + outputs + " outputs each row's target is a list: [[…], …]" : ""));
             double[][] out = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 JsonNode v = list.get(r);
                 out[r] = v.isArray() ? vector(v, "targets[" + r + "]") : new double[] {number(v, "targets[" + r + "]")};
-                if (out[r].length != outputs) {
-                    throw fail(targetKey() + "[" + r + "]: expected " + outputs + " number(s), one per output unit, found "
-                            + out[r].length);
-                }
+                check(out[r].length == outputs, targetKey() + "[" + r + "]: expected " + outputs + " number(s), one per "
+                        + "output unit, found " + out[r].length);
             }
             return out;
         }
@@ -404,18 +375,16 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private JsonNode required(JsonNode n, String key, String where, String expected) {
             JsonNode v = n.get(key);
-            if (v == null || v.isNull()) {
-                throw fail((where != null ? where + ": " : "") + "missing key '" + key + "': expected " + expected);
-            }
+            check(v != null && !v.isNull(), (where != null ? where + ": " : "") + "missing key '" + key + "': expected "
+                    + expected);
             return v;
         }
 
         private void unknownKeys(JsonNode n, Set<String> known, String where) {
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (!known.contains(k)) {
-                    throw fail(where + "unknown key '" + k + "': expected one of " + String.join(", ", known.stream().sorted().toList()));
-                }
+                check(known.contains(k), where + "unknown key '" + k + "': expected one of "
+                        + String.join(", ", known.stream().sorted().toList()));
             }
         }
 
@@ -429,10 +398,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
                     throw fail(what + ": row " + r + " is " + kind(n.get(r)) + ", expected a list of numbers");
                 }
                 m[r] = vector(n.get(r), what + " row " + r);
-                if (m[r].length != m[0].length) {
-                    throw fail(what + ": ragged matrix: row " + r + " has " + m[r].length + " " + cells + ", row 0 has "
-                            + m[0].length);
-                }
+                check(m[r].length == m[0].length, what + ": ragged matrix: row " + r + " has " + m[r].length + " " + cells
+                        + ", row 0 has " + m[0].length);
             }
             return m;
         }
@@ -460,16 +427,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private int integer(JsonNode n, String what, int min, int max) {
-            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
-                throw fail(what + ": expected a whole number from " + min + " to " + max + ", found " + n);
-            }
+            check(n.isIntegralNumber() && n.canConvertToInt() && n.intValue() >= min && n.intValue() <= max,
+                    what + ": expected a whole number from " + min + " to " + max + ", found " + n);
             return n.intValue();
         }
 
         private String string(JsonNode n, String what) {
-            if (!n.isTextual()) {
-                throw fail(what + ": expected a string, found " + kind(n));
-            }
+            check(n.isTextual(), what + ": expected a string, found " + kind(n));
             return n.textValue();
         }
 
@@ -487,6 +451,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private NetworkFileException fail(String message) {
             return new NetworkFileException(source + ": " + message);
+        }
+
+        /** Fails with {@code message} unless {@code ok} (a message that is cheap to build: no large node in it). */
+        private void check(boolean ok, String message) {
+            if (!ok) {
+                throw fail(message);
+            }
         }
     }
 
