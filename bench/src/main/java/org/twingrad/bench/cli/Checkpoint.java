@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.twingrad.data.MalformedDataException;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.nn.ModelFile;
@@ -48,12 +50,8 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             tensors.add(Tensor.constant(Arrays.copyOfRange(beforeLastStep, at, at += p.size()), p.size()));
         }
         tensors.add(Tensor.constant(soFar.stepLosses(), soFar.stepLosses().length));
-        double[] e = new double[soFar.epochs().size() * EPOCH_FIELDS];
-        for (int i = 0; i < soFar.epochs().size(); i++) {
-            Trainer.Epoch x = soFar.epochs().get(i);
-            System.arraycopy(new double[] {x.epoch(), x.trainLoss(), x.trainAccuracy(), x.testLoss(), x.testAccuracy(),
-                    x.seconds(), x.samplesPerSecond()}, 0, e, i * EPOCH_FIELDS, EPOCH_FIELDS);
-        }
+        double[] e = soFar.epochs().stream().flatMapToDouble(x -> DoubleStream.of(x.epoch(), x.trainLoss(), x.trainAccuracy(),
+                x.testLoss(), x.testAccuracy(), x.seconds(), x.samplesPerSecond())).toArray();
         tensors.add(Tensor.constant(e, soFar.epochs().size(), EPOCH_FIELDS));
         ModelFile.save(dir.resolve(FILE), d.toString(), tensors);
     }
@@ -76,10 +74,7 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             boolean momentum = value(lines[2], "momentum").equals("yes");
             boolean stepped = value(lines[3], "stepped").equals("yes");
             ModelSpec spec = ModelSpec.parse(value(lines[4], "model"), file.toString());
-            List<String> args = new ArrayList<>();
-            for (int i = 5; i < lines.length; i++) {
-                args.add(value(lines[i], "arg"));
-            }
+            List<String> args = Arrays.stream(lines, 5, lines.length).map(l -> value(l, "arg")).toList();
             int params = 2 * (spec.hidden().length + 1);
             List<double[]> v = c.values();
             int at = 0;
@@ -94,11 +89,8 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
             if (at != v.size()) {
                 throw new IllegalStateException();
             }
-            List<Trainer.Epoch> epochs = new ArrayList<>();
-            for (int i = 0; i < e.length / EPOCH_FIELDS; i++) {
-                double[] x = Arrays.copyOfRange(e, i * EPOCH_FIELDS, (i + 1) * EPOCH_FIELDS);
-                epochs.add(new Trainer.Epoch((int) x[0], x[1], x[2], x[3], x[4], x[5], x[6]));
-            }
+            List<Trainer.Epoch> epochs = IntStream.range(0, e.length / EPOCH_FIELDS).map(i -> i * EPOCH_FIELDS)
+                    .mapToObj(i -> new Trainer.Epoch((int) e[i], e[i + 1], e[i + 2], e[i + 3], e[i + 4], e[i + 5], e[i + 6])).toList();
             return new Checkpoint(epoch, spec, args, weights, velocity, beforeLast, new Trainer.Result(epochs, steps, null));
         } catch (RuntimeException e) {
             throw new MalformedDataException(file.toString(), "byte offset 12", "a twingrad training checkpoint",

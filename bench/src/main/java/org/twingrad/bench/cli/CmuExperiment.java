@@ -38,9 +38,6 @@ final class CmuExperiment extends Experiment {
 
     /** One seed's test accuracies of (c) and (e). */
     record SeedPair(long seed, double c, double e) {
-        double difference() {
-            return e - c;
-        }
     }
 
     @Override
@@ -187,10 +184,10 @@ final class CmuExperiment extends Experiment {
         w.question("(e) vs (c)", "does the deeper network 784-384-256-10 improve on 784-256-10? Did it improve test accuracy?");
         Table s = new Table("seed", "(c) test acc", "(e) test acc", "(e) − (c)");
         for (SeedPair p : pairs) {
-            s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * p.difference()));
+            s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * (p.e() - p.c())));
         }
         w.table(s);
-        double[] ms = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::difference).toArray());
+        double[] ms = Stats.meanStd(pairs.stream().mapToDouble(p -> p.e() - p.c()).toArray());
         double mean = ms[0];
         double sd = ms[1];
         boolean clear = Math.abs(mean) > sd;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Split;
@@ -145,7 +146,7 @@ final class DlvuExperiment extends Experiment {
                     + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
                     + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
         } else {
-            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
+            Split files = MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
             int n = files.train().rows();
             int held = Math.min(5000, n / 2);
             d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files);
@@ -210,19 +211,14 @@ final class DlvuExperiment extends Experiment {
         // Every step's value, but at most 2,000 drawn: 40,000 pale lines merged into a grey mass that hid the bands.
         int stride = Math.max(1, (steps + 1999) / 2000);
         double[] raw = new double[steps / stride];
-        double[] rawX = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
-            int t = i * stride;
-            rawX[i] = t + 1;
             for (Traced r : runs) {
-                raw[i] += r.steps()[t] / n;
+                raw[i] += r.steps()[i * stride] / n;
             }
         }
+        double[] rawX = IntStream.range(0, raw.length).mapToDouble(i -> i * stride + 1).toArray();
         int blocks = steps / window;
-        double[] bx = new double[blocks];
-        for (int b = 0; b < blocks; b++) {
-            bx[b] = (b + 0.5) * window;
-        }
+        double[] bx = IntStream.range(0, blocks).mapToDouble(b -> (b + 0.5) * window).toArray();
         double[][] train = Stats.meanStd(runs.stream().map(r -> Stats.runningMean(Arrays.copyOf(r.steps(), blocks * window), window))
                 .toArray(double[][]::new));
         int checks = runs.stream().mapToInt(r -> r.checkLosses().length).min().orElse(0);
@@ -331,13 +327,8 @@ final class DlvuExperiment extends Experiment {
     }
 
     private static int bestOf(java.util.TreeMap<Integer, Traced> tried) {
-        int best = tried.firstKey();
-        for (var e : tried.entrySet()) {
-            if (e.getValue().finalLoss() < tried.get(best).finalLoss()) {
-                best = e.getKey();
-            }
-        }
-        return best;
+        return tried.keySet().stream().reduce((best, k) -> tried.get(k).finalLoss() < tried.get(best).finalLoss() ? k : best)
+                .orElseThrow();
     }
 
     private void q74(Writeup report, Data d, Settings s, Path out, PrintWriter o) throws IOException {

@@ -38,19 +38,17 @@ final class HlcvCifar {
     private HlcvCifar() {}
 
     /** Runs Q3b and Q4 on {@code raw} (pixels in [0, 1] as read); the report goes to {@code out}. */
-    static void run(Split raw, String dataSpec, int validation, int testRows, ExperimentOptions opts, Path out, PrintWriter o)
+    static void run(Split raw, String dataSpec, int validation, int testRows, Experiment.Options opts, Path out, PrintWriter o)
             throws Exception {
         Dataset all = raw.train();
         Sweep.checkValidation(validation, all.rows());
         Experiment.require(testRows >= 1, "--test-rows takes a positive number of rows, got " + testRows);
         int trainRows = all.rows() - validation;
         int tests = Math.min(testRows, raw.test().rows());
-        List<String> dataDepartures = new ArrayList<>();
-        if (trainRows != SHEET_TRAIN || validation != SHEET_VALIDATION || tests != SHEET_TEST) {
-            dataDepartures.add(String.format("%d training, %d validation and %d test rows, where the starter has %,d, %,d and "
-                    + "%,d (the split's layout is the starter's: validation is the rows after the training rows)", trainRows,
-                    validation, tests, SHEET_TRAIN, SHEET_VALIDATION, SHEET_TEST));
-        }
+        List<String> dataDepartures = trainRows == SHEET_TRAIN && validation == SHEET_VALIDATION && tests == SHEET_TEST ? List.of()
+                : List.of(String.format("%d training, %d validation and %d test rows, where the starter has %,d, %,d and %,d (the "
+                        + "split's layout is the starter's: validation is the rows after the training rows)", trainRows, validation,
+                        tests, SHEET_TRAIN, SHEET_VALIDATION, SHEET_TEST));
         Writeup w = new Writeup(out).title("HLCV exercise 2 on CIFAR-10 (" + dataSpec + ")");
         o.printf("HLCV exercise 2 on CIFAR-10: %d training, %d validation, %d test rows%n", trainRows, validation, tests);
         Rows rows = new Rows(all, trainRows, raw.test().slice(0, tests), dataDepartures);
@@ -70,7 +68,7 @@ final class HlcvCifar {
     }
 
     /** Q3b: get_CIFAR10_data's preprocessing, the mean image subtracted from pixels on the 0-255 scale; the defaults, the search. */
-    private static void q3b(Writeup w, Rows rows, Settings starter, ExperimentOptions opts, Path out, PrintWriter o)
+    private static void q3b(Writeup w, Rows rows, Settings starter, Experiment.Options opts, Path out, PrintWriter o)
             throws IOException {
         Dataset[] centered = centerOnMeanImage(rows.all(), rows.train(), rows.test(), rows.test().rows());
         w.section("Q3b: the two-layer network with the starter's default settings");
@@ -112,7 +110,7 @@ final class HlcvCifar {
     }   // the centered copy (~1.2 GB on the real data) goes before Q4 builds its own
 
     /** Q4: networks of 2 to 5 layers; torchvision's ToTensor + Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)), pixels in [-1, 1]. */
-    private static void q4(Writeup w, Rows rows, Settings q4, ExperimentOptions opts, Path out, PrintWriter o) throws IOException {
+    private static void q4(Writeup w, Rows rows, Settings q4, Experiment.Options opts, Path out, PrintWriter o) throws IOException {
         Normalization half = new Normalization(0.5, 0.5);
         Dataset train4 = half.apply(rows.all().slice(0, rows.train()));
         Dataset val4 = half.apply(rows.all().slice(rows.train(), rows.all().rows()));

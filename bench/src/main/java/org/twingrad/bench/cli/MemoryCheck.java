@@ -33,8 +33,6 @@ final class MemoryCheck {
         }
         params += (long) prev * outputs + outputs;
         widths += outputs;
-        // Training: each layer's output and its gradient, and the activation's output and gradient. Evaluation (no
-        // gradients): each layer's output and the activation's.
         long need = params * 8L * (momentum ? 4 : 3) + (long) batch * 8 * 4 * widths + (long) evaluationRows * 8 * 2 * widths;
         Runtime rt = Runtime.getRuntime();
         long limit = rt.maxMemory();

@@ -1,8 +1,8 @@
 package org.twingrad.bench.cli;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.NumpyRandom;
@@ -32,16 +32,11 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
     }
 
     static ModelSpec parse(String description, String file) {
-        Map<String, String> kv = new LinkedHashMap<>();
         String[] parts = description.trim().split("\\s+");
         Experiment.require(parts.length > 0 && parts[0].equals("twingrad-mlp"), file + " was not saved by twingrad train (its "
                 + "description is '" + description + "')");
-        for (int i = 1; i < parts.length; i++) {
-            int eq = parts[i].indexOf('=');
-            if (eq > 0) {
-                kv.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
-            }
-        }
+        Map<String, String> kv = Arrays.stream(parts, 1, parts.length).filter(p -> p.indexOf('=') > 0).collect(Collectors.toMap(
+                p -> p.substring(0, p.indexOf('=')), p -> p.substring(p.indexOf('=') + 1), (first, last) -> last));   // the last wins
         try {
             int[] hidden = Arrays.stream(kv.get("hidden").split(",")).mapToInt(Integer::parseInt).toArray();
             String n = kv.getOrDefault("normalize", "none");

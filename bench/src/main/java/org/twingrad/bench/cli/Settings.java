@@ -81,12 +81,9 @@ final class Settings implements Cloneable {
 
     /** One line for tables and reports. */
     String describe() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("hidden ").append(java.util.Arrays.toString(hidden).replace(" ", "")).append(", ")
-                .append(activation.toName().cliName())
-                .append(", lr ").append(Sweep.number(learningRate)).append(", batch ").append(batch)
-                .append(", epochs ").append(epochs)
-                .append(", init ").append(init);
+        StringBuilder sb = new StringBuilder("hidden " + java.util.Arrays.toString(hidden).replace(" ", "") + ", "
+                + activation.toName().cliName() + ", lr " + Sweep.number(learningRate) + ", batch " + batch + ", epochs " + epochs
+                + ", init " + init);
         if (momentum > 0) {
             sb.append(", momentum ").append(Sweep.number(momentum));
         }

@@ -1,6 +1,7 @@
 package org.twingrad.bench.cli;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /** The statistics the experiments report: a mean over a range, means of blocks of steps, mean ± std over runs. */
 final class Stats {
@@ -8,11 +9,7 @@ final class Stats {
 
     /** The mean of {@code v[from, to)}; 0 for an empty range. */
     static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / Math.max(1, to - from);
+        return Arrays.stream(v, from, to).reduce(0, Double::sum) / Math.max(1, to - from);   // left to right, as a loop adds
     }
 
     /** The mean of each block of {@code window} values, whole blocks only (one shorter block if there is no whole one). */
@@ -27,20 +24,13 @@ final class Stats {
 
     /** {@code step, 2·step, …, n·step}: where the blocks of {@link #runningMean} end, for plotting them. */
     static double[] multiples(int n, double step) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (i + 1) * step;
-        }
-        return x;
+        return IntStream.rangeClosed(1, n).mapToDouble(i -> i * step).toArray();
     }
 
     /** {mean, sample std (n − 1)} of {@code v}; the std of one value is 0. */
     static double[] meanStd(double... v) {
         double mean = mean(v, 0, v.length);
-        double q = 0;
-        for (double x : v) {
-            q += (x - mean) * (x - mean);
-        }
+        double q = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).reduce(0, Double::sum);
         return new double[] {mean, v.length > 1 ? Math.sqrt(q / (v.length - 1)) : 0};
     }
 

@@ -122,9 +122,8 @@ final class Sweep {
             grid.axes().forEach(a -> header.add(a.name()));
             header.addAll(List.of("validation acc", "validation loss", "train acc", "train loss", "epochs", "time"));
             Table t = new Table(header.toArray(new String[0]));
-            List<Run> sorted = new ArrayList<>(runs);
-            sorted.sort(Comparator.comparingDouble((Run r) -> Double.isNaN(r.validationAccuracy()) ? -1 : r.validationAccuracy())
-                    .reversed());
+            List<Run> sorted = runs.stream().sorted(Comparator.comparingDouble((Run r) -> Double.isNaN(r.validationAccuracy()) ? -1
+                    : r.validationAccuracy()).reversed()).toList();
             for (int i = 0; i < sorted.size(); i++) {
                 Run r = sorted.get(i);
                 List<Object> row = new ArrayList<>(List.of(i + 1, r.point().number()));

@@ -120,13 +120,9 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The grid from the options: an option with one value is fixed (set on the base), one with several is swept. */
     private Sweep.Grid grid() {
-        List<int[]> nets = new ArrayList<>();
-        for (String h : hidden.isEmpty() ? List.of("256") : hidden) {
-            for (String net : h.split(",", -1)) {
-                nets.add(positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one "
-                        + "joined by 'x' (64,128,384x256), got '" + h + "'"));
-            }
-        }
+        int[][] nets = (hidden.isEmpty() ? List.of("256") : hidden).stream().flatMap(h -> Arrays.stream(h.split(",", -1))
+                .map(net -> positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one "
+                        + "joined by 'x' (64,128,384x256), got '" + h + "'"))).toArray(int[][]::new);
         Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.of(ActivationName.parse(a)))
                 .toArray(Activation[]::new), a -> true, "--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
                 + activation + "'");
@@ -138,7 +134,7 @@ final class SweepCommand implements Callable<Integer> {
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
         Settings base = Settings.defaults().init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed);
         // The order of the table's columns: the options most often swept first.
-        return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
+        return new Sweep.Grid(base).lr(lrs).hidden(nets).batch(batches).l2(l2s).momentum(moms)
                 .activation(acts).epochs(epochCounts).lrDecay(decays);
     }
 

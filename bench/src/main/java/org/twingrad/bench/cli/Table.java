@@ -2,6 +2,7 @@ package org.twingrad.bench.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** A results table, printed aligned for the terminal and as Markdown for {@code report.md}. */
 public final class Table {
@@ -25,11 +26,8 @@ public final class Table {
 
     /** Adds a row; missing cells are empty. */
     public Table row(Object... cells) {
-        String[] r = new String[header.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = i < cells.length ? String.valueOf(cells[i]) : "";
-        }
-        rows.add(r);
+        rows.add(IntStream.range(0, header.length).mapToObj(i -> i < cells.length ? String.valueOf(cells[i]) : "")
+                .toArray(String[]::new));
         return this;
     }
 
@@ -67,11 +65,8 @@ public final class Table {
 
     /** A Markdown pipe table. */
     public String markdown() {
-        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
-        for (int c = 0; c < header.length; c++) {
-            sb.append("---|");
-        }
-        sb.append('\n');
+        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|")
+                .append("---|".repeat(header.length)).append('\n');
         for (String[] r : rows) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
@@ -136,7 +137,7 @@ final class Tdt4265Experiment extends Experiment {
                     + "images of the full MNIST: 8000 training and 2000 validation rows drawn from it by np.random.permutation "
                     + "(seed 0); --data idx:DIR uses the real files");
         } else {
-            Split files = MnistIdxReader.readDirectory(Path.of(ExperimentOptions.idxFolder(data)));
+            Split files = MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
             Dataset train = files.train().slice(0, Math.min(20_000, files.train().rows()));
             Dataset val = files.test().slice(Math.max(0, files.test().rows() - 10_000), files.test().rows());
             s = new Split(train, val);
@@ -281,15 +282,22 @@ final class Tdt4265Experiment extends Experiment {
         double[] early = new double[g.length];
         double[] late = new double[g.length];
         int[] widths = widths(deep.task().settings().hidden());
+        // The plot: each point the mean over one validation interval.
+        int every = Math.max(1, (deep.steps() / Math.max(1, deep.result().checks().size())));
+        Plots.Figure f = new Plots.Figure("TDT4265 task 4e: mean |∂C/∂W| per layer", "gradient steps", "mean |∂C/∂W| (log scale)")
+                .logY();
         for (int l = 0; l < g.length; l++) {
             early[l] = Stats.mean(g[l], 0, tenth);
             late[l] = Stats.mean(g[l], steps - tenth, steps);
             t.row(l + 1 == g.length ? l + 1 + " (output)" : l + 1, widths[l] + "×" + widths[l + 1], String.format("%.3e", early[l]),
                     String.format("%.3e", late[l]));
+            double[] y = Stats.runningMean(g[l], every);
+            f.line("layer " + (l + 1) + (l == g.length - 1 ? " (output)" : "") + " " + widths[l] + "×" + widths[l + 1],
+                    Stats.multiples(y.length, every), y, Plots.PALETTE[l % Plots.PALETTE.length], l == g.length - 1);
         }
         r.table(t);
         r.answer(gradientAnswer(early, late));
-        gradientPlot(out.resolve("task4e-gradients.png"), deep);
+        f.save(out.resolve("task4e-gradients.png"));
         r.plot("task4e-gradients.png", "4e: mean |∂C/∂W| of each layer's weights against gradient steps (log scale; each point "
                 + "the mean over one validation interval)");
     }
@@ -416,11 +424,8 @@ final class Tdt4265Experiment extends Experiment {
 
     private static double[] smoothX(double[] v) {
         int k = block(v);
-        double[] x = new double[v.length / k];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = k * i + k / 2 + 1;   // steps count from 1; the starter plots global_step 10i + 5, i.e. step 10i + 6
-        }
-        return x;
+        // Steps count from 1; the starter plots global_step 10i + 5, i.e. step 10i + 6.
+        return IntStream.range(0, v.length / k).mapToDouble(i -> k * i + k / 2 + 1).toArray();
     }
 
     private static int block(double[] v) {
@@ -448,32 +453,14 @@ final class Tdt4265Experiment extends Experiment {
         }
     }
 
-    private static void gradientPlot(Path file, Run deep) throws IOException {
-        double[][] g = deep.result().gradients();
-        int every = Math.max(1, (deep.steps() / Math.max(1, deep.result().checks().size())));
-        Plots.Figure f = new Plots.Figure("TDT4265 task 4e: mean |∂C/∂W| per layer", "gradient steps", "mean |∂C/∂W| (log scale)")
-                .logY();
-        int[] widths = widths(deep.task().settings().hidden());
-        for (int l = 0; l < g.length; l++) {
-            double[] y = Stats.runningMean(g[l], every);
-            f.line("layer " + (l + 1) + (l == g.length - 1 ? " (output)" : "") + " " + widths[l] + "×" + widths[l + 1], Stats.multiples(y.length, every), y,
-                    Plots.PALETTE[l % Plots.PALETTE.length], l == g.length - 1);
-        }
-        f.save(file);
-    }
-
     private static void writeCurves(Path dir, Run run) throws IOException {
         StarterTrainer.Result r = run.result();
-        StringBuilder checks = new StringBuilder("step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy\n");
-        for (Check c : r.checks()) {
-            checks.append(c.step() + "," + c.epoch() + "," + c.trainLoss() + "," + c.trainAccuracy() + "," + c.validationLoss() + ","
-                    + c.validationAccuracy() + "\n");
-        }
+        String checks = r.checks().stream().map(c -> c.step() + "," + c.epoch() + "," + c.trainLoss() + "," + c.trainAccuracy() + ","
+                + c.validationLoss() + "," + c.validationAccuracy() + "\n")
+                .collect(Collectors.joining("", "step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy\n", ""));
         StringBuilder steps = new StringBuilder("step,loss\n");
-        StringBuilder grads = new StringBuilder("step");
-        for (int l = 0; l < r.gradients().length; l++) {
-            grads.append(",layer").append(l + 1);
-        }
+        StringBuilder grads = new StringBuilder(IntStream.rangeClosed(1, r.gradients().length).mapToObj(l -> ",layer" + l)
+                .collect(Collectors.joining("", "step", "")));
         for (int t = 0; t < r.stepLosses().length; t++) {
             steps.append(t + 1).append(',').append(r.stepLosses()[t]).append('\n');
             grads.append('\n').append(t + 1);
@@ -502,12 +489,7 @@ final class Tdt4265Experiment extends Experiment {
 
     /** The width h for which 784-h-h-10 has the parameter count closest to {@code target}. */
     static int twoLayerWidth(int target) {
-        int best = 1;
-        for (int h = 1; h < 200; h++) {
-            if (Math.abs(params(new int[] {h, h}) - target) < Math.abs(params(new int[] {best, best}) - target)) {
-                best = h;
-            }
-        }
-        return best;
+        return IntStream.range(1, 200).reduce(1, (best, h) -> Math.abs(params(new int[] {h, h}) - target)
+                < Math.abs(params(new int[] {best, best}) - target) ? h : best);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An experiment's results, or an answer key, as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
@@ -75,10 +76,8 @@ public final class Writeup {
         if (items.isEmpty()) {
             return para("Departures from the sheet's procedure: none.");
         }
-        Consumer<StringBuilder> list = sb -> {   // a bulleted list
-            items.forEach(i -> sb.append("- ").append(i).append('\n'));
-            sb.append('\n');
-        };
+        Consumer<StringBuilder> list = sb -> sb.append(items.stream().map(i -> "- " + i + "\n").collect(Collectors.joining()))
+                .append('\n');   // a bulleted list
         return para("Departures from the sheet's procedure:").add(list, list);
     }
 

@@ -64,12 +64,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
         /** Whether another class has the same largest output as the predicted one (the first is taken). */
         public boolean tie() {
             double[] o = outputs();
-            for (int k = 0; k < o.length; k++) {
-                if (predicted >= 0 && k != predicted && o[k] == o[predicted]) {
-                    return true;
-                }
-            }
-            return false;
+            return predicted >= 0 && IntStream.range(0, o.length).anyMatch(k -> k != predicted && o[k] == o[predicted]);
         }
     }
 

@@ -2,7 +2,6 @@ package org.twingrad.bench.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.twingrad.scalar.BackpropTrace;
  * from 0), classes 0-based whatever the file's {@code firstClass}.
  */
 public final class AnswerKeyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AnswerKeyJson() {}
 
@@ -82,11 +81,7 @@ public final class AnswerKeyJson {
                         .put("contribution", e.contribution());
             }
         }
-        try {
-            return MAPPER.writeValueAsString(o) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);    // a tree of numbers and strings always serializes
-        }
+        return o.toPrettyString() + "\n";
     }
 
     /** 0-based classes per row, or each row's outputs for MSE. */

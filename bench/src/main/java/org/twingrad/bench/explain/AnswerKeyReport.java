@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.twingrad.bench.cli.Table;
 import org.twingrad.bench.cli.Writeup;
 import org.twingrad.bench.explain.AnswerKey.LayerParams;
@@ -182,14 +183,8 @@ public final class AnswerKeyReport {
     }
 
     private Object[] cells(String first, double[] row, double last) {
-        List<String> c = new ArrayList<>(List.of(first));
-        for (double v : row) {
-            c.add(num(v));
-        }
-        if (!Double.isNaN(last)) {
-            c.add(num(last));
-        }
-        return c.toArray();
+        Stream<String> c = Stream.concat(Stream.of(first), Arrays.stream(row).mapToObj(this::num));
+        return (Double.isNaN(last) ? c : Stream.concat(c, Stream.of(num(last)))).toArray();
     }
 
     private String target(int r) {

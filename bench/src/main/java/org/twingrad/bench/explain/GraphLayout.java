@@ -84,9 +84,7 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
                 col[in] = g.nodes().get(in).isLeaf() ? Math.min(col[in], c - 1) : col[in];
             }
         }
-        for (int k = 0; k < col.length; k++) {
-            col[k] = col[k] == Integer.MAX_VALUE ? 0 : col[k];     // a leaf no op uses: a graph of one node
-        }
+        Arrays.setAll(col, k -> col[k] == Integer.MAX_VALUE ? 0 : col[k]);     // a leaf no op uses: a graph of one node
         return col;
     }
 
@@ -110,14 +108,8 @@ public record GraphLayout(int[] column, double[] x, double[] y, double width, do
     }
 
     private static double barycentre(List<Integer> neighbours, double[] pos, double fallback) {
-        if (neighbours.isEmpty()) {
-            return fallback;
-        }
-        double s = 0;
-        for (int k : neighbours) {
-            s += pos[k];
-        }
-        return s / neighbours.size();
+        // reduce, not sum(): left to right as a loop adds, without sum()'s compensation, so the layout stays as it was.
+        return neighbours.isEmpty() ? fallback : neighbours.stream().mapToDouble(k -> pos[k]).reduce(0, Double::sum) / neighbours.size();
     }
 
     /** Each node's position in its column, scaled to [0, 1] so columns of different heights compare. */

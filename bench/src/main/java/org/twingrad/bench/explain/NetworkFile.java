@@ -15,11 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.scalar.nn.MLP;
@@ -90,20 +91,15 @@ public record NetworkFile(String source, String json, String name, List<String> 
          * transposed for {@code input-rows}, with v as column 0 for {@code bias-column} (the other two keep it apart).
          */
         public double[][] fileMatrix(double[][] m, double[] v) {
-            switch (layout) {
-                case "input-rows":
-                    return NetworkSpec.transpose(m);
-                case "bias-column": {
-                    double[][] wb = new double[m.length][m[0].length + 1];
-                    for (int j = 0; j < m.length; j++) {
-                        wb[j][0] = v[j];
-                        System.arraycopy(m[j], 0, wb[j], 1, m[j].length);
-                    }
-                    return wb;
-                }
-                default:
-                    return m;
+            if (!layout.equals("bias-column")) {
+                return layout.equals("input-rows") ? NetworkSpec.transpose(m) : m;
             }
+            double[][] wb = new double[m.length][m[0].length + 1];
+            for (int j = 0; j < m.length; j++) {
+                wb[j][0] = v[j];
+                System.arraycopy(m[j], 0, wb[j], 1, m[j].length);
+            }
+            return wb;
         }
     }
 
@@ -216,9 +212,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
     /** Reads one checked field after another; every complaint names the file and the key. */
     private record Reader(String source, JsonNode root) {
         NetworkFile read(String text) {
-            if (root == null || !root.isObject()) {
-                throw fail("expected a JSON object { ... }, found " + kind(root));
-            }
+            check(root != null && root.isObject(), () -> "expected a JSON object { ... }, found " + kind(root));
             unknownKeys(root, KEYS, "");
             String name = root.has("name") ? string(root.get("name"), "name") : source;
             List<String> notes = notes();
@@ -269,9 +263,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private List<LayerSpec> layers(int inputWidth) {
             JsonNode ls = required(root, "layers", null, "a list of layers");
-            if (!ls.isArray() || ls.isEmpty()) {
-                throw fail("layers: expected a non-empty list of layers, found " + kind(ls));
-            }
+            check(ls.isArray() && !ls.isEmpty(), () -> "layers: expected a non-empty list of layers, found " + kind(ls));
             List<LayerSpec> out = new ArrayList<>();
             int width = inputWidth;
             for (int l = 0; l < ls.size(); l++) {
@@ -287,9 +279,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private LayerSpec layer(JsonNode n, int l) {
             String where = "layer " + l;
-            if (!n.isObject()) {
-                throw fail(where + ": expected an object {\"layout\": ..., \"weights\": ..., \"activation\": ...}, found " + kind(n));
-            }
+            check(n.isObject(), () -> where + ": expected an object {\"layout\": ..., \"weights\": ..., \"activation\": ...}, found "
+                    + kind(n));
             unknownKeys(n, LAYER_KEYS, where + ": ");
             String layout = string(required(n, "layout", where, "unit-rows, input-rows or bias-column"), where + " layout");
             String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
@@ -324,12 +315,8 @@ public record NetworkFile(String source, String json, String name, List<String> 
 
         private Loss loss() {
             String s = string(required(root, "loss", null, "softmax-cross-entropy or mse"), "loss");
-            for (Loss l : Loss.values()) {
-                if (l.fileName().equals(s.toLowerCase(Locale.ROOT))) {
-                    return l;
-                }
-            }
-            throw fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse");
+            return List.of(Loss.values()).stream().filter(l -> l.fileName().equals(s.toLowerCase(Locale.ROOT))).findFirst()
+                    .orElseThrow(() -> fail("unknown loss '" + s + "': expected softmax-cross-entropy or mse"));
         }
 
         private int[] classTargets(JsonNode t, int rows, int classes) {
@@ -381,17 +368,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private void unknownKeys(JsonNode n, Set<String> known, String where) {
-            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                check(known.contains(k), where + "unknown key '" + k + "': expected one of "
-                        + String.join(", ", known.stream().sorted().toList()));
-            }
+            n.fieldNames().forEachRemaining(k -> check(known.contains(k), where + "unknown key '" + k + "': expected one of "
+                    + String.join(", ", known.stream().sorted().toList())));
         }
 
         private double[][] matrix(JsonNode n, String what, String cells) {
-            if (!n.isArray() || n.isEmpty() || !n.get(0).isArray()) {
-                throw fail(what + ": expected a matrix (a list of rows, each a list of numbers), found " + kind(n));
-            }
+            check(n.isArray() && !n.isEmpty() && n.get(0).isArray(),
+                    () -> what + ": expected a matrix (a list of rows, each a list of numbers), found " + kind(n));
             double[][] m = new double[n.size()][];
             for (int r = 0; r < n.size(); r++) {
                 if (!n.get(r).isArray()) {
@@ -405,24 +388,14 @@ public record NetworkFile(String source, String json, String name, List<String> 
         }
 
         private double[] vector(JsonNode n, String what) {
-            if (!n.isArray() || n.isEmpty()) {
-                throw fail(what + ": expected a non-empty list of numbers, found " + kind(n));
-            }
-            double[] v = new double[n.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = number(n.get(i), what + ", entry " + i);
-            }
-            return v;
+            check(n.isArray() && !n.isEmpty(), () -> what + ": expected a non-empty list of numbers, found " + kind(n));
+            return IntStream.range(0, n.size()).mapToDouble(i -> number(n.get(i), what + ", entry " + i)).toArray();
         }
 
         private double number(JsonNode n, String what) {
-            if (!n.isNumber()) {
-                throw fail(what + ": expected a number, found " + kind(n));
-            }
-            if (!Double.isFinite(n.doubleValue())) {
-                throw fail(what + ": expected a finite number, found " + n.asText()
-                        + (n.isFloatingPointNumber() && !n.asText().startsWith("N") ? " (too large for a double)" : ""));
-            }
+            check(n.isNumber(), () -> what + ": expected a number, found " + kind(n));
+            check(Double.isFinite(n.doubleValue()), () -> what + ": expected a finite number, found " + n.asText()
+                    + (n.isFloatingPointNumber() && !n.asText().startsWith("N") ? " (too large for a double)" : ""));
             return n.doubleValue();
         }
 
@@ -457,6 +430,13 @@ public record NetworkFile(String source, String json, String name, List<String> 
         private void check(boolean ok, String message) {
             if (!ok) {
                 throw fail(message);
+            }
+        }
+
+        /** As {@link #check(boolean, String)}, the message built only on failure: it shows a node, which may be large. */
+        private void check(boolean ok, Supplier<String> message) {
+            if (!ok) {
+                throw fail(message.get());
             }
         }
     }
