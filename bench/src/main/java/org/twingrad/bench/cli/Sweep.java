@@ -30,7 +30,7 @@ import org.twingrad.tensor.train.Trainer;
  * <pre>{@code
  * Sweep.Grid grid = new Sweep.Grid(base).lr(0.1, 0.01).hidden(new int[] {64}, new int[] {384, 256});
  * Sweep.Result r = Sweep.run("sweep", grid, train, validation, null, null, dir, true, out);
- * r.describe(writeup, "");
+ * r.describe(writeup, "", null);
  * }</pre>
  */
 final class Sweep {

@@ -2,6 +2,7 @@ package org.twingrad.bench.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** A results table, printed aligned for the terminal and as Markdown for {@code report.md}. */
@@ -33,43 +34,28 @@ public final class Table {
 
     /** Aligned columns for the terminal. */
     public String text() {
-        int[] w = new int[header.length];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = header[c].length();
-            for (String[] r : rows) {
-                w[c] = Math.max(w[c], r[c].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        line(sb, header, w, right);
-        StringBuilder rule = new StringBuilder();
-        for (int c = 0; c < w.length; c++) {
-            // An unnamed column after the first (a marker such as "← lowest") gets no rule; the first keeps its dashes.
-            rule.append((c > 0 && header[c].isEmpty() ? " " : "-").repeat(w[c])).append(c < w.length - 1 ? "  " : "");
-        }
-        sb.append(rule.toString().stripTrailing()).append('\n');
-        for (String[] r : rows) {
-            line(sb, r, w, right);
-        }
+        int[] w = IntStream.range(0, header.length)
+                .map(c -> Math.max(header[c].length(), rows.stream().mapToInt(r -> r[c].length()).max().orElse(0))).toArray();
+        StringBuilder sb = new StringBuilder(line(header, w));
+        // An unnamed column after the first (a marker such as "← lowest") gets no rule; the first keeps its dashes.
+        String rule = IntStream.range(0, w.length).mapToObj(c -> (c > 0 && header[c].isEmpty() ? " " : "-").repeat(w[c]))
+                .collect(Collectors.joining("  "));
+        sb.append(rule.stripTrailing()).append('\n');
+        rows.forEach(r -> sb.append(line(r, w)));
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] w, boolean[] right) {
-        StringBuilder l = new StringBuilder();
-        for (int c = 0; c < w.length; c++) {
-            String pad = " ".repeat(w[c] - cells[c].length());
-            l.append(right[c] ? pad + cells[c] : cells[c] + pad).append(c < w.length - 1 ? "  " : "");
-        }
-        sb.append(l.toString().stripTrailing()).append('\n');
+    /** One row of cells padded to the widths {@code w}, two spaces apart. */
+    private String line(String[] cells, int[] w) {
+        return IntStream.range(0, w.length).mapToObj(c -> right[c] ? " ".repeat(w[c] - cells[c].length()) + cells[c]
+                : cells[c] + " ".repeat(w[c] - cells[c].length())).collect(Collectors.joining("  ")).stripTrailing() + "\n";
     }
 
     /** A Markdown pipe table. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|")
                 .append("---|".repeat(header.length)).append('\n');
-        for (String[] r : rows) {
-            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
-        }
+        rows.forEach(r -> sb.append("| ").append(String.join(" | ", r)).append(" |\n"));
         return sb.toString();
     }
 

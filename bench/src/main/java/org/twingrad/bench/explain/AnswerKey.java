@@ -139,9 +139,7 @@ public record AnswerKey(NetworkFile file, List<RowPass> before, double loss, dou
                     next = null;
                 }
                 if (next == null || !Double.isFinite(next.stepped(f).data())) {
-                    for (int i = 0; i < before.length; i++) {
-                        params.get(i).setData(before[i]);
-                    }
+                    IntStream.range(0, before.length).forEach(i -> params.get(i).setData(before[i]));
                     return new Steps(current, s - 1);
                 }
                 current = next;

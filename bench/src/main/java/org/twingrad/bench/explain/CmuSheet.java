@@ -77,9 +77,7 @@ public final class CmuSheet {
     /** The answers as a table. */
     public static void render(List<Answer> answers, Writeup doc) {
         Table t = new Table("question", "answer");
-        for (Answer a : answers) {
-            t.row(a.question(), a.answer());
-        }
+        answers.forEach(a -> t.row(a.question(), a.answer()));
         doc.table(t);
     }
 

@@ -244,9 +244,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             if (n.isTextual()) {
                 notes.add(n.textValue());
             } else if (n.isArray()) {
-                for (int i = 0; i < n.size(); i++) {
-                    notes.add(string(n.get(i), "notes[" + i + "]"));
-                }
+                IntStream.range(0, n.size()).forEach(i -> notes.add(string(n.get(i), "notes[" + i + "]")));
             } else if (!n.isMissingNode()) {
                 throw fail("notes: expected a string or a list of strings, found " + kind(n));
             }
