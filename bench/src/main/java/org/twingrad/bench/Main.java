@@ -59,9 +59,8 @@ public final class Main {
     }
 
     private static String message(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            String reason = ((NoSuchFileException) e).getReason();
-            return (reason != null ? reason : "no such file") + ": " + ((NoSuchFileException) e).getFile();
+        if (e instanceof NoSuchFileException missing) {
+            return (missing.getReason() != null ? missing.getReason() : "no such file") + ": " + missing.getFile();
         }
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof ArithmeticException) {
             return e.getMessage();

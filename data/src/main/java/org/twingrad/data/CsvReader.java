@@ -3,6 +3,9 @@ package org.twingrad.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Reads labelled examples from CSV (plain or gzipped), one example per line, in a {@link CsvFormat}.
@@ -44,15 +47,17 @@ public final class CsvReader {
             }
         }
         int cols = -1;
-        int cells = 1;   // counted first: a list grown by doubling held 2.5 times the data at its peak
+        // At most one cell per comma or line end, counted first: a list grown by doubling held 2.5 times the data.
+        int cells = 1;
         for (int i = c.pos; i < text.length; i++) {
             cells += text[i] == ',' || text[i] == '\n' ? 1 : 0;
         }
-        DoubleList values = new DoubleList(cells);
-        DoubleList labels = new DoubleList(1 << 10);   // whole numbers, exact in a double
+        double[] values = new double[cells];
+        int size = 0;
+        IntStream.Builder labels = IntStream.builder();
         double rawMax = 0;
         while (c.skipBlankLines()) {
-            int start = values.size;
+            int start = size;
             int column = 0;
             double rawLabel = 0;
             while (true) {
@@ -61,14 +66,14 @@ public final class CsvReader {
                 if (format.labelFirst() && column == 1) {
                     rawLabel = v;
                 } else {
-                    values.add(v);
+                    values[size++] = v;
                 }
                 if (!c.comma()) {
                     break;
                 }
             }
             if (!format.labelFirst()) {
-                rawLabel = values.data[--values.size];
+                rawLabel = values[--size];
             }
             // The width first, then the label: a short row's last cell is a feature, and "wrong label" would
             // send the reader of the message looking in the wrong place.
@@ -82,8 +87,8 @@ public final class CsvReader {
                 throw new MalformedDataException(source, "line " + c.line, cols + " columns", column + " columns");
             }
             int label = c.label(rawLabel, format.labelFirst() ? 1 : column, format.classes());
-            for (int i = start; i < values.size; i++) {
-                double v = values.data[i];
+            for (int i = start; i < size; i++) {
+                double v = values[i];
                 if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > (format.scale() == CsvFormat.DETECT ? 255 : format.scale()))) {
                     int col = (i - start) + (format.labelFirst() ? 2 : 1);
                     String range = format.scale() == CsvFormat.DETECT ? "[0, 255]" : "[0, " + fmt(format.scale()) + "]";
@@ -95,22 +100,13 @@ public final class CsvReader {
             labels.add(label);
             c.endLine();
         }
-        double scale = format.scale();
-        if (scale == CsvFormat.DETECT) {
-            scale = rawMax <= 1.0 ? 1.0 : 255.0;
-        }
-        double[] x = java.util.Arrays.copyOf(values.data, values.size);
+        double scale = format.scale() == CsvFormat.DETECT ? (rawMax <= 1.0 ? 1.0 : 255.0) : format.scale();
+        double[] x = Arrays.copyOf(values, size);
         if (scale != 1.0 && scale != CsvFormat.UNBOUNDED) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] /= scale;
-            }
+            Arrays.setAll(x, i -> x[i] / scale);
         }
-        int featureCols = cols - 1;
-        int[] y = new int[labels.size];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (int) labels.data[i];
-        }
-        return Dataset.wrap(source, x, labels.size, featureCols, y, format.classes());
+        int[] y = labels.build().toArray();
+        return Dataset.wrap(source, x, y.length, cols - 1, y, format.classes());
     }
 
     private static String fmt(double v) {
@@ -268,28 +264,6 @@ public final class CsvReader {
         }
     }
 
-    private static final double[] POW10 = new double[23];
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
-
-    private static final class DoubleList {
-        double[] data;
-        int size;
-
-        DoubleList(int capacity) {
-            data = new double[capacity];
-        }
-
-        void add(double v) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
-            }
-            data[size++] = v;
-        }
-    }
+    /** 10^0 … 10^22, each exact in a double. */
+    private static final double[] POW10 = DoubleStream.iterate(1, p -> p * 10).limit(23).toArray();
 }
