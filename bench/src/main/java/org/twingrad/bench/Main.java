@@ -24,11 +24,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(out, err, args);
-        // Autoflush acts only on println: a table printed with print would be lost at System.exit without this.
-        out.flush();
-        err.flush();
-        System.exit(code);
+        System.exit(run(out, err, args));
     }
 
     /** Runs the command with the given streams; returns the exit code (for tests). */
@@ -53,6 +49,7 @@ public final class Main {
         try {
             return cl.execute(args);
         } finally {
+            // Autoflush acts only on println: a table printed with print would be lost at System.exit without this.
             out.flush();
             err.flush();
         }

@@ -56,6 +56,7 @@ public final class CsvReader {
         int size = 0;
         IntStream.Builder labels = IntStream.builder();
         double rawMax = 0;
+        double max = format.scale() == CsvFormat.DETECT ? 255 : format.scale();
         while (c.skipBlankLines()) {
             int start = size;
             int column = 0;
@@ -89,11 +90,10 @@ public final class CsvReader {
             int label = c.label(rawLabel, format.labelFirst() ? 1 : column, format.classes());
             for (int i = start; i < size; i++) {
                 double v = values[i];
-                if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > (format.scale() == CsvFormat.DETECT ? 255 : format.scale()))) {
+                if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > max)) {
                     int col = (i - start) + (format.labelFirst() ? 2 : 1);
-                    String range = format.scale() == CsvFormat.DETECT ? "[0, 255]" : "[0, " + fmt(format.scale()) + "]";
                     throw new MalformedDataException(source, "line " + c.line + ", column " + col,
-                            "a pixel value in " + range, fmt(v));
+                            "a pixel value in [0, " + fmt(max) + "]", fmt(v));
                 }
                 rawMax = Math.max(rawMax, v);
             }

@@ -74,9 +74,7 @@ final class Plots {
             new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0)};
 
     /**
-     * A figure with full control of its curves: colours, dashed lines, ± bands and the y-range. {@link #zoomY} sets
-     * the y-limits to where the curves are after their first steps, so the plot shows where they differ rather than
-     * the first steps' large losses.
+     * A figure with full control of its curves: colours, dashed lines, ± bands and the y-range ({@link #zoomY}).
      *
      * <pre>{@code
      * new Plots.Figure("2c: loss", "gradient steps", "cross-entropy loss")

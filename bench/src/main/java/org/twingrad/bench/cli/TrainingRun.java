@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.CrashPoints;
@@ -150,19 +152,13 @@ final class TrainingRun {
     }
 
     static void write(Path dir, String name, Trainer.Result r, String heldOut) throws IOException {
-        StringBuilder steps = new StringBuilder("step,loss\n");
         double[] losses = r.stepLosses();
-        for (int i = 0; i < losses.length; i++) {
-            steps.append(i + 1).append(',').append(losses[i]).append('\n');
-        }
-        Files.writeString(dir.resolve("steps.csv"), steps);
-        StringBuilder epochs = new StringBuilder("epoch,train_loss,train_accuracy," + heldOut + "_loss," + heldOut
-                + "_accuracy,train_seconds\n");
-        for (Trainer.Epoch e : r.epochs()) {
-            epochs.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy()).append(',')
-                    .append(e.testLoss()).append(',').append(e.testAccuracy()).append(',').append(e.seconds()).append('\n');
-        }
-        Files.writeString(dir.resolve("epochs.csv"), epochs);
+        Files.writeString(dir.resolve("steps.csv"), IntStream.range(0, losses.length).mapToObj(i -> (i + 1) + "," + losses[i] + "\n")
+                .collect(Collectors.joining("", "step,loss\n", "")));
+        String header = "epoch,train_loss,train_accuracy," + heldOut + "_loss," + heldOut + "_accuracy,train_seconds\n";
+        Files.writeString(dir.resolve("epochs.csv"), r.epochs().stream().map(e -> e.epoch() + "," + e.trainLoss() + ","
+                + e.trainAccuracy() + "," + e.testLoss() + "," + e.testAccuracy() + "," + e.seconds() + "\n")
+                .collect(Collectors.joining("", header, "")));
         if (!r.epochs().isEmpty()) {
             // Drawn on two cores at once: the first charts run cold Java2D code, most of the time after the last epoch.
             FutureTask<Path> accuracy = new FutureTask<>(() -> Plots.save(dir.resolve("accuracy.png"), name + ": accuracy",
