@@ -33,7 +33,6 @@ public final class CsvReader {
 
     private static Dataset parse(byte[] text, String source, CsvFormat format) throws IOException {
         Cursor c = new Cursor(text, source);
-        c.skipByteOrderMark();
         if (!c.skipBlankLines()) {
             throw new MalformedDataException(source, "line 1", "CSV rows of features and a label", "an empty file");
         }
@@ -123,6 +122,8 @@ public final class CsvReader {
         Cursor(byte[] b, String source) {
             this.b = b;
             this.source = source;
+            // Past a UTF-8 byte order mark (EF BB BF), which some editors put before the first line.
+            pos = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
         }
 
         /** Moves past empty lines; false at end of input. */
@@ -139,13 +140,6 @@ public final class CsvReader {
                 }
             }
             return false;
-        }
-
-        /** Skips a UTF-8 byte order mark (EF BB BF), which some editors put before the first line. */
-        void skipByteOrderMark() {
-            if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
-                pos = 3;
-            }
         }
 
         /** True if no cell of the current line reads as a number (NaN and Infinity count as numbers here). */

@@ -103,10 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     private Integer resume(PrintWriter o) throws Exception {
         List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(opt -> opt.longestName())
                 .filter(name -> !RESUME_OPTIONS.contains(name)).toList();
-        if (!others.isEmpty()) {
-            throw new IllegalArgumentException("--resume continues a run with the settings it was started with: drop "
-                    + String.join(", ", others));
-        }
+        require(others.isEmpty(), "--resume continues a run with the settings it was started with: drop " + String.join(", ", others));
         Path file = Checkpoint.find(resume);
         Checkpoint cp = Checkpoint.load(file);
         TrainCommand original = new TrainCommand();

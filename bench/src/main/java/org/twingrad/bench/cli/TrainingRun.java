@@ -30,12 +30,7 @@ import org.twingrad.tensor.train.Trainer;
  * good ones if the loss blew up).
  */
 final class TrainingRun {
-    /**
-     * @param spec    the network, as saved
-     * @param net     the trained network
-     * @param result  curves and why training stopped early, if it did
-     * @param seconds wall time of the whole run, evaluation included
-     */
+    /** A finished run: its network (as saved, and trained), curves and stop reason, and wall time with evaluation. */
     record Outcome(ModelSpec spec, MLP net, Trainer.Result result, double seconds) {
         Trainer.Epoch last() {
             List<Trainer.Epoch> e = result.epochs();
