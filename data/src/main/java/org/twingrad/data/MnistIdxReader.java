@@ -2,8 +2,10 @@ package org.twingrad.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * Reads MNIST in its original IDX format (raw or {@code .gz}): an images file ({@code idx3-ubyte}: magic 0x00000803,
@@ -79,16 +81,9 @@ public final class MnistIdxReader {
     }
 
     private static Path find(Path dir, String stem, String kind) throws IOException {
-        for (String name : new String[] {stem + "-" + kind, stem + "." + kind}) {
-            for (String ext : new String[] {"", ".gz"}) {
-                Path p = dir.resolve(name + ext);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
-            }
-        }
-        throw new java.nio.file.NoSuchFileException(dir.resolve(stem + "-" + kind + "[.gz]").toString(), null,
-                "MNIST IDX file not found in " + dir);
+        return Stream.of("-" + kind, "-" + kind + ".gz", "." + kind, "." + kind + ".gz").map(name -> dir.resolve(stem + name))
+                .filter(Files::isRegularFile).findFirst().orElseThrow(() -> new NoSuchFileException(
+                        dir.resolve(stem + "-" + kind + "[.gz]").toString(), null, "MNIST IDX file not found in " + dir));
     }
 
     /** Checks the magic number and header length; returns the item count. */
