@@ -60,7 +60,7 @@ public final class CsvReader {
             int start = size;
             int column = 0;
             double rawLabel = 0;
-            while (true) {
+            do {
                 column++;
                 double v = c.number(column);
                 if (format.labelFirst() && column == 1) {
@@ -68,10 +68,7 @@ public final class CsvReader {
                 } else {
                     values[size++] = v;
                 }
-                if (!c.comma()) {
-                    break;
-                }
-            }
+            } while (c.comma());
             if (!format.labelFirst()) {
                 rawLabel = values[--size];
             }
