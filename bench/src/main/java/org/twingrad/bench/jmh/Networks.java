@@ -72,15 +72,10 @@ final class Networks {
         return loss;
     }
 
-    /** Nodes in one scalar graph (build + backward visits each once). */
-    int scalarNodes() {
-        return scalarStep().topologicalOrder().size();
-    }
-
-    /** Prints the node counts the comparison script divides by. */
+    /** Prints the node counts the comparison script divides by: nodes in one scalar graph, each visited once. */
     public static void main(String[] args) {
         for (String s : args) {
-            System.out.println(s + "\t" + new Networks(s).scalarNodes());
+            System.out.println(s + "\t" + new Networks(s).scalarStep().topologicalOrder().size());
         }
     }
 }
