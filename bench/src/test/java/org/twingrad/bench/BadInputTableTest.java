@@ -204,7 +204,7 @@ class BadInputTableTest {
     void lossesPrintInFixedPointUntilTheyAreTooLargeOrTooSmallForIt() {
         List<String> shown = new ArrayList<>();
         for (double v : new double[] {0.5940, 1234.5, 1e300, 3e-7, 0}) {
-            shown.add(org.twingrad.bench.cli.Losses.format(v));
+            shown.add(org.twingrad.bench.cli.Table.num(v));
         }
         assertEquals(List.of("0.5940", "1234.5000", "1.0000e+300", "3.0000e-07", "0.0000"), shown);
     }

@@ -31,12 +31,9 @@ record Checkpoint(int epoch, ModelSpec model, List<String> args, List<double[]> 
     /** Writes the checkpoint of the state after {@code soFar}'s last epoch, atomically. */
     static void save(Path dir, ModelSpec spec, List<String> args, MLP net, List<double[]> velocity,
                      double[] beforeLastStep, Trainer.Result soFar) throws IOException {
-        StringBuilder d = new StringBuilder("twingrad-checkpoint\n");
-        d.append("epoch=").append(soFar.epochs().size()).append('\n');
         boolean momentum = velocity.get(0) != null;
-        d.append("momentum=").append(momentum ? "yes" : "no").append('\n');
-        d.append("stepped=yes\n");
-        d.append("model=").append(spec.describe()).append('\n');
+        StringBuilder d = new StringBuilder("twingrad-checkpoint\nepoch=" + soFar.epochs().size() + "\nmomentum="
+                + (momentum ? "yes" : "no") + "\nstepped=yes\nmodel=" + spec.describe() + "\n");
         for (String a : args) {
             d.append("arg=").append(a.replace('\n', ' ')).append('\n');
         }

@@ -31,21 +31,15 @@ final class CmuExperiment extends Experiment {
     @Option(names = "--seeds", defaultValue = "5", description = "seeds for the (e) vs (c) comparison, from --seed on (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Override
+    void check() {
+        require(seeds >= 2, "--seeds takes at least 2 (a spread needs two runs), got " + seeds);
+    }
+
     /** One seed's test accuracies of (c) and (e). */
     record SeedPair(long seed, double c, double e) {
         double difference() {
             return e - c;
-        }
-    }
-
-    CmuExperiment() {
-        super("cmu");
-    }
-
-    @Override
-    void check() {
-        if (seeds < 2) {
-            throw new IllegalArgumentException("--seeds takes at least 2 (a spread needs two runs), got " + seeds);
         }
     }
 
@@ -155,8 +149,6 @@ final class CmuExperiment extends Experiment {
     /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
     private void comparisons(Writeup w, Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
         w.section("The comparisons");
-        Trainer.Result ra = res.get("a").result();
-        Trainer.Result rb = res.get("b").result();
         Trainer.Result rc = res.get("c").result();
         Trainer.Result rd = res.get("d").result();
         Trainer.Epoch la = res.get("a").last();
@@ -165,7 +157,7 @@ final class CmuExperiment extends Experiment {
         Trainer.Epoch d = res.get("d").last();
         Trainer.Epoch e = res.get("e").last();
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
-        int aReachesB = firstEpoch(ra, ep -> ep.trainLoss() <= lb.trainLoss());
+        int aReachesB = firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
                         + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
                 lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
@@ -180,7 +172,7 @@ final class CmuExperiment extends Experiment {
                 Table.num(lc.trainLoss()), Table.pct(la.testAccuracy()), Table.num(la.trainLoss()),
                 cReachesA > 0 ? "at epoch " + cReachesA : "(never, in this run)"));
         w.question("(d) vs (c)", "what does batch 200 instead of 50 do?");
-        int steps50 = res.get("c").result().stepLosses().length / Math.max(1, rc.epochs().size());
+        int steps50 = rc.stepLosses().length / Math.max(1, rc.epochs().size());
         int steps200 = rd.stepLosses().length / Math.max(1, rd.epochs().size());
         int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
         Trainer.Epoch cAtSameSteps = rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1);
@@ -234,11 +226,6 @@ final class CmuExperiment extends Experiment {
 
     /** The first epoch (1-based) whose figures pass {@code test}, or 0 if none does. */
     private static int firstEpoch(Trainer.Result r, java.util.function.Predicate<Trainer.Epoch> test) {
-        for (Trainer.Epoch e : r.epochs()) {
-            if (test.test(e)) {
-                return e.epoch();
-            }
-        }
-        return 0;
+        return r.epochs().stream().filter(test).mapToInt(Trainer.Epoch::epoch).findFirst().orElse(0);
     }
 }

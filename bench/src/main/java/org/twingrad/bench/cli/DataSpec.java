@@ -29,36 +29,31 @@ final class DataSpec {
         String kind = colon < 0 ? s : s.substring(0, colon);
         String arg = colon < 0 ? "" : s.substring(colon + 1);
         switch (kind) {
-            case "idx":
+            case "idx" -> {
                 return MnistIdxReader.readDirectory(Path.of(requireArg(spec, arg)));
-            case "cifar":
+            }
+            case "cifar" -> {
                 return Cifar10Reader.readDirectory(Path.of(requireArg(spec, arg)));
-            case "csv": {
+            }
+            case "csv" -> {
                 String[] files = requireArg(spec, arg).split(",");
-                if (files.length != 2) {
-                    throw new IllegalArgumentException("--data csv:TRAIN,TEST needs two files separated by a comma, got '" + arg + "'");
-                }
+                Experiment.require(files.length == 2, "--data csv:TRAIN,TEST needs two files separated by a comma, got '" + arg + "'");
                 CsvFormat f = new CsvFormat(labelFirst, CsvFormat.Header.AUTO, CsvFormat.DETECT, 10);
                 return new Split(CsvReader.read(Path.of(files[0]), f), CsvReader.read(Path.of(files[1]), f));
             }
-            default:
-                throw new IllegalArgumentException("unknown --data '" + spec
-                        + "': expected mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR");
+            default -> throw new IllegalArgumentException("unknown --data '" + spec
+                    + "': expected mnist4000, mnist10k, idx:DIR, csv:TRAIN,TEST or cifar:DIR");
         }
     }
 
     private static String requireArg(String spec, String arg) {
-        if (arg.isEmpty()) {
-            throw new IllegalArgumentException("--data " + spec + " needs a path after the colon");
-        }
+        Experiment.require(!arg.isEmpty(), "--data " + spec + " needs a path after the colon");
         return arg;
     }
 
     /** {@code --limit}: 0 for all rows, else a positive number of rows. */
     static void checkLimit(int rows) {
-        if (rows < 0) {
-            throw new IllegalArgumentException("--limit must be 0 (all rows) or a positive number of training rows, got " + rows);
-        }
+        Experiment.require(rows >= 0, "--limit must be 0 (all rows) or a positive number of training rows, got " + rows);
     }
 
     /** One line for the start of a run: how many rows each file gave, so a dropped or extra row shows. */

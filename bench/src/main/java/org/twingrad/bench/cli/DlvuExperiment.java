@@ -39,6 +39,11 @@ final class DlvuExperiment extends Experiment {
     @Option(names = "--seeds", defaultValue = "3", description = "runs for the mean ± std bands (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Override
+    void check() {
+        require(seeds >= 1, "--seeds must be at least 1, got " + seeds);
+    }
+
     @Option(names = "--batch", defaultValue = "1", description = "minibatch size for Q5-Q7 (default: ${DEFAULT-VALUE}, per-instance SGD as the sheet)")
     int batch;
 
@@ -47,11 +52,7 @@ final class DlvuExperiment extends Experiment {
             + "images (final=True). Default: the bundled MNIST-10k.")
     String data;
 
-    /**
-     * A training run with what Q7 plots: every step's loss and the validation loss at {@code checks} points in each epoch.
-     *
-     * @param checkSteps the step after which each validation loss was measured
-     */
+    /** A training run with what Q7 plots: every step's loss, and the validation loss after each of {@code checkSteps}. */
     record Traced(TrainingRun.Outcome outcome, double[] checkSteps, double[] checkLosses) {
         double[] steps() {
             return outcome.result().stepLosses();
@@ -69,17 +70,6 @@ final class DlvuExperiment extends Experiment {
 
     /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets. */
     record Data(Split trainVal, Split finalRun) {
-    }
-
-    DlvuExperiment() {
-        super("dlvu");
-    }
-
-    @Override
-    void check() {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
-        }
     }
 
     @Override
@@ -122,14 +112,11 @@ final class DlvuExperiment extends Experiment {
         TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
         int window = Math.max(1, synth.train().rows() / 60);
         double[] curve = Stats.runningMean(r.result().stepLosses(), window);
-        double[] x = new double[curve.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (double) (i + 1) * window;
-        }
         new Plots.Figure("DLVU Q4: scalar engine, per-instance SGD on load_synth",
                 String.format("instances seen (each point: the mean loss of %,d consecutive instances)", window),
                 String.format("mean loss of %,d instances", window))
-                .line(String.format("training loss, mean of each %,d instances", window), x, curve, Plots.PALETTE[0], false)
+                .line(String.format("training loss, mean of each %,d instances", window), Stats.multiples(curve.length, window), curve,
+                        Plots.PALETTE[0], false)
                 .save(out.resolve("q4-loss.png"));
         report.section("Q4: the network of Q3 trained on load_synth() by SGD, one instance at a time (scalar engine)");
         report.para(String.format("load_synth(): %,d training and %,d validation points; 2-3-2 network, %s",

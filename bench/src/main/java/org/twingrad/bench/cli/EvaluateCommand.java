@@ -1,6 +1,7 @@
 package org.twingrad.bench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.twingrad.data.Dataset;
@@ -33,26 +34,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        if (!split.equals("train") && !split.equals("test")) {
-            throw new IllegalArgumentException("unknown --split '" + split + "': expected train or test");
-        }
-        if (java.nio.file.Files.isDirectory(model)) {
-            throw new IllegalArgumentException("--model " + model + " is a folder: expected a model file written by twingrad"
-                    + " train" + (java.nio.file.Files.isRegularFile(model.resolve("model.twg")) ? " (such as "
-                    + model.resolve("model.twg") + ")" : ""));
-        }
-        if (!java.nio.file.Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("--model " + model + ": no such file (expected a model.twg written by twingrad train)");
-        }
+        Experiment.require(split.equals("train") || split.equals("test"), "unknown --split '" + split + "': expected train or test");
+        Experiment.require(!Files.isDirectory(model), "--model " + model + " is a folder: expected a model file written by twingrad"
+                + " train" + (Files.isRegularFile(model.resolve("model.twg")) ? " (such as " + model.resolve("model.twg") + ")" : ""));
+        Experiment.require(Files.isRegularFile(model), "--model " + model + ": no such file (expected a model.twg written by twingrad train)");
         ModelSpec ms = ModelSpec.parse(ModelFile.load(model).description(), model.toString());
         MLP net = ms.build(org.twingrad.data.WeightInit.zeros(), 0);
         ModelFile.loadInto(model, net);
         Split s = data.load();
         o.println(DataSpec.rowsRead(s));
         Dataset d = split.equals("train") ? s.train() : s.test();
-        if (d.cols() != ms.inputs()) {
-            throw new IllegalArgumentException(model + " takes " + ms.inputs() + " inputs, but " + data + " rows have " + d.cols());
-        }
+        Experiment.require(d.cols() == ms.inputs(), model + " takes " + ms.inputs() + " inputs, but " + data + " rows have " + d.cols());
         if (ms.normalization() != null) {
             d = ms.normalization().apply(d);
         }

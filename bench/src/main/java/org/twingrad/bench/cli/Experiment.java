@@ -19,17 +19,10 @@ abstract class Experiment implements Callable<Integer> {
     @Mixin
     ExperimentOptions opts;
 
-    /** The folder under {@code runs/} unless {@code --out} says otherwise. */
-    private final String name;
-
-    Experiment(String name) {
-        this.name = name;
-    }
-
     @Override
     public final Integer call() throws Exception {
         check();
-        Path out = opts.out(name);
+        Path out = opts.out != null ? opts.out : Path.of("runs", spec.name());
         Files.createDirectories(out);
         run(out, spec.commandLine().getOut());
         return 0;
@@ -37,6 +30,13 @@ abstract class Experiment implements Callable<Integer> {
 
     /** Refuses the sheet's own options before anything is read or written; none by default. */
     void check() {
+    }
+
+    /** Refuses an option: {@code message} (one line naming the flag, expected and found) unless {@code ok}. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** Trains the sheet's runs and writes their findings to {@code o} and {@code out/report.md}. */

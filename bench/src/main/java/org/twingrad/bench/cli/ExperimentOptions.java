@@ -20,22 +20,15 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
-    Path out(String experiment) {
-        return out != null ? out : Path.of("runs", experiment);
-    }
-
     int epochs(int sheet) {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
-        }
+        Experiment.require(epochs >= 0, "--epochs must be positive, got " + epochs);
         return epochs > 0 ? epochs : sheet;
     }
 
     /** The folder of {@code --data idx:DIR}, the MNIST IDX files that dlvu and tdt4265 take instead of the bundled data. */
     static String idxFolder(String data) {
-        if (!data.startsWith("idx:") || data.length() <= 4) {
-            throw new IllegalArgumentException("--data takes idx:DIR (a folder with the MNIST IDX files), got '" + data + "'");
-        }
+        Experiment.require(data.startsWith("idx:") && data.length() > 4, "--data takes idx:DIR (a folder with the MNIST IDX files), got '"
+                + data + "'");
         return data.substring(4);
     }
 }

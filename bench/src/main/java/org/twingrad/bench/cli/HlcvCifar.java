@@ -42,9 +42,7 @@ final class HlcvCifar {
             throws Exception {
         Dataset all = raw.train();
         Sweep.checkValidation(validation, all.rows());
-        if (testRows < 1) {
-            throw new IllegalArgumentException("--test-rows takes a positive number of rows, got " + testRows);
-        }
+        Experiment.require(testRows >= 1, "--test-rows takes a positive number of rows, got " + testRows);
         int trainRows = all.rows() - validation;
         int tests = Math.min(testRows, raw.test().rows());
         List<String> dataDepartures = new ArrayList<>();

@@ -34,10 +34,6 @@ final class HlcvExperiment extends Experiment {
             description = "with --data: test on the first N test rows, as the starter's get_CIFAR10_data (default: ${DEFAULT-VALUE})")
     int testRows;
 
-    HlcvExperiment() {
-        super("hlcv");
-    }
-
     @Override
     void run(Path out, PrintWriter o) throws Exception {
         if (data == null) {

@@ -15,54 +15,35 @@ final class MemoryCheck {
 
     private MemoryCheck() {}
 
-    /** Bytes training needs for this network, batch size and optimizer. */
-    static long bytesNeeded(int inputs, int[] hidden, int outputs, int batch, int evaluationRows, boolean momentum) {
+    /**
+     * Refuses (one line: the need, the limit, what to change) training that would not fit in the heap beside what is
+     * already in it, or a weight matrix too big for a Java array; {@code dataBytes} sizes the -Xmx to suggest.
+     */
+    static void check(int inputs, int[] hidden, int outputs, int batch, int evaluationRows, boolean momentum, String hiddenFlag,
+                      long dataBytes) {
         long params = 0;
         long widths = inputs;
         int prev = inputs;
         for (int h : hidden) {
+            Experiment.require((long) prev * h <= Integer.MAX_VALUE - 8, "--hidden " + hiddenFlag + ": a " + prev + " × " + h
+                    + " weight matrix has more than 2^31 − 1 entries, the most a Java array holds; use smaller widths");
             params += (long) prev * h + h;
             widths += h;
             prev = h;
         }
         params += (long) prev * outputs + outputs;
         widths += outputs;
-        long perParameter = 8L * (momentum ? 4 : 3);
         // Training: each layer's output and its gradient, and the activation's output and gradient. Evaluation (no
         // gradients): each layer's output and the activation's.
-        return params * perParameter + (long) batch * 8 * 4 * widths + (long) evaluationRows * 8 * 2 * widths;
-    }
-
-    /**
-     * @param dataBytes what the loaded data takes (for the -Xmx to suggest)
-     * @throws IllegalArgumentException (one line: the need, the limit, what to change) if training would not fit in
-     *                                  the heap beside what is already in it, or a weight matrix would not fit in a
-     *                                  Java array
-     */
-    static void check(int inputs, int[] hidden, int outputs, int batch, int evaluationRows, boolean momentum, String hiddenFlag,
-                      long dataBytes) {
-        int prev = inputs;
-        for (int h : hidden) {
-            if ((long) prev * h > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("--hidden " + hiddenFlag + ": a " + prev + " × " + h
-                        + " weight matrix has more than 2^31 − 1 entries, the most a Java array holds; use smaller widths");
-            }
-            prev = h;
-        }
+        long need = params * 8L * (momentum ? 4 : 3) + (long) batch * 8 * 4 * widths + (long) evaluationRows * 8 * 2 * widths;
         Runtime rt = Runtime.getRuntime();
         long limit = rt.maxMemory();
-        long used = rt.totalMemory() - rt.freeMemory();
-        long need = bytesNeeded(inputs, hidden, outputs, batch, evaluationRows, momentum);
-        if (need + used > limit) {
+        if (need + rt.totalMemory() - rt.freeMemory() > limit) {
             // The suggestion leaves a quarter for the JVM's own needs and the garbage collector's headroom.
             long suggestGb = Math.max(1, ((need + dataBytes) / 4 * 5 + (1L << 30) - 1) >> 30);
             throw new IllegalArgumentException(String.format("--hidden %s with --batch %d needs about %,d MB to train, more"
                     + " than the JVM's maximum heap of %,d MB: lower --hidden or --batch, or give Java more memory with -Xmx"
-                    + " (java -Xmx%dg -jar twingrad.jar ...)", hiddenFlag, batch, ceilMb(need), limit / MB, suggestGb));
+                    + " (java -Xmx%dg -jar twingrad.jar ...)", hiddenFlag, batch, (need + MB - 1) / MB, limit / MB, suggestGb));
         }
-    }
-
-    private static long ceilMb(long bytes) {
-        return (bytes + MB - 1) / MB;
     }
 }

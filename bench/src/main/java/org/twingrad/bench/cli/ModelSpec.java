@@ -39,9 +39,8 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
     static ModelSpec parse(String description, String file) {
         Map<String, String> kv = new LinkedHashMap<>();
         String[] parts = description.trim().split("\\s+");
-        if (parts.length == 0 || !parts[0].equals("twingrad-mlp")) {
-            throw new IllegalArgumentException(file + " was not saved by twingrad train (its description is '" + description + "')");
-        }
+        Experiment.require(parts.length > 0 && parts[0].equals("twingrad-mlp"), file + " was not saved by twingrad train (its "
+                + "description is '" + description + "')");
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq > 0) {
@@ -62,16 +61,7 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
 
     /** Parses {@code --hidden 256} or {@code 384,256}. */
     static int[] parseHidden(String text) {
-        try {
-            int[] h = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int w : h) {
-                if (w <= 0) {
-                    throw new NumberFormatException();
-                }
-            }
-            return h;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hidden takes positive widths separated by commas (256 or 384,256), got '" + text + "'");
-        }
+        return SweepCommand.positiveInts(text.split(","), "--hidden takes positive widths separated by commas (256 or 384,256), got '"
+                + text + "'");
     }
 }

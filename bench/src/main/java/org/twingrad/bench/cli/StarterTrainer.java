@@ -3,6 +3,7 @@ package org.twingrad.bench.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
@@ -39,23 +40,15 @@ final class StarterTrainer {
     static final int CHECKS_PER_EPOCH = 5;
 
     /**
-     * One validation check.
-     *
-     * @param step          gradient steps taken so far (the starter's {@code global_step} + 1)
-     * @param trainLoss     loss on the whole training set (the starter measures only its accuracy here)
-     * @param trainAccuracy accuracy on the whole training set
+     * One validation check after {@code step} gradient steps (the starter's {@code global_step} + 1), with the loss and
+     * accuracy on the whole training set (the starter measures only its accuracy here) and on the validation set.
      */
     record Check(int step, int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy) {
     }
 
     /**
-     * @param net           the trained network (weights at the stop)
-     * @param stepLosses    every step's minibatch loss
-     * @param checks        the validation checks, in order
-     * @param gradients     {@code gradients[layer][step]}: mean |∂C/∂W| of the layer's weights at each step
-     * @param stoppedEarly  why training stopped before its last epoch, or null
-     * @param best          the check with the lowest validation loss
-     * @param seconds       wall time
+     * The network at the stop, every step's minibatch loss, the checks, {@code gradients[layer][step]} (mean |∂C/∂W| of
+     * the layer's weights), why training stopped before its last epoch (or null), the lowest-validation-loss check.
      */
     record Result(MLP net, double[] stepLosses, List<Check> checks, double[][] gradients, String stoppedEarly,
                   Check best, double seconds) {
@@ -80,9 +73,7 @@ final class StarterTrainer {
     static MLP network(Settings s, int inputs, int outputs, NumpyRandom rng) {
         List<Linear> ls = new ArrayList<>();
         int in = inputs;
-        int[] widths = new int[s.hidden().length + 1];
-        System.arraycopy(s.hidden(), 0, widths, 0, s.hidden().length);
-        widths[s.hidden().length] = outputs;
+        int[] widths = IntStream.concat(Arrays.stream(s.hidden()), IntStream.of(outputs)).toArray();
         for (int i = 0; i < widths.length; i++) {
             int out = widths[i];
             Activation f = i < widths.length - 1 ? s.activation() : Activation.IDENTITY;
@@ -98,10 +89,7 @@ final class StarterTrainer {
         return new MLP(ls);
     }
 
-    /**
-     * Trains the starter's network for {@code s} ({@code s.patience()} counts validation checks; {@code s.seed()} seeds
-     * the one generator of weights and shuffles).
-     */
+    /** Trains the starter's network for {@code s}: {@code s.patience()} counts checks, {@code s.seed()} seeds weights and shuffles. */
     static Result fit(Settings s, boolean outputBias, Dataset train, Dataset validation, Listener listener) {
         long t0 = System.nanoTime();
         NumpyRandom rng = new NumpyRandom(s.seed());
@@ -116,11 +104,9 @@ final class StarterTrainer {
         }
         Sgd sgd = new Sgd(trained, s.learningRate(), s.momentum());
         int perEpoch = train.rows() / s.batch();
-        if (perEpoch == 0) {
-            throw new IllegalArgumentException("batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
-        }
+        Experiment.require(perEpoch > 0, "batch " + s.batch() + " is larger than the " + train.rows() + " training rows");
         int perCheck = Math.max(1, perEpoch / CHECKS_PER_EPOCH);
-        List<double[]> grads = new ArrayList<>();
+        double[][] grads = new double[layers.size()][perEpoch * s.epochs()];
         double[] losses = new double[perEpoch * s.epochs()];
         List<Check> checks = new ArrayList<>();
         Check best = null;
@@ -130,9 +116,9 @@ final class StarterTrainer {
         double[] x = new double[s.batch() * train.cols()];
         for (int epoch = 1; epoch <= s.epochs() && stopped == null; epoch++) {
             long e0 = System.nanoTime();
-            int[] order = s.shuffle() ? rng.permutation(train.rows()) : identity(train.rows());
+            int[] order = s.shuffle() ? rng.permutation(train.rows()) : IntStream.range(0, train.rows()).toArray();
             for (int b = 0; b < perEpoch && stopped == null; b++) {
-                int[] rows = java.util.Arrays.copyOfRange(order, b * s.batch(), (b + 1) * s.batch());
+                int[] rows = Arrays.copyOfRange(order, b * s.batch(), (b + 1) * s.batch());
                 train.copyRows(rows, x);
                 net.zeroGrad();
                 Tensor loss = net.forward(Tensor.constant(x, rows.length, train.cols())).softmaxCrossEntropy(train.labels(rows));
@@ -142,15 +128,13 @@ final class StarterTrainer {
                     break;
                 }
                 loss.backward();
-                double[] g = new double[layers.size()];
                 for (int l = 0; l < layers.size(); l++) {
                     double sum = 0;
                     for (double v : layers.get(l).weight().grads()) {
                         sum += Math.abs(v);
                     }
-                    g[l] = sum / layers.get(l).weight().size();
+                    grads[l][global] = sum / layers.get(l).weight().size();
                 }
-                grads.add(g);
                 sgd.step();
                 losses[global] = value;
                 listener.step(epoch, b + 1, perEpoch, value);
@@ -173,22 +157,9 @@ final class StarterTrainer {
                 listener.epoch(epoch, global, checks.get(checks.size() - 1), (System.nanoTime() - e0) / 1e9);
             }
         }
-        double[][] perLayer = new double[layers.size()][grads.size()];
-        for (int t = 0; t < grads.size(); t++) {
-            for (int l = 0; l < layers.size(); l++) {
-                perLayer[l][t] = grads.get(t)[l];
-            }
-        }
-        return new Result(net, java.util.Arrays.copyOf(losses, global), checks, perLayer, stopped, best,
-                (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
+        int steps = global;
+        return new Result(net, Arrays.copyOf(losses, steps), checks, Arrays.stream(grads).map(g -> Arrays.copyOf(g, steps))
+                .toArray(double[][]::new), stopped, best, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Parameters of the starter's network: [inputs + 1, h₁] … [h_last, outputs], plus a bias per unit after layer 1 if asked. */

@@ -25,6 +25,15 @@ final class Stats {
         return out;
     }
 
+    /** {@code step, 2·step, …, n·step}: where the blocks of {@link #runningMean} end, for plotting them. */
+    static double[] multiples(int n, double step) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i + 1) * step;
+        }
+        return x;
+    }
+
     /** {mean, sample std (n − 1)} of {@code v}; the std of one value is 0. */
     static double[] meanStd(double... v) {
         double mean = mean(v, 0, v.length);

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
@@ -58,9 +59,7 @@ final class Sweep {
 
         /** The axis {@code name}: each value labelled, and set by {@code set}; one value is no axis, it sets the base. */
         private <T> Grid axis(String name, List<T> values, Function<T, String> label, BiFunction<Settings, T, Settings> set) {
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("--" + name + " needs at least one value");
-            }
+            Experiment.require(!values.isEmpty(), "--" + name + " needs at least one value");
             if (values.size() == 1) {
                 base = set.apply(base, values.get(0));
                 return this;
@@ -70,58 +69,32 @@ final class Sweep {
             return this;
         }
 
-        Grid lr(double... v) {
-            return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate);
-        }
+        // ---- the axes, in the flags' names ----
 
-        Grid l2(double... v) {
-            return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2);
-        }
-
-        Grid momentum(double... v) {
-            return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum);
-        }
-
-        Grid lrDecay(double... v) {
-            return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay);
-        }
-
-        Grid batch(int... v) {
-            return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch);
-        }
-
-        Grid epochs(int... v) {
-            return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs);
-        }
-
-        Grid hidden(int[]... v) {
-            return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden);
-        }
-
-        Grid activation(Activation... v) {
-            return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation);
-        }
+        Grid lr(double... v) { return axis("lr", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRate); }
+        Grid l2(double... v) { return axis("l2", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::l2); }
+        Grid momentum(double... v) { return axis("momentum", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::momentum); }
+        Grid lrDecay(double... v) { return axis("lr-decay", Arrays.stream(v).boxed().toList(), Sweep::number, Settings::learningRateDecay); }
+        Grid batch(int... v) { return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch); }
+        Grid epochs(int... v) { return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs); }
+        Grid hidden(int[]... v) { return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden); }
+        Grid activation(Activation... v) { return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation); }
 
         /** Every combination, the first axis varying slowest. */
         List<Point> points() {
-            List<Point> out = new ArrayList<>();
-            out.add(new Point(0, base, List.of()));
+            List<Point> out = List.of(new Point(1, base, List.of()));
             for (Axis a : axes) {
                 List<Point> next = new ArrayList<>();
                 for (Point p : out) {
                     for (int i = 0; i < a.labels().size(); i++) {
                         List<String> labels = new ArrayList<>(p.labels());
                         labels.add(a.labels().get(i));
-                        next.add(new Point(0, a.apply().get(i).apply(p.settings()), labels));
+                        next.add(new Point(next.size() + 1, a.apply().get(i).apply(p.settings()), labels));
                     }
                 }
                 out = next;
             }
-            List<Point> numbered = new ArrayList<>();
-            for (int i = 0; i < out.size(); i++) {
-                numbered.add(new Point(i + 1, out.get(i).settings(), out.get(i).labels()));
-            }
-            return numbered;
+            return out;
         }
 
         /** "lr ∈ {0.1, 0.01} × hidden ∈ {64, 384x256}". */
@@ -134,23 +107,14 @@ final class Sweep {
     /** One setting of the grid: its number (from 1), its settings, and its value on each axis. */
     record Point(int number, Settings settings, List<String> labels) {
         String label(List<Axis> axes) {
-            if (axes.isEmpty()) {
-                return "setting " + number;
-            }
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < axes.size(); i++) {
-                parts.add(axes.get(i).name() + " " + labels.get(i));
-            }
-            return String.join(", ", parts);
+            return axes.isEmpty() ? "setting " + number
+                    : IntStream.range(0, axes.size()).mapToObj(i -> axes.get(i).name() + " " + labels.get(i)).collect(Collectors.joining(", "));
         }
     }
 
     /**
-     * One trained setting.
-     *
-     * @param last    its last epoch's figures (validation in the {@code test} fields), or null if its loss became
-     *                NaN or infinite within the first epoch
-     * @param stopped why it stopped early, or null
+     * One trained setting: its last epoch (validation in the {@code test} fields; null if it diverged in the first),
+     * and why it stopped early (or null).
      */
     record Run(Point point, Trainer.Epoch last, String stopped, double seconds) {
         double validationAccuracy() {
@@ -159,11 +123,8 @@ final class Sweep {
     }
 
     /**
-     * The runs in grid order and the best by validation accuracy (the first of equals).
-     *
-     * @param test     the best network's figures on the test set, used once after choosing on validation accuracy
-     *                 alone; null if the test set was not given or every setting diverged
-     * @param testRows the test set's rows, 0 if it was not used
+     * The runs in grid order, the best by validation accuracy (the first of equals), and its figures on the test set,
+     * used once after the choice (null and 0 rows if the test set was not given or every setting diverged).
      */
     record Result(Grid grid, List<Run> runs, Run best, int trainRows, int validationRows, Evaluation test, int testRows) {
         /** The runs, best validation accuracy first; a run that diverged shows so and comes last. */
@@ -239,8 +200,7 @@ final class Sweep {
         for (Point p : points) {    // every setting must fit in memory before the first is trained or anything written
             MemoryCheck.check(train.cols(), p.settings().hidden(), train.classes(), p.settings().batch(),
                     Math.min(1000, Math.max(train.rows(), validation.rows())), p.settings().momentum() > 0,
-                    hiddenLabel(p.settings().hidden()),
-                    8L * train.cols() * (train.rows() + validation.rows()));
+                    hiddenLabel(p.settings().hidden()), 8L * train.cols() * (train.rows() + validation.rows()));
         }
         Files.createDirectories(dir);
         List<Run> runs = new ArrayList<>();
@@ -262,14 +222,10 @@ final class Sweep {
             } else if (best == null) {
                 best = r;
             }
-            double[] x = new double[o.result().epochs().size()];
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = o.result().epochs().get(i).epoch();
-                y[i] = 100 * o.result().epochs().get(i).testAccuracy();
-            }
-            if (x.length > 0) {
-                curves.add(new Plots.Curve("#" + p.number() + " " + label, x, y));
+            List<Trainer.Epoch> epochs = o.result().epochs();
+            if (!epochs.isEmpty()) {
+                curves.add(new Plots.Curve("#" + p.number() + " " + label, epochs.stream().mapToDouble(Trainer.Epoch::epoch).toArray(),
+                        epochs.stream().mapToDouble(e -> 100 * e.testAccuracy()).toArray()));
             }
         }
         Evaluation tested = test == null || bestNet == null ? null : Trainer.evaluate(bestNet, test);
@@ -335,10 +291,8 @@ final class Sweep {
 
     /** Refuses a {@code --validation} that leaves no training row or holds out none, naming the range it takes. */
     static void checkValidation(int validation, int rows) {
-        if (validation < 1 || validation >= rows) {
-            throw new IllegalArgumentException("--validation takes a number of rows from 1 to " + (rows - 1) + " (the " + rows
-                    + " training rows less one), got " + validation);
-        }
+        Experiment.require(validation >= 1 && validation < rows, "--validation takes a number of rows from 1 to " + (rows - 1)
+                + " (the " + rows + " training rows less one), got " + validation);
     }
 
     /** {@code 384x256}: the layers of one architecture, as the sweep's {@code --hidden} takes them. */

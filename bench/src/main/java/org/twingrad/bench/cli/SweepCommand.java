@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.twingrad.data.ActivationName;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
@@ -123,15 +126,9 @@ final class SweepCommand implements Callable<Integer> {
                 nets.add(parseNetwork(net, h));
             }
         }
-        List<Activation> acts = new ArrayList<>();
-        for (String a : activation.split(",", -1)) {
-            try {
-                acts.add(Activation.of(ActivationName.parse(a.trim())));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
-                        + activation + "'");
-            }
-        }
+        Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.of(ActivationName.parse(a)))
+                .toArray(Activation[]::new), a -> true, "--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
+                + activation + "'");
         double[] lrs = doubles("--lr", lr, v -> v > 0 && Double.isFinite(v), "positive learning rates");
         int[] batches = ints("--batch", batch, "positive batch sizes");
         int[] epochCounts = ints("--epochs", epochs, "positive epoch counts");
@@ -141,43 +138,37 @@ final class SweepCommand implements Callable<Integer> {
         Settings base = Settings.defaults().init(WeightInit.parse(run.init)).shuffle(run.shuffle).seed(seed);
         // The order of the table's columns: the options most often swept first.
         return new Sweep.Grid(base).lr(lrs).hidden(nets.toArray(new int[0][])).batch(batches).l2(l2s).momentum(moms)
-                .activation(acts.toArray(new Activation[0])).epochs(epochCounts).lrDecay(decays);
+                .activation(acts).epochs(epochCounts).lrDecay(decays);
     }
 
     private static int[] parseNetwork(String net, String option) {
-        try {
-            int[] h = Arrays.stream(net.trim().split("x", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (Arrays.stream(h).anyMatch(w -> w <= 0)) {
-                throw new NumberFormatException();
-            }
-            return h;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hidden takes networks separated by commas, the layers of one joined by 'x' "
-                    + "(64,128,384x256), got '" + option + "'");
-        }
+        return positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one joined by 'x' "
+                + "(64,128,384x256), got '" + option + "'");
     }
 
     static double[] doubles(String flag, String text, DoublePredicate ok, String what) {
-        try {
-            double[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToDouble(Double::parseDouble).toArray();
-            if (Arrays.stream(v).allMatch(ok::test)) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the flag
-        }
-        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+        return parse(text.split(",", -1), s -> s.mapToDouble(Double::parseDouble).toArray(), v -> Arrays.stream(v).allMatch(ok),
+                flag + " takes a comma list of " + what + ", got '" + text + "'");
     }
 
     static int[] ints(String flag, String text, String what) {
+        return positiveInts(text.split(",", -1), flag + " takes a comma list of " + what + ", got '" + text + "'");
+    }
+
+    /** {@code parts} as positive whole numbers, or else {@code error}. */
+    static int[] positiveInts(String[] parts, String error) {
+        return parse(parts, s -> s.mapToInt(Integer::parseInt).toArray(), v -> Arrays.stream(v).allMatch(x -> x > 0), error);
+    }
+
+    /** {@code parts}, trimmed, read by {@code read}; one that does not read or pass {@code ok} is {@code error} (a one-line message). */
+    private static <T> T parse(String[] parts, Function<Stream<String>, T> read, Predicate<T> ok, String error) {
         try {
-            int[] v = Arrays.stream(text.split(",", -1)).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            if (Arrays.stream(v).allMatch(x -> x > 0)) {
+            T v = read.apply(Arrays.stream(parts).map(String::trim));
+            if (ok.test(v)) {
                 return v;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the flag
+        } catch (IllegalArgumentException e) {   // a number or name that does not parse: reported below, naming the flag
         }
-        throw new IllegalArgumentException(flag + " takes a comma list of " + what + ", got '" + text + "'");
+        throw new IllegalArgumentException(error);
     }
 }

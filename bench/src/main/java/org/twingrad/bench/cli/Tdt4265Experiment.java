@@ -5,14 +5,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
+import org.twingrad.bench.cli.StarterTrainer.Check;
 import org.twingrad.tensor.nn.Activation;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.train.Evaluation;
@@ -37,9 +40,6 @@ final class Tdt4265Experiment extends Experiment {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
 
-    /** Where the procedure's figures come from. */
-    static final String STARTER = "github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, assignment2";
-
     @Option(names = "--data", description = "idx:DIR: the real MNIST IDX files (train-images-idx3-ubyte, … t10k-labels-idx1-ubyte, "
             + "raw or .gz): the first 20,000 training images to train on and the 10,000 test images to validate on, as the "
             + "starter's load_full_mnist. Default: the bundled MNIST-10k, 8000 train and 2000 validation rows.")
@@ -61,10 +61,6 @@ final class Tdt4265Experiment extends Experiment {
         int steps() {
             return result.stepLosses().length;
         }
-    }
-
-    Tdt4265Experiment() {
-        super("tdt4265");
     }
 
     @Override
@@ -118,7 +114,8 @@ final class Tdt4265Experiment extends Experiment {
     private static void procedure(Writeup report, Normalization norm) {
         report.para(String.format("inputs normalized as task 2a asks, with one μ and σ over the whole training set, applied to "
                 + "both sets: %s", norm));
-        report.para("procedure and figures from the public starter code (" + STARTER + "): task2.py main(): num_epochs 50, "
+        report.para("procedure and figures from the public starter code (github.com/TDT4265-tutorial/TDT4265_StarterCode_2024, "
+                + "assignment2): task2.py main(): num_epochs 50, "
                 + "learning_rate 0.1, batch_size 32, neurons_per_layer [64, 10], momentum_gamma 0.9, shuffle_data True; "
                 + "trainer.py: validation every num_batches_per_epoch // 5 steps (5 times per epoch), batch_loader drops "
                 + "the last partial batch; task2a.py: 785 inputs (bias trick), weights [785, 64] and [64, 10] without "
@@ -184,7 +181,7 @@ final class Tdt4265Experiment extends Experiment {
             }
 
             @Override
-            public void epoch(int epoch, int steps, StarterTrainer.Check c, double seconds) {
+            public void epoch(int epoch, int steps, Check c, double seconds) {
                 bars.closeBar();
                 o.printf("%s epoch %d/%d  step %,d  validation loss %.4f acc %.2f%%  train acc %.2f%% (check at step %,d)%n",
                         t.id(), epoch, s.epochs(), steps, c.validationLoss(), 100 * c.validationAccuracy(),
@@ -206,11 +203,11 @@ final class Tdt4265Experiment extends Experiment {
         ModelFile.save(dir.resolve("model.twg"), spec.describe(), r.net().parameters());
         new Plots.Figure(t.id() + " (" + t.title() + "): loss", "gradient steps", "cross-entropy loss")
                 .line("training (mean of 10 steps)", smoothX(r.stepLosses()), smooth(r.stepLosses()), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, VAL_LOSS), Plots.PALETTE[1], false)
+                .line("validation", checks(r, Check::step), checks(r, Check::validationLoss), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("loss.png"));
         new Plots.Figure(t.id() + " (" + t.title() + "): accuracy", "gradient steps", "accuracy (%)")
-                .line("training", checkSteps(r), checkValues(r, TRAIN_ACC), Plots.PALETTE[0], false)
-                .line("validation", checkSteps(r), checkValues(r, VAL_ACC), Plots.PALETTE[1], false)
+                .line("training", checks(r, Check::step), checks(r, TRAIN_ACC), Plots.PALETTE[0], false)
+                .line("validation", checks(r, Check::step), checks(r, VAL_ACC), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("accuracy.png"));
         return run;
     }
@@ -242,19 +239,15 @@ final class Tdt4265Experiment extends Experiment {
         for (int i = 1; i < runs.size(); i++) {
             r.answer(compare(runs.get(i), runs.get(i - 1)));
         }
-        comparison(out, "task3-loss.png", "TDT4265 task 3: loss, tricks added one at a time", runs, false);
-        comparison(out, "task3-accuracy.png", "TDT4265 task 3: accuracy, tricks added one at a time", runs, true);
-        r.plot("task3-loss.png", "task 3: training (solid) and validation (dashed) loss of each cumulative addition");
-        r.plot("task3-accuracy.png", "task 3: training (solid) and validation (dashed) accuracy of each cumulative addition");
+        comparison(r, out, "task3", "TDT4265 task 3: %s, tricks added one at a time", runs, true, "task 3", " of each cumulative addition");
     }
 
     private void task4ab(Writeup r, Run base, Run small, Run large, Path out) throws IOException {
         r.section("Tasks 4a and 4b: 32 and 128 hidden units against task 3's 64");
         r.table(table(List.of(small, base, large)));
         r.answer(units(small, base) + " " + units(large, base));
-        comparison(out, "task4ab-loss.png", "TDT4265 tasks 4a, 4b: 32, 64 and 128 hidden units", List.of(small, base, large),
-                false);
-        r.plot("task4ab-loss.png", "4a/4b: training (solid) and validation (dashed) loss, 32, 64 and 128 hidden units");
+        comparison(r, out, "task4ab", "TDT4265 tasks 4a, 4b: 32, 64 and 128 hidden units", List.of(small, base, large), false,
+                "4a/4b", ", 32, 64 and 128 hidden units");
     }
 
     private void task4d(Writeup r, Run base, Run two, Path out) throws IOException {
@@ -269,19 +262,16 @@ final class Tdt4265Experiment extends Experiment {
                 StarterTrainer.parameters(784, new int[] {64, 64}, 10, false)));
         r.table(table(List.of(base, two)));
         r.answer(compare(two, base));
-        comparison(out, "task4d-loss.png", "TDT4265 task 4d: two hidden layers of " + h + " against task 3", List.of(base, two),
-                false);
-        r.plot("task4d-loss.png", "4d: training (solid) and validation (dashed) loss with task 3's network");
+        comparison(r, out, "task4d", "TDT4265 task 4d: two hidden layers of " + h + " against task 3", List.of(base, two), false,
+                "4d", " with task 3's network");
     }
 
     private void task4e(Writeup r, Run base, Run deep, Path out) throws IOException {
         r.section("Task 4e: ten hidden layers of 64 — what happens, and why");
         r.table(table(List.of(base, deep)));
         r.answer(compare(deep, base));
-        comparison(out, "task4e-loss.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep), false);
-        comparison(out, "task4e-accuracy.png", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep), true);
-        r.plot("task4e-loss.png", "4e: training (solid) and validation (dashed) loss on the same axes as task 3's network");
-        r.plot("task4e-accuracy.png", "4e: training (solid) and validation (dashed) accuracy on the same axes as task 3's network");
+        comparison(r, out, "task4e", "TDT4265 task 4e: ten hidden layers against task 3", List.of(base, deep), true, "4e",
+                " on the same axes as task 3's network");
 
         double[][] g = deep.result().gradients();
         int steps = g[0].length;
@@ -357,15 +347,9 @@ final class Tdt4265Experiment extends Experiment {
 
     /** {@code now} against {@code before}: loss, accuracy, and how soon {@code now} reached {@code before}'s best. */
     private static String compare(Run now, Run before) {
-        StarterTrainer.Check was = before.result().best();
-        StarterTrainer.Check is = now.result().best();
-        StarterTrainer.Check reached = null;
-        for (StarterTrainer.Check c : now.result().checks()) {
-            if (c.validationLoss() <= was.validationLoss()) {
-                reached = c;
-                break;
-            }
-        }
+        Check was = before.result().best();
+        Check is = now.result().best();
+        Check reached = now.result().checks().stream().filter(c -> c.validationLoss() <= was.validationLoss()).findFirst().orElse(null);
         String speed = reached == null
                 ? String.format("it never reached %s's lowest validation loss %.4f", before.task().id(), was.validationLoss())
                 : String.format("it reached %s's lowest validation loss %.4f at step %,d, where %s needed %,d (%s)", before.task().id(),
@@ -417,16 +401,12 @@ final class Tdt4265Experiment extends Experiment {
 
     // ---- curves and plots ----
 
-    /** Which figure of a check a plot shows: the validation loss, or the training or validation accuracy in %. */
-    private static final ToDoubleFunction<StarterTrainer.Check> VAL_LOSS = StarterTrainer.Check::validationLoss;
-    private static final ToDoubleFunction<StarterTrainer.Check> TRAIN_ACC = c -> 100 * c.trainAccuracy();
-    private static final ToDoubleFunction<StarterTrainer.Check> VAL_ACC = c -> 100 * c.validationAccuracy();
+    /** The training or validation accuracy of a check in %, as the plots show it. */
+    private static final ToDoubleFunction<Check> TRAIN_ACC = c -> 100 * c.trainAccuracy();
+    private static final ToDoubleFunction<Check> VAL_ACC = c -> 100 * c.validationAccuracy();
 
-    private static double[] checkSteps(StarterTrainer.Result r) {
-        return r.checks().stream().mapToDouble(StarterTrainer.Check::step).toArray();
-    }
-
-    private static double[] checkValues(StarterTrainer.Result r, ToDoubleFunction<StarterTrainer.Check> what) {
+    /** One figure ({@code what}) of every check. */
+    private static double[] checks(StarterTrainer.Result r, ToDoubleFunction<Check> what) {
         return r.checks().stream().mapToDouble(what).toArray();
     }
 
@@ -451,18 +431,25 @@ final class Tdt4265Experiment extends Experiment {
         return Math.max(1, Math.min(10, v.length));
     }
 
-    /** Training (solid) and validation (dashed) loss, or with {@code accuracy} accuracy, of each run on one plot. */
-    private static void comparison(Path out, String file, String title, List<Run> runs, boolean accuracy) throws IOException {
-        Plots.Figure f = new Plots.Figure(title, "gradient steps", accuracy ? "accuracy (%)" : "cross-entropy loss");
-        for (int i = 0; i < runs.size(); i++) {
-            StarterTrainer.Result r = runs.get(i).result();
-            String name = runs.get(i).task().id() + " " + runs.get(i).task().title();
-            f.line(name + ": training", accuracy ? checkSteps(r) : smoothX(r.stepLosses()),
-                    accuracy ? checkValues(r, TRAIN_ACC) : smooth(r.stepLosses()), Plots.PALETTE[i], false);
-            f.line(name + ": validation", checkSteps(r), checkValues(r, accuracy ? VAL_ACC : VAL_LOSS),
-                    Plots.PALETTE[i], true);
+    /**
+     * Training (solid) and validation (dashed) loss of each run on one plot, {@code stem-loss.png} in the report (titled
+     * {@code title} with "loss" for its %s); with {@code accuracy} their accuracy after it, {@code stem-accuracy.png}.
+     */
+    private static void comparison(Writeup w, Path out, String stem, String title, List<Run> runs, boolean accuracy, String who,
+                                   String after) throws IOException {
+        for (String what : accuracy ? List.of("loss", "accuracy") : List.of("loss")) {
+            boolean acc = what.equals("accuracy");
+            Plots.Figure f = new Plots.Figure(String.format(title, what), "gradient steps", acc ? "accuracy (%)" : "cross-entropy loss");
+            for (int i = 0; i < runs.size(); i++) {
+                StarterTrainer.Result r = runs.get(i).result();
+                String name = runs.get(i).task().id() + " " + runs.get(i).task().title();
+                f.line(name + ": training", acc ? checks(r, Check::step) : smoothX(r.stepLosses()),
+                        acc ? checks(r, TRAIN_ACC) : smooth(r.stepLosses()), Plots.PALETTE[i], false);
+                f.line(name + ": validation", checks(r, Check::step), checks(r, acc ? VAL_ACC : Check::validationLoss), Plots.PALETTE[i], true);
+            }
+            f.zoomY(0.1).save(out.resolve(stem + "-" + what + ".png"));
+            w.plot(stem + "-" + what + ".png", who + ": training (solid) and validation (dashed) " + what + after);
         }
-        f.zoomY(0.1).save(out.resolve(file));
     }
 
     private static void gradientPlot(Path file, Run deep) throws IOException {
@@ -473,11 +460,7 @@ final class Tdt4265Experiment extends Experiment {
         int[] widths = widths(deep.task().settings().hidden());
         for (int l = 0; l < g.length; l++) {
             double[] y = Stats.runningMean(g[l], every);
-            double[] x = Plots.range(1, y.length);
-            for (int i = 0; i < x.length; i++) {
-                x[i] *= every;
-            }
-            f.line("layer " + (l + 1) + (l == g.length - 1 ? " (output)" : "") + " " + widths[l] + "×" + widths[l + 1], x, y,
+            f.line("layer " + (l + 1) + (l == g.length - 1 ? " (output)" : "") + " " + widths[l] + "×" + widths[l + 1], Stats.multiples(y.length, every), y,
                     Plots.PALETTE[l % Plots.PALETTE.length], l == g.length - 1);
         }
         f.save(file);
@@ -485,39 +468,31 @@ final class Tdt4265Experiment extends Experiment {
 
     private static void writeCurves(Path dir, Run run) throws IOException {
         StarterTrainer.Result r = run.result();
-        StringBuilder steps = new StringBuilder("step,loss\n");
-        for (int i = 0; i < r.stepLosses().length; i++) {
-            steps.append(i + 1).append(',').append(r.stepLosses()[i]).append('\n');
-        }
-        Files.writeString(dir.resolve("steps.csv"), steps);
         StringBuilder checks = new StringBuilder("step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy\n");
-        for (StarterTrainer.Check c : r.checks()) {
-            checks.append(c.step()).append(',').append(c.epoch()).append(',').append(c.trainLoss()).append(',')
-                    .append(c.trainAccuracy()).append(',').append(c.validationLoss()).append(',').append(c.validationAccuracy()).append('\n');
+        for (Check c : r.checks()) {
+            checks.append(c.step() + "," + c.epoch() + "," + c.trainLoss() + "," + c.trainAccuracy() + "," + c.validationLoss() + ","
+                    + c.validationAccuracy() + "\n");
         }
-        Files.writeString(dir.resolve("checks.csv"), checks);
+        StringBuilder steps = new StringBuilder("step,loss\n");
         StringBuilder grads = new StringBuilder("step");
         for (int l = 0; l < r.gradients().length; l++) {
             grads.append(",layer").append(l + 1);
         }
-        grads.append('\n');
         for (int t = 0; t < r.stepLosses().length; t++) {
-            grads.append(t + 1);
+            steps.append(t + 1).append(',').append(r.stepLosses()[t]).append('\n');
+            grads.append('\n').append(t + 1);
             for (double[] layer : r.gradients()) {
                 grads.append(',').append(layer[t]);
             }
-            grads.append('\n');
         }
-        Files.writeString(dir.resolve("gradients.csv"), grads);
+        Files.writeString(dir.resolve("steps.csv"), steps);
+        Files.writeString(dir.resolve("checks.csv"), checks);
+        Files.writeString(dir.resolve("gradients.csv"), grads.append('\n'));
     }
 
     /** 785 (the bias trick), the hidden widths, 10. */
     private static int[] widths(int[] hidden) {
-        int[] w = new int[hidden.length + 2];
-        w[0] = 785;
-        System.arraycopy(hidden, 0, w, 1, hidden.length);
-        w[w.length - 1] = 10;
-        return w;
+        return IntStream.concat(IntStream.of(785), IntStream.concat(Arrays.stream(hidden), IntStream.of(10))).toArray();
     }
 
     private static String shape(int[] hidden) {

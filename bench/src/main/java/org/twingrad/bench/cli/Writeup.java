@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An experiment's results, or an answer key, as one list of blocks (headings, sentences, tables, plots, the sheet's questions with their
@@ -74,16 +75,12 @@ public final class Writeup {
         if (items.isEmpty()) {
             return para("Departures from the sheet's procedure: none.");
         }
-        return para("Departures from the sheet's procedure:").bullets(items);
-    }
+        Consumer<StringBuilder> list = sb -> {   // a bulleted list
 
-    /** A bulleted list. */
-    Writeup bullets(List<String> items) {
-        Consumer<StringBuilder> list = sb -> {
             items.forEach(i -> sb.append("- ").append(i).append('\n'));
             sb.append('\n');
         };
-        return add(list, list);
+        return para("Departures from the sheet's procedure:").add(list, list);
     }
 
     /** A table: aligned columns on the console, a Markdown table in the report. */
@@ -113,14 +110,16 @@ public final class Writeup {
     }
 
     public String text() {
-        StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.text().accept(sb));
-        return sb.toString();
+        return render(Block::text);
     }
 
     public String markdown() {
+        return render(Block::markdown);
+    }
+
+    private String render(Function<Block, Consumer<StringBuilder>> side) {
         StringBuilder sb = new StringBuilder();
-        blocks.forEach(b -> b.markdown().accept(sb));
+        blocks.forEach(b -> side.apply(b).accept(sb));
         return sb.toString();
     }
 
