@@ -15,10 +15,10 @@ final class Packing {
      */
     static void panel(boolean transposed, double[] b, Dims d, int p0, int p1, int j, int w, double[] panel, int at) {
         if (transposed) {
-            for (int t = 0; t < w; t++) {
-                int row = (j + t) * d.k();                      // B[p, j + t] = W[j + t, p]: along a row of W
-                for (int p = p0; p < p1; p++) {
-                    panel[at + (p - p0) * w + t] = b[row + p];
+            int row = j * d.k();                                // B[p, j + t] = W[j + t, p]: w rows of W side by side
+            for (int p = p0, o = at; p < p1; p++, o += w) {
+                for (int t = 0; t < w; t++) {
+                    panel[o + t] = b[row + t * d.k() + p];
                 }
             }
         } else {
@@ -33,12 +33,11 @@ final class Packing {
      * 8g·(p1 − p0) + (p − p0)·8 + r, so a register block's eight values of A at p are neighbours.
      */
     static void rows(double[] a, int k, int i0, int i1, int p0, int p1, double[] ap) {
-        int h = p1 - p0;
-        for (int i = i0; i < i1; i++) {
-            int g = (i - i0) / 8;
-            int r = (i - i0) % 8;
-            for (int p = p0; p < p1; p++) {
-                ap[g * 8 * h + (p - p0) * 8 + r] = a[i * k + p];
+        for (int g = i0, o = 0; g < i1; g += 8) {
+            for (int p = p0; p < p1; p++, o += 8) {
+                for (int r = 0; r < 8; r++) {
+                    ap[o + r] = a[(g + r) * k + p];
+                }
             }
         }
     }
