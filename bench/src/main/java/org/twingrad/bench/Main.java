@@ -24,11 +24,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(out, err, args);
-        // Autoflush acts only on println: a table printed with print would be lost at System.exit without this.
-        out.flush();
-        err.flush();
-        System.exit(code);
+        System.exit(run(out, err, args));
     }
 
     /** Runs the command with the given streams; returns the exit code (for tests). */
@@ -53,15 +49,15 @@ public final class Main {
         try {
             return cl.execute(args);
         } finally {
+            // Autoflush acts only on println: a table printed with print would be lost at System.exit without this.
             out.flush();
             err.flush();
         }
     }
 
     private static String message(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            String reason = ((NoSuchFileException) e).getReason();
-            return (reason != null ? reason : "no such file") + ": " + ((NoSuchFileException) e).getFile();
+        if (e instanceof NoSuchFileException missing) {
+            return (missing.getReason() != null ? missing.getReason() : "no such file") + ": " + missing.getFile();
         }
         if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof ArithmeticException) {
             return e.getMessage();

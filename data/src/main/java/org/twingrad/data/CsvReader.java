@@ -3,6 +3,9 @@ package org.twingrad.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Reads labelled examples from CSV (plain or gzipped), one example per line, in a {@link CsvFormat}.
@@ -30,7 +33,6 @@ public final class CsvReader {
 
     private static Dataset parse(byte[] text, String source, CsvFormat format) throws IOException {
         Cursor c = new Cursor(text, source);
-        c.skipByteOrderMark();
         if (!c.skipBlankLines()) {
             throw new MalformedDataException(source, "line 1", "CSV rows of features and a label", "an empty file");
         }
@@ -44,31 +46,31 @@ public final class CsvReader {
             }
         }
         int cols = -1;
-        int cells = 1;   // counted first: a list grown by doubling held 2.5 times the data at its peak
+        // At most one cell per comma or line end, counted first: a list grown by doubling held 2.5 times the data.
+        int cells = 1;
         for (int i = c.pos; i < text.length; i++) {
             cells += text[i] == ',' || text[i] == '\n' ? 1 : 0;
         }
-        DoubleList values = new DoubleList(cells);
-        DoubleList labels = new DoubleList(1 << 10);   // whole numbers, exact in a double
+        double[] values = new double[cells];
+        int size = 0;
+        IntStream.Builder labels = IntStream.builder();
         double rawMax = 0;
+        double max = format.scale() == CsvFormat.DETECT ? 255 : format.scale();
         while (c.skipBlankLines()) {
-            int start = values.size;
+            int start = size;
             int column = 0;
             double rawLabel = 0;
-            while (true) {
+            do {
                 column++;
                 double v = c.number(column);
                 if (format.labelFirst() && column == 1) {
                     rawLabel = v;
                 } else {
-                    values.add(v);
+                    values[size++] = v;
                 }
-                if (!c.comma()) {
-                    break;
-                }
-            }
+            } while (c.comma());
             if (!format.labelFirst()) {
-                rawLabel = values.data[--values.size];
+                rawLabel = values[--size];
             }
             // The width first, then the label: a short row's last cell is a feature, and "wrong label" would
             // send the reader of the message looking in the wrong place.
@@ -82,35 +84,25 @@ public final class CsvReader {
                 throw new MalformedDataException(source, "line " + c.line, cols + " columns", column + " columns");
             }
             int label = c.label(rawLabel, format.labelFirst() ? 1 : column, format.classes());
-            for (int i = start; i < values.size; i++) {
-                double v = values.data[i];
-                if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > (format.scale() == CsvFormat.DETECT ? 255 : format.scale()))) {
+            for (int i = start; i < size; i++) {
+                double v = values[i];
+                if (format.scale() != CsvFormat.UNBOUNDED && (v < 0 || v > max)) {
                     int col = (i - start) + (format.labelFirst() ? 2 : 1);
-                    String range = format.scale() == CsvFormat.DETECT ? "[0, 255]" : "[0, " + fmt(format.scale()) + "]";
                     throw new MalformedDataException(source, "line " + c.line + ", column " + col,
-                            "a pixel value in " + range, fmt(v));
+                            "a pixel value in [0, " + fmt(max) + "]", fmt(v));
                 }
                 rawMax = Math.max(rawMax, v);
             }
             labels.add(label);
             c.endLine();
         }
-        double scale = format.scale();
-        if (scale == CsvFormat.DETECT) {
-            scale = rawMax <= 1.0 ? 1.0 : 255.0;
-        }
-        double[] x = java.util.Arrays.copyOf(values.data, values.size);
+        double scale = format.scale() == CsvFormat.DETECT ? (rawMax <= 1.0 ? 1.0 : 255.0) : format.scale();
+        double[] x = Arrays.copyOf(values, size);
         if (scale != 1.0 && scale != CsvFormat.UNBOUNDED) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] /= scale;
-            }
+            Arrays.setAll(x, i -> x[i] / scale);
         }
-        int featureCols = cols - 1;
-        int[] y = new int[labels.size];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (int) labels.data[i];
-        }
-        return Dataset.wrap(source, x, labels.size, featureCols, y, format.classes());
+        int[] y = labels.build().toArray();
+        return Dataset.wrap(source, x, y.length, cols - 1, y, format.classes());
     }
 
     private static String fmt(double v) {
@@ -127,6 +119,8 @@ public final class CsvReader {
         Cursor(byte[] b, String source) {
             this.b = b;
             this.source = source;
+            // Past a UTF-8 byte order mark (EF BB BF), which some editors put before the first line.
+            pos = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
         }
 
         /** Moves past empty lines; false at end of input. */
@@ -143,13 +137,6 @@ public final class CsvReader {
                 }
             }
             return false;
-        }
-
-        /** Skips a UTF-8 byte order mark (EF BB BF), which some editors put before the first line. */
-        void skipByteOrderMark() {
-            if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
-                pos = 3;
-            }
         }
 
         /** True if no cell of the current line reads as a number (NaN and Infinity count as numbers here). */
@@ -268,28 +255,6 @@ public final class CsvReader {
         }
     }
 
-    private static final double[] POW10 = new double[23];
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
-
-    private static final class DoubleList {
-        double[] data;
-        int size;
-
-        DoubleList(int capacity) {
-            data = new double[capacity];
-        }
-
-        void add(double v) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
-            }
-            data[size++] = v;
-        }
-    }
+    /** 10^0 … 10^22, each exact in a double. */
+    private static final double[] POW10 = DoubleStream.iterate(1, p -> p * 10).limit(23).toArray();
 }

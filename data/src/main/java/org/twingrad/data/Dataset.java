@@ -113,11 +113,7 @@ public final class Dataset {
 
     /** The labels of the given rows, in that order. */
     public int[] labels(int[] rowIndices) {
-        int[] out = new int[rowIndices.length];
-        for (int r = 0; r < rowIndices.length; r++) {
-            out[r] = labels[rowIndices[r]];
-        }
-        return out;
+        return Arrays.stream(rowIndices).map(r -> labels[r]).toArray();
     }
 
     /** A new dataset of the given rows, in that order. */

@@ -2,7 +2,10 @@ package org.twingrad.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * Reads MNIST in its original IDX format (raw or {@code .gz}): an images file ({@code idx3-ubyte}: magic 0x00000803,
@@ -46,9 +49,7 @@ public final class MnistIdxReader {
 
         int features = rows * cols;
         double[] x = new double[n * features];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (img[16 + i] & 0xff) / 255.0;
-        }
+        Arrays.setAll(x, i -> (img[16 + i] & 0xff) / 255.0);
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = lab[8 + i] & 0xff;
@@ -70,26 +71,19 @@ public final class MnistIdxReader {
         Dataset train = read(trainImages, find(dir, "train-labels", "idx1-ubyte"));
         Dataset test = read(testImages, find(dir, "t10k-labels", "idx1-ubyte"));
         // Checked here, in pixels, rather than left to Split's check in features: "20 × 20" says what is wrong.
-        int[] a = imageSize(DataFiles.readAll(trainImages));
-        int[] b = imageSize(DataFiles.readAll(testImages));
-        if (a[0] != b[0] || a[1] != b[1]) {
-            throw new MalformedDataException(testImages.toString(), "byte offset 8", a[0] + " × " + a[1]
-                    + " images, as " + trainImages + " has", b[0] + " × " + b[1]);
+        byte[] a = DataFiles.readAll(trainImages);
+        byte[] b = DataFiles.readAll(testImages);
+        if (int32(a, 8) != int32(b, 8) || int32(a, 12) != int32(b, 12)) {
+            throw new MalformedDataException(testImages.toString(), "byte offset 8", int32(a, 8) + " × " + int32(a, 12)
+                    + " images, as " + trainImages + " has", int32(b, 8) + " × " + int32(b, 12));
         }
         return new Split(train, test);
     }
 
     private static Path find(Path dir, String stem, String kind) throws IOException {
-        for (String name : new String[] {stem + "-" + kind, stem + "." + kind}) {
-            for (String ext : new String[] {"", ".gz"}) {
-                Path p = dir.resolve(name + ext);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
-            }
-        }
-        throw new java.nio.file.NoSuchFileException(dir.resolve(stem + "-" + kind + "[.gz]").toString(), null,
-                "MNIST IDX file not found in " + dir);
+        return Stream.of("-" + kind, "-" + kind + ".gz", "." + kind, "." + kind + ".gz").map(name -> dir.resolve(stem + name))
+                .filter(Files::isRegularFile).findFirst().orElseThrow(() -> new NoSuchFileException(
+                        dir.resolve(stem + "-" + kind + "[.gz]").toString(), null, "MNIST IDX file not found in " + dir));
     }
 
     /** Checks the magic number and header length; returns the item count. */
@@ -123,11 +117,6 @@ public final class MnistIdxReader {
             throw new MalformedDataException(name, "byte offset " + expected, "the end of the file after " + what,
                     (b.length - expected) + " more bytes");
         }
-    }
-
-    /** Rows and columns of an images file whose header {@link #read} has already checked. */
-    private static int[] imageSize(byte[] img) {
-        return new int[] {int32(img, 8), int32(img, 12)};
     }
 
     /** A big-endian 32-bit integer, as IDX stores them. */

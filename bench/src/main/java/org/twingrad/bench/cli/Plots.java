@@ -5,9 +5,12 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,11 +25,8 @@ final class Plots {
 
     private Plots() {}
 
-    /** One named curve. {@code errors} (may be null) draws ± bars: a mean with its standard deviation. */
-    record Curve(String name, double[] x, double[] y, double[] errors) {
-        Curve(String name, double[] x, double[] y) {
-            this(name, x, y, null);
-        }
+    /** One named curve. */
+    record Curve(String name, double[] x, double[] y) {
     }
 
     /** Draws {@code curves} into {@code file}; returns it. */
@@ -42,8 +42,7 @@ final class Plots {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         chart.getStyler().setLegendPosition(legend);
         for (Curve c : curves) {
-            XYSeries s = c.errors() == null ? chart.addSeries(c.name(), c.x(), c.y())
-                    : chart.addSeries(c.name(), c.x(), c.y(), c.errors());
+            XYSeries s = chart.addSeries(c.name(), c.x(), c.y());
             if (c.x().length > 60) {
                 s.setMarker(SeriesMarkers.NONE);
             }
@@ -63,12 +62,9 @@ final class Plots {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
-        List<Double> v = new java.util.ArrayList<>();
-        for (double d : values) {
-            // Rounded to hundredths: the label prints the value as it is, and 64.60000000000001 helps no one.
-            v.add(Double.isFinite(d) ? Math.round(d * 100) / 100.0 : 0.0);
-        }
-        chart.addSeries(yAxis, categories, v);
+        // Rounded to hundredths: the label prints the value as it is, and 64.60000000000001 helps no one.
+        chart.addSeries(yAxis, categories,
+                Arrays.stream(values).map(d -> Double.isFinite(d) ? Math.round(d * 100) / 100.0 : 0.0).boxed().toList());
         write(chart, file);
     }
 
@@ -78,9 +74,7 @@ final class Plots {
             new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0)};
 
     /**
-     * A figure with full control of its curves: colours, dashed lines, ± bands and the y-range. {@link #zoomY} sets
-     * the y-limits to where the curves are after their first steps, so the plot shows where they differ rather than
-     * the first steps' large losses.
+     * A figure with full control of its curves: colours, dashed lines, ± bands and the y-range ({@link #zoomY}).
      *
      * <pre>{@code
      * new Plots.Figure("2c: loss", "gradient steps", "cross-entropy loss")
@@ -92,8 +86,6 @@ final class Plots {
     static final class Figure {
         private final XYChart chart;
         private final List<double[][]> visible = new ArrayList<>();
-        private Double yMin;
-        private Double yMax;
 
         Figure(String title, String xAxis, String yAxis) {
             chart = new XYChartBuilder().width(1150).height(560).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
@@ -170,13 +162,6 @@ final class Plots {
             return this;
         }
 
-        /** Fixed y-limits. */
-        Figure yRange(double min, double max) {
-            yMin = min;
-            yMax = max;
-            return this;
-        }
-
         /**
          * y-limits spanning the curves' values once the first {@code skip} fraction of the x-range is past, with 5%
          * margins: the early transient (a loss of 2.3 falling to 0.3) no longer flattens the part where runs differ.
@@ -196,14 +181,15 @@ final class Plots {
             }
             if (lo < hi) {
                 double pad = 0.05 * (hi - lo);
-                yRange(lo - pad, hi + pad);
+                chart.getStyler().setYAxisMin(lo - pad);
+                chart.getStyler().setYAxisMax(hi + pad);
             }
             return this;
         }
 
         /** Every x of the curves that set the zoomed y-range. */
-        private java.util.stream.DoubleStream xs() {
-            return visible.stream().flatMapToDouble(c -> java.util.Arrays.stream(c[0]));
+        private DoubleStream xs() {
+            return visible.stream().flatMapToDouble(c -> Arrays.stream(c[0]));
         }
 
         void save(Path file) throws IOException {
@@ -213,10 +199,6 @@ final class Plots {
                     // Short labels (2.5k): XChart 3.8 picks ticks like 1,065 and 1,136 whose full labels ran together.
                     chart.setCustomXAxisTickLabelsFormatter(v -> v == 0 ? "0" : String.format("%.1fk", v / 1000));
                 }
-            }
-            if (yMin != null) {
-                chart.getStyler().setYAxisMin(yMin);
-                chart.getStyler().setYAxisMax(yMax);
             }
             write(chart, file);
         }
@@ -246,10 +228,6 @@ final class Plots {
     }
 
     static double[] range(int from, int count) {
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = from + i;
-        }
-        return x;
+        return IntStream.range(from, from + count).asDoubleStream().toArray();
     }
 }

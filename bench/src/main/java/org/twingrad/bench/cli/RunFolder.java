@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.twingrad.tensor.nn.ModelFile;
 
@@ -18,25 +19,20 @@ import org.twingrad.tensor.nn.ModelFile;
  * <p>Replacing an older run takes two renames, {@code <out>} to {@code <out>.old} and {@code <out>.partial} to
  * {@code <out>}; a crash between them is repaired by the next run, which moves {@code <out>.old} back if
  * {@code <out>} is missing, and deletes it otherwise.
+ *
+ * @param out the folder the finished run is renamed to
+ * @param dir where the run writes until it is finished, {@code <out>.partial}
  */
-final class RunFolder {
-    private final Path out;
-    private final Path partial;
-
-    private RunFolder(Path out, Path partial) {
-        this.out = out;
-        this.partial = partial;
-    }
-
+record RunFolder(Path out, Path dir) {
     /** {@code runs/train} → {@code runs/train.partial}. */
     static Path partialOf(Path out) {
-        Path abs = out.toAbsolutePath().normalize();
-        return abs.resolveSibling(abs.getFileName() + ".partial");
+        return sibling(out, ".partial");
     }
 
-    private static Path oldOf(Path out) {
+    /** {@code runs/train} → {@code runs/train} + {@code suffix}, as an absolute path. */
+    private static Path sibling(Path out, String suffix) {
         Path abs = out.toAbsolutePath().normalize();
-        return abs.resolveSibling(abs.getFileName() + ".old");
+        return abs.resolveSibling(abs.getFileName() + suffix);
     }
 
     /**
@@ -57,9 +53,12 @@ final class RunFolder {
         return new RunFolder(out, partial);
     }
 
-    /** The files a finished run leaves in its folder: only a folder holding nothing else is replaced by a new run. */
-    static final java.util.Set<String> RUN_FILES = java.util.Set.of("steps.csv", "epochs.csv", "loss.png", "accuracy.png",
-            "model.twg", "report.md", Checkpoint.FILE);
+    /**
+     * The files a finished run can leave in its folder, in the order the console lists them: only a folder holding
+     * nothing else (but a checkpoint) is replaced by a new run.
+     */
+    private static final List<String> RUN_FILES = List.of("steps.csv", "epochs.csv", "loss.png", "accuracy.png", "model.twg",
+            "report.md");
 
     /**
      * A new run replaces an earlier run's folder whole, so it must never replace anything else: a folder that holds a
@@ -71,8 +70,8 @@ final class RunFolder {
             return;
         }
         try (Stream<Path> entries = Files.list(out)) {
-            java.util.List<String> foreign = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !RUN_FILES.contains(name) && !name.matches(".*\\.twg\\d+\\.tmp")).sorted().toList();
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(name -> !RUN_FILES.contains(name)
+                    && !name.equals(Checkpoint.FILE) && !name.matches(".*\\.twg\\d+\\.tmp")).sorted().toList();
             if (!foreign.isEmpty()) {
                 throw new IllegalArgumentException("--out " + out + " holds " + (foreign.size() == 1 ? "a file" : foreign.size()
                         + " files") + " that no twingrad run writes (" + String.join(", ", foreign.subList(0, Math.min(3,
@@ -91,8 +90,13 @@ final class RunFolder {
         return new RunFolder(out, partial);
     }
 
+    /** The run's files in {@code dir}, in the order the console lists them. */
+    static List<String> filesIn(Path dir) {
+        return RUN_FILES.stream().filter(f -> Files.exists(dir.resolve(f))).toList();
+    }
+
     private static void repair(Path out, PrintWriter log) throws IOException {
-        Path old = oldOf(out);
+        Path old = sibling(out, ".old");
         if (Files.isDirectory(old)) {
             if (Files.exists(out)) {
                 delete(old);
@@ -106,20 +110,15 @@ final class RunFolder {
         }
     }
 
-    /** Where the run writes until it is finished. */
-    Path dir() {
-        return partial;
-    }
-
     /** The run is finished: drop its checkpoint and put the folder in place of {@code <out>}. */
     void finish() throws IOException {
-        Files.deleteIfExists(partial.resolve(Checkpoint.FILE));
+        Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
         Path target = out.toAbsolutePath().normalize();
-        Path old = oldOf(out);
+        Path old = sibling(out, ".old");
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
         delete(old);
     }
 

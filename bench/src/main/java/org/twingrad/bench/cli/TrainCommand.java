@@ -1,5 +1,6 @@
 package org.twingrad.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     private Integer resume(PrintWriter o) throws Exception {
         List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(opt -> opt.longestName())
                 .filter(name -> !RESUME_OPTIONS.contains(name)).toList();
-        if (!others.isEmpty()) {
-            throw new IllegalArgumentException("--resume continues a run with the settings it was started with: drop "
-                    + String.join(", ", others));
-        }
+        require(others.isEmpty(), "--resume continues a run with the settings it was started with: drop " + String.join(", ", others));
         Path file = Checkpoint.find(resume);
         Checkpoint cp = Checkpoint.load(file);
         TrainCommand original = new TrainCommand();
@@ -118,36 +116,22 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Checks every number the user gave, naming the flag; before any data is read. */
     private void checkOptions() {
-        if (!engine.equals("tensor") && !engine.equals("scalar")) {
-            throw new IllegalArgumentException("unknown --engine '" + engine + "': expected tensor or scalar");
-        }
-        if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay takes a factor in (0, 1], got " + lrDecay);
-        }
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(l2 >= 0) || !Double.isFinite(l2)) {
-            throw new IllegalArgumentException("--l2 must be 0 (off) or a positive number, got " + l2);
-        }
-        if (seed < 0 || seed > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("--seed must be between 0 and 2^32 - 1 (as NumPy requires), got " + seed);
-        }
-        if (batch <= 0) {
-            throw new IllegalArgumentException("--batch must be a positive number of rows, got " + batch);
-        }
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be a positive number of passes over the data, got " + epochs);
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("--early-stopping must be 0 (off) or a positive number of epochs, got " + patience);
-        }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file: expected a folder to write the run into (or a"
-                    + " path that does not exist yet)");
+        require(List.of("tensor", "scalar").contains(engine), "unknown --engine '" + engine + "': expected tensor or scalar");
+        require(lrDecay > 0 && lrDecay <= 1, "--lr-decay takes a factor in (0, 1], got " + lrDecay);
+        require(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got " + momentum);
+        require(l2 >= 0 && Double.isFinite(l2), "--l2 must be 0 (off) or a positive number, got " + l2);
+        require(seed >= 0 && seed <= 0xFFFF_FFFFL, "--seed must be between 0 and 2^32 - 1 (as NumPy requires), got " + seed);
+        require(batch > 0, "--batch must be a positive number of rows, got " + batch);
+        require(epochs > 0, "--epochs must be a positive number of passes over the data, got " + epochs);
+        require(patience >= 0, "--early-stopping must be 0 (off) or a positive number of epochs, got " + patience);
+        require(!Files.exists(out) || Files.isDirectory(out), "--out " + out + " is a file: expected a folder to write the"
+                + " run into (or a path that does not exist yet)");
+    }
+
+    private static void require(boolean valid, String otherwise) {
+        if (!valid) {
+            throw new IllegalArgumentException(otherwise);
         }
     }
 
@@ -193,10 +177,33 @@ final class TrainCommand implements Callable<Integer> {
         String head = "Data: " + data + " (" + split.train().rows() + " train, " + split.test().rows() + " test rows)"
                 + (norm != null ? ", normalized: " + norm : "") + "\n\n" + "Network: " + r.spec().shortName() + "; "
                 + s.describe();
-        TrainReport.write(folder.dir(), head, r, t);
+        writeReport(folder.dir(), head, r, t);
         folder.finish();
         o.printf("%d epoch(s) in %.1f s; wrote %s (%s)%n", r.result().epochs().size(), r.seconds(), out,
-                String.join(", ", TrainReport.filesIn(out)));
+                String.join(", ", RunFolder.filesIn(out)));
         return r.result().diverged() ? 1 : 0;
+    }
+
+    /**
+     * Writes {@code dir/report.md}: {@code head} (data and network), the table, why it stopped, the time, the plots
+     * that are on disk (a run whose loss became NaN in its first epoch has no curves, and a report linking them would lie).
+     */
+    private static void writeReport(Path dir, String head, TrainingRun.Outcome r, Table t) throws IOException {
+        Writeup w = new Writeup(dir).title("twingrad train").para(head);
+        if (r.last() != null) {
+            w.table(t);
+        } else {
+            w.para("No epoch finished.");
+        }
+        if (r.result().stoppedReason() != null) {
+            w.para("Stopped: " + r.result().stoppedReason());
+        }
+        w.para(String.format("Time: %.1f s.", r.seconds()));
+        for (String plot : new String[] {"loss", "accuracy"}) {
+            if (Files.exists(dir.resolve(plot + ".png"))) {
+                w.plot(plot + ".png", plot);
+            }
+        }
+        Files.writeString(dir.resolve("report.md"), w.markdown());
     }
 }

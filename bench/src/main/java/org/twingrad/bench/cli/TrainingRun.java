@@ -13,6 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.tensor.CrashPoints;
@@ -26,12 +30,7 @@ import org.twingrad.tensor.train.Trainer;
  * good ones if the loss blew up).
  */
 final class TrainingRun {
-    /**
-     * @param spec    the network, as saved
-     * @param net     the trained network
-     * @param result  curves and why training stopped early, if it did
-     * @param seconds wall time of the whole run, evaluation included
-     */
+    /** A finished run: its network (as saved, and trained), curves and stop reason, and wall time with evaluation. */
     record Outcome(ModelSpec spec, MLP net, Trainer.Result result, double seconds) {
         Trainer.Epoch last() {
             List<Trainer.Epoch> e = result.epochs();
@@ -78,7 +77,8 @@ final class TrainingRun {
                 trainer.resumeAfter(from.epoch(), data.train(), from.beforeLastStep());
                 before = from.soFar();
             }
-            progress = new CheckpointWriter(progress, dir, spec, checkpoints.args(), net, trainer, tensors);
+            progress = new CheckpointWriter(progress, dir, spec, checkpoints.args(), net, trainer, tensors,
+                    new AtomicReference<>(CompletableFuture.completedFuture(null)));
         }
         long t0 = System.nanoTime();
         Trainer.Result result = trainer.fit(data.train(), data.test(), progress, before);
@@ -96,35 +96,18 @@ final class TrainingRun {
 
     /**
      * {@code progress}, and after every epoch a checkpoint of a copy of the state, written on a second thread while the
-     * next epoch trains: writing it and waiting for the disk (fsync) took some 20–40 ms an epoch here. A checkpoint is
-     * on disk before the next one starts and before the run's last files are written; a crash test may stop the JVM
-     * right after writing it.
+     * next epoch trains: writing it and waiting for the disk (fsync) took some 20–40 ms an epoch here. A checkpoint
+     * ({@code pending} while it is written) is on disk before the next one starts and before the run's last files are
+     * written; a crash test may stop the JVM right after writing it.
      */
-    private static final class CheckpointWriter implements Trainer.Listener {
-        private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
+    private record CheckpointWriter(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args, MLP net,
+                                    Trainer trainer, Trainer.TensorEngine tensors, AtomicReference<Future<?>> pending)
+            implements Trainer.Listener {
+        private static final ExecutorService DISK = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "checkpoint");
             t.setDaemon(true);
             return t;
         });
-        private final Trainer.Listener progress;
-        private final Path dir;
-        private final ModelSpec spec;
-        private final List<String> args;
-        private final MLP net;
-        private final Trainer trainer;
-        private final Trainer.TensorEngine tensors;
-        private Future<?> pending = CompletableFuture.completedFuture(null);
-
-        CheckpointWriter(Trainer.Listener progress, Path dir, ModelSpec spec, List<String> args, MLP net, Trainer trainer,
-                         Trainer.TensorEngine tensors) {
-            this.progress = progress;
-            this.dir = dir;
-            this.spec = spec;
-            this.args = args;
-            this.net = net;
-            this.trainer = trainer;
-            this.tensors = tensors;
-        }
 
         @Override
         public void step(int epoch, int step, int stepsPerEpoch, double loss) {
@@ -142,17 +125,17 @@ final class TrainingRun {
             MLP weights = MLP.from(net.export());
             List<double[]> velocity = tensors.optimizer().velocity().stream().map(v -> v == null ? null : v.clone()).toList();
             double[] beforeLast = trainer.beforeLastStep();
-            pending = disk.submit(() -> {
+            pending.set(DISK.submit(() -> {
                 Checkpoint.save(dir, spec, args, weights, velocity, beforeLast, soFar);
                 CrashPoints.reached("checkpoint:" + soFar.epochs().size());
                 return null;
-            });
+            }));
         }
 
         /** Waits until the last checkpoint is on disk; its write's failure is thrown here. */
         void finish() {
             try {
-                pending.get();
+                pending.get().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing a checkpoint", e);
@@ -164,39 +147,29 @@ final class TrainingRun {
     }
 
     static void write(Path dir, String name, Trainer.Result r, String heldOut) throws IOException {
-        StringBuilder steps = new StringBuilder("step,loss\n");
         double[] losses = r.stepLosses();
-        for (int i = 0; i < losses.length; i++) {
-            steps.append(i + 1).append(',').append(losses[i]).append('\n');
-        }
-        Files.writeString(dir.resolve("steps.csv"), steps);
-        StringBuilder epochs = new StringBuilder("epoch,train_loss,train_accuracy," + heldOut + "_loss," + heldOut
-                + "_accuracy,train_seconds\n");
-        int n = r.epochs().size();
-        double[] x = new double[n];
-        double[] trainLoss = new double[n];
-        double[] testLoss = new double[n];
-        double[] trainAcc = new double[n];
-        double[] testAcc = new double[n];
-        for (int i = 0; i < n; i++) {
-            Trainer.Epoch e = r.epochs().get(i);
-            epochs.append(e.epoch()).append(',').append(e.trainLoss()).append(',').append(e.trainAccuracy()).append(',')
-                    .append(e.testLoss()).append(',').append(e.testAccuracy()).append(',').append(e.seconds()).append('\n');
-            x[i] = e.epoch();
-            trainLoss[i] = e.trainLoss();
-            testLoss[i] = e.testLoss();
-            trainAcc[i] = 100 * e.trainAccuracy();
-            testAcc[i] = 100 * e.testAccuracy();
-        }
-        Files.writeString(dir.resolve("epochs.csv"), epochs);
-        if (n > 0) {
+        Files.writeString(dir.resolve("steps.csv"), IntStream.range(0, losses.length).mapToObj(i -> (i + 1) + "," + losses[i] + "\n")
+                .collect(Collectors.joining("", "step,loss\n", "")));
+        String header = "epoch,train_loss,train_accuracy," + heldOut + "_loss," + heldOut + "_accuracy,train_seconds\n";
+        Files.writeString(dir.resolve("epochs.csv"), r.epochs().stream().map(e -> e.epoch() + "," + e.trainLoss() + ","
+                + e.trainAccuracy() + "," + e.testLoss() + "," + e.testAccuracy() + "," + e.seconds() + "\n")
+                .collect(Collectors.joining("", header, "")));
+        if (!r.epochs().isEmpty()) {
             // Drawn on two cores at once: the first charts run cold Java2D code, most of the time after the last epoch.
             FutureTask<Path> accuracy = new FutureTask<>(() -> Plots.save(dir.resolve("accuracy.png"), name + ": accuracy",
-                    "epoch", "accuracy (%)", List.of(new Plots.Curve("train", x, trainAcc), new Plots.Curve(heldOut, x, testAcc))));
+                    "epoch", "accuracy (%)", curves(r, heldOut, e -> 100 * e.trainAccuracy(), e -> 100 * e.testAccuracy())));
             ForkJoinPool.commonPool().execute(accuracy);
             Plots.save(dir.resolve("loss.png"), name + ": loss", "epoch", "mean cross-entropy loss",
-                    List.of(new Plots.Curve("train", x, trainLoss), new Plots.Curve(heldOut, x, testLoss)));
+                    curves(r, heldOut, Trainer.Epoch::trainLoss, Trainer.Epoch::testLoss));
             Plots.await(accuracy);
         }
+    }
+
+    /** One measure per epoch, on the training and on the held-out rows. */
+    private static List<Plots.Curve> curves(Trainer.Result r, String heldOut, ToDoubleFunction<Trainer.Epoch> train,
+                                            ToDoubleFunction<Trainer.Epoch> test) {
+        double[] x = r.epochs().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+        return List.of(new Plots.Curve("train", x, r.epochs().stream().mapToDouble(train).toArray()),
+                new Plots.Curve(heldOut, x, r.epochs().stream().mapToDouble(test).toArray()));
     }
 }

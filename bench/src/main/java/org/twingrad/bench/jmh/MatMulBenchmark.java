@@ -1,6 +1,7 @@
 package org.twingrad.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,16 +53,11 @@ public class MatMulBenchmark {
     public void setup() {
         transposedB = shape.endsWith("T");
         transposedA = shape.contains("T") && !transposedB;
-        String[] d = (transposedB ? shape.substring(0, shape.length() - 1) : shape).replace("T", "x").split("x");
-        if (transposedA) {             // (rows×n)ᵀ·(rows×m): d = rows, n, rows, m
-            k = Integer.parseInt(d[0]);
-            n = Integer.parseInt(d[1]);
-            m = Integer.parseInt(d[3]);
-        } else {
-            n = Integer.parseInt(d[0]);
-            k = Integer.parseInt(d[1]);
-            m = Integer.parseInt(d[2]);
-        }
+        int[] d = Arrays.stream((transposedB ? shape.substring(0, shape.length() - 1) : shape).replace("T", "x").split("x"))
+                .mapToInt(Integer::parseInt).toArray();
+        n = d[transposedA ? 1 : 0];   // (rows×n)ᵀ·(rows×m): d = rows, n, rows, m; else n, k, m
+        k = d[transposedA ? 0 : 1];
+        m = d[transposedA ? 3 : 2];
         NumpyRandom rng = new NumpyRandom(0);
         a = rng.randn(n * k);
         b = rng.randn(k * m);

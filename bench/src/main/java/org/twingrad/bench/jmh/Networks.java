@@ -1,7 +1,9 @@
 package org.twingrad.bench.jmh;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.Value;
@@ -26,25 +28,17 @@ final class Networks {
     /** {@code spec} is "2-16-16-1:1" or "784-32-10:50": widths, then the batch size. */
     Networks(String spec) {
         String[] p = spec.split(":");
-        String[] w = p[0].split("-");
-        widths = new int[w.length];
-        for (int i = 0; i < w.length; i++) {
-            widths[i] = Integer.parseInt(w[i]);
-        }
+        widths = Arrays.stream(p[0].split("-")).mapToInt(Integer::parseInt).toArray();
         rows = Integer.parseInt(p[1]);
-        int[] hidden = java.util.Arrays.copyOfRange(widths, 1, widths.length - 1);
-        boolean regression = widths[widths.length - 1] == 1;
-        org.twingrad.tensor.nn.Activation f = regression ? org.twingrad.tensor.nn.Activation.TANH
+        int[] hidden = Arrays.copyOfRange(widths, 1, widths.length - 1);
+        org.twingrad.tensor.nn.Activation f = regression() ? org.twingrad.tensor.nn.Activation.TANH
                 : org.twingrad.tensor.nn.Activation.SIGMOID;
         tensor = org.twingrad.tensor.nn.MLP.random(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(),
                 new NumpyRandom(0));
         scalar = MLP.from(tensor.export());
         NumpyRandom rng = new NumpyRandom(1);
         x = rng.uniform(0, 1, rows * widths[0]);
-        labels = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            labels[r] = (int) rng.randint(0, widths[widths.length - 1]);
-        }
+        labels = IntStream.range(0, rows).map(r -> (int) rng.randint(0, widths[widths.length - 1])).toArray();
         targets = rng.randn(rows);
     }
 
@@ -58,7 +52,7 @@ final class Networks {
         List<Value> outputs = new ArrayList<>(rows);
         int in = widths[0];
         for (int r = 0; r < rows; r++) {
-            List<Value> out = scalar.forward(java.util.Arrays.copyOfRange(x, r * in, (r + 1) * in));
+            List<Value> out = scalar.forward(Arrays.copyOfRange(x, r * in, (r + 1) * in));
             if (regression()) {
                 outputs.add(out.get(0));
             } else {
@@ -78,15 +72,10 @@ final class Networks {
         return loss;
     }
 
-    /** Nodes in one scalar graph (build + backward visits each once). */
-    int scalarNodes() {
-        return scalarStep().topologicalOrder().size();
-    }
-
-    /** Prints the node counts the comparison script divides by. */
+    /** Prints the node counts the comparison script divides by: nodes in one scalar graph, each visited once. */
     public static void main(String[] args) {
         for (String s : args) {
-            System.out.println(s + "\t" + new Networks(s).scalarNodes());
+            System.out.println(s + "\t" + new Networks(s).scalarStep().topologicalOrder().size());
         }
     }
 }

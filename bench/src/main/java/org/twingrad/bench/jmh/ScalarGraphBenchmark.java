@@ -37,8 +37,7 @@ public class ScalarGraphBenchmark {
     public double buildAndBackward() {
         Value root;
         if (shape.equals("chain")) {
-            Value x = Value.of(1.0);
-            root = x;
+            root = Value.of(1.0);
             for (int i = 1; i < nodes; i++) {
                 root = root.mul(0.999999);
             }
