@@ -12,8 +12,8 @@ import java.util.Arrays;
  * int digit = train.label(0);
  * }</pre>
  *
- * Datasets are immutable: every tool ({@link #withBiasColumn()}, {@link #select(int[])}, {@link Normalization})
- * returns a new one.
+ * Datasets are immutable: every tool ({@link #select(int[])}, {@link #splitAt(int)}, {@link Normalization}) returns
+ * a new one.
  */
 public final class Dataset {
     private final String name;
@@ -135,25 +135,6 @@ public final class Dataset {
     /** The same data under another name. */
     public Dataset named(String newName) {
         return new Dataset(newName, features, rows, cols, labels, classes);
-    }
-
-    /**
-     * The bias trick: a column of ones appended to every row, so a bias becomes one more weight
-     * (TDT4265's {@code pre_process_images}).
-     */
-    public Dataset withBiasColumn() {
-        int c = cols + 1;
-        double[] x = new double[rows * c];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(features, r * cols, x, r * c, cols);
-            x[r * c + cols] = 1.0;
-        }
-        return new Dataset(name, x, rows, c, labels, classes);
-    }
-
-    /** The labels one-hot encoded: a {@code rows × classes} row-major matrix with a single 1 per row. */
-    public double[] oneHotLabels() {
-        return OneHot.encode(labels, classes);
     }
 
     /**

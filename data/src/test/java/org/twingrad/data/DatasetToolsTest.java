@@ -27,19 +27,6 @@ class DatasetToolsTest {
     }
 
     @Test
-    void biasTrickAppendsAColumnOfOnes() {
-        Dataset b = SMALL.withBiasColumn();
-        assertEquals(3, b.cols());
-        assertArrayEquals(new double[] {4, 6, 1}, b.row(1));
-    }
-
-    @Test
-    void oneHotHasASingleOnePerRow() {
-        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, SMALL.oneHotLabels());
-        assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {3}, 3));
-    }
-
-    @Test
     void sequentialBatchesKeepFileOrderAndAShortLastBatch() {
         List<int[]> b = Batches.sequential(7, 3);
         assertEquals(3, b.size());

@@ -110,7 +110,7 @@ public final class Trainer {
         this.beforeLast = engine.state();
     }
 
-    /** One pass over {@code train}: every step's loss, up to a non-finite one ({@link #failure()} then says where). */
+    /** One pass over {@code train}: every step's loss, up to a non-finite one (then {@link #fit} stops, saying where). */
     public double[] trainEpoch(Dataset train, int epoch, Listener listener) {
         List<int[]> batches = cfg.shuffle() ? Batches.shuffled(train.rows(), cfg.batch(), rng)
                 : Batches.sequential(train.rows(), cfg.batch());
@@ -154,11 +154,6 @@ public final class Trainer {
             engine.loss(train, batches.get(s));
             engine.step(lr);
         }
-    }
-
-    /** Why the last {@link #trainEpoch} stopped early, or null. */
-    public StopReason failure() {
-        return failure;
     }
 
     /** The weights before the last step (then the velocity), copied: where the next epoch goes back to if it must. */
