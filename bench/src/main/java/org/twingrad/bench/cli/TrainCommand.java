@@ -1,5 +1,7 @@
 package org.twingrad.bench.cli;
 
+import static org.twingrad.bench.cli.Experiment.require;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -127,12 +129,6 @@ final class TrainCommand implements Callable<Integer> {
         require(patience >= 0, "--early-stopping must be 0 (off) or a positive number of epochs, got " + patience);
         require(!Files.exists(out) || Files.isDirectory(out), "--out " + out + " is a file: expected a folder to write the"
                 + " run into (or a path that does not exist yet)");
-    }
-
-    private static void require(boolean valid, String otherwise) {
-        if (!valid) {
-            throw new IllegalArgumentException(otherwise);
-        }
     }
 
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
