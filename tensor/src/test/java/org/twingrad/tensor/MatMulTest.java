@@ -144,7 +144,8 @@ class MatMulTest {
     /**
      * A·Wᵀ reads W [out, in] in place: dot products for a batch of 1 to 3 rows, packed panels from 4 rows on. At the
      * CMU forward shape, a batch-1 shape and shapes that leave every kind of remainder block, it gives the naive
-     * loop's bits over an explicit transpose, and never reads what C held before.
+     * loop's bits over an explicit transpose, never reads what C held before, and adds to C by starting each chain
+     * from C's value.
      */
     @Test
     void transposedBMatchesTheExplicitTranspose() {
@@ -156,11 +157,20 @@ class MatMulTest {
             double[] a = random(r, n * k);
             double[] w = random(r, m * k);      // stored m×k
             double[] expected = naive(a, Kernels.transpose(w, m, k), n, k, m);
+            double[] start = random(r, n * m);                 // C += A·Wᵀ: each chain starts from C's value
+            double[] added = start.clone();
+            for (int e = 0; e < n * m; e++) {
+                for (int p = 0; p < k; p++) {
+                    added[e] = Math.fma(a[e / m * k + p], w[e % m * k + p], added[e]);
+                }
+            }
             everyVariant((v, name) -> {
                 double[] c = new double[n * m];
                 java.util.Arrays.fill(c, Double.NaN);
                 v.multiply(A_BT, a, w, c, new Dims(n, k, m));
                 assertArrayEquals(expected, c, 0.0, java.util.Arrays.toString(s) + " " + name);
+                double[] sum = accumulate(v, A_BT, a, w, start, new Dims(n, k, m));
+                assertArrayEquals(added, sum, 0.0, java.util.Arrays.toString(s) + " " + name + ": += " + start[0]);
             });
         }
     }
