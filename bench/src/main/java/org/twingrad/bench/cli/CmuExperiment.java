@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "CMU 10-701 HW3 §5.6 (a)-(e) on MNIST-4000: (a) 256 sigmoid, lr 0.01, batch 50; (b) lr 0.001; "
                 + "(c) ReLU; (d) ReLU, batch 200; (e) ReLU, hidden 384,256. 50 epochs, unshuffled. Prints the sheet's "
                 + "published figures beside twingrad's and answers b vs a, c vs a, d vs c and e vs c (over --seeds seeds).")
-final class CmuExperiment extends Experiment {
+final class CmuExperiment extends Experiment<CmuExperiment.Results> {
     /** The sheet's published (train, test) accuracies; it gives none for (a)–(c). */
     static final Map<String, double[]> SHEET = Map.of("d", new double[] {0.9083, 0.876}, "e", new double[] {0.9067, 0.863});
 
@@ -40,24 +40,58 @@ final class CmuExperiment extends Experiment {
     record SeedPair(long seed, double c, double e) {
     }
 
+    /** The five runs (settings and outcomes), (e) and (c) over the seeds, the time all runs took, and the findings. */
+    record Results(Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> outcomes, List<SeedPair> pairs,
+                   double seconds, Findings found) {
+        Trainer.Epoch last(String run) {
+            return outcomes.get(run).last();
+        }
+    }
+
+    /**
+     * The comparisons as numbers: the epoch (a) reached (b)'s final training loss, and (c) (a)'s final test accuracy (0:
+     * never); steps per epoch at batch 50 and 200, and (c)'s epoch after about as many updates as (d) made in all; (e) − (c)
+     * over the seeds as {mean, std}, and the std of (e)'s test accuracy; each comparison's verdict.
+     */
+    record Findings(int aReachesB, int cReachesA, int steps50, int steps200, Trainer.Epoch cAtSameSteps, double[] eMinusC,
+                    double seedStd, boolean bSlower, boolean cBetter, boolean dLower, boolean eClear) {
+    }
+
     @Override
-    void run(Path out, PrintWriter o) throws Exception {
+    Results results(Path out, PrintWriter o) throws Exception {
         Split data = DataSpec.limit(Mnist.mnist4000(), opts.limit);
         Map<String, Settings> runs = runs();
         o.printf("CMU 10-701 HW3 §5.6 on MNIST-4000 (%d train, %d test rows)%n", data.train().rows(), data.test().rows());
-        Map<String, TrainingRun.Outcome> results = new LinkedHashMap<>();
+        Map<String, TrainingRun.Outcome> res = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (Map.Entry<String, Settings> r : runs.entrySet()) {
             o.printf("(%s) %s%n", r.getKey(), r.getValue().describe());
             o.flush();
-            results.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
+            res.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
                     !opts.quiet, o, "test"));
         }
-        List<SeedPair> pairs = seedPairs(data, runs, results, out, o);
+        List<SeedPair> pairs = seedPairs(data, runs, res, out, o);
         double total = (System.nanoTime() - t0) / 1e9;
-        Writeup w = writeup(out, data, runs, results, pairs, total);
         o.println();
-        w.publish(o);
+        return new Results(data, runs, res, pairs, total, findings(res, pairs));
+    }
+
+    /** The four comparisons' numbers and verdicts, from the runs and the seed pairs. */
+    private static Findings findings(Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
+        Trainer.Result rc = res.get("c").result();
+        Trainer.Result rd = res.get("d").result();
+        Trainer.Epoch la = res.get("a").last();
+        Trainer.Epoch lb = res.get("b").last();
+        Trainer.Epoch lc = res.get("c").last();
+        int steps50 = rc.stepLosses().length / Math.max(1, rc.epochs().size());
+        int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
+        double[] eMinusC = Stats.meanStd(pairs.stream().mapToDouble(p -> p.e() - p.c()).toArray());
+        return new Findings(firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss()),
+                firstEpoch(rc, ep -> ep.testAccuracy() >= la.testAccuracy()), steps50,
+                rd.stepLosses().length / Math.max(1, rd.epochs().size()), rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1),
+                eMinusC, Stats.meanStd(pairs.stream().mapToDouble(SeedPair::e).toArray())[1], lb.trainLoss() > la.trainLoss(),
+                lc.testAccuracy() > la.testAccuracy() && lc.trainLoss() < la.trainLoss(),
+                res.get("d").last().testAccuracy() < lc.testAccuracy(), Math.abs(eMinusC[0]) > eMinusC[1]);
     }
 
     /** The sheet's five settings: (a), and each other one what it changes of (a). */
@@ -97,8 +131,10 @@ final class CmuExperiment extends Experiment {
         return pairs;
     }
 
-    private Writeup writeup(Path out, Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> res,
-                            List<SeedPair> pairs, double total) throws java.io.IOException {
+    @Override
+    Writeup writeup(Results r, Path out) throws java.io.IOException {
+        Split data = r.data();
+        Map<String, Settings> runs = r.runs();
         Writeup w = new Writeup(out).title("CMU 10-701 HW3 §5.6 on MNIST-4000");
         w.para(String.format("%d training and %d test rows; %d epochs of unshuffled minibatches; Xavier initialization; "
                 + "seed %d. The sheet's columns are its published train and test accuracy (it publishes them for (d) and "
@@ -106,18 +142,17 @@ final class CmuExperiment extends Experiment {
         Table t = new Table("run", "settings", "train acc", "test acc", "sheet train acc", "sheet test acc", "train loss",
                 "test loss", "time");
         for (String k : runs.keySet()) {
-            Trainer.Epoch e = res.get(k).last();
+            Trainer.Epoch e = r.last(k);
             double[] sheet = SHEET.get(k);
             t.row("(" + k + ")", runs.get(k).describe(), Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()),
                     sheet == null ? "—" : Table.pct(sheet[0]), sheet == null ? "—" : Table.pct(sheet[1]),
-                    Table.num(e.trainLoss()), Table.num(e.testLoss()), String.format("%.1f s", res.get(k).seconds()));
+                    Table.num(e.trainLoss()), Table.num(e.testLoss()), String.format("%.1f s", r.outcomes().get(k).seconds()));
         }
         w.table(t);
-        Trainer.Epoch d = res.get("d").last();
-        Trainer.Epoch e = res.get("e").last();
+        Trainer.Epoch d = r.last("d");
+        Trainer.Epoch e = r.last("e");
         double[] sheetD = SHEET.get("d");
         double[] sheetE = SHEET.get("e");
-        double seedStd = Stats.meanStd(pairs.stream().mapToDouble(SeedPair::e).toArray())[1];
         w.para(String.format("Against the sheet: (d) %s train / %s test here, %s / %s on the sheet; (e) %s / %s here, "
                         + "%s / %s on the sheet. They are not the same runs: the sheet trained on its own 3000 + 1000 digits "
                         + "(twingrad's MNIST-4000 has the same shape, 300 training and 100 test digits per class, but its "
@@ -127,10 +162,10 @@ final class CmuExperiment extends Experiment {
                         + "standard deviation of %.2f points.",
                 Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(sheetD[0]), Table.pct(sheetD[1]),
                 Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(sheetE[0]), Table.pct(sheetE[1]), opts.seed,
-                pairs.size(), 100 * seedStd));
-        comparisons(w, res, pairs);
-        w.departures(departures(data, runs.get("a").epochs(), pairs.size()));
-        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (pairs.size() - 1), total));
+                r.pairs().size(), 100 * r.found().seedStd()));
+        comparisons(w, r);
+        w.departures(departures(data, runs.get("a").epochs(), r.pairs().size()));
+        w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (r.pairs().size() - 1), r.seconds()));
         w.section("Plots");
         for (String k : runs.keySet()) {
             w.plot(k + "/loss.png", "(" + k + ") loss per epoch");
@@ -144,58 +179,47 @@ final class CmuExperiment extends Experiment {
     }
 
     /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
-    private void comparisons(Writeup w, Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
+    private void comparisons(Writeup w, Results r) {
+        Findings f = r.found();
         w.section("The comparisons");
-        Trainer.Result rc = res.get("c").result();
-        Trainer.Result rd = res.get("d").result();
-        Trainer.Epoch la = res.get("a").last();
-        Trainer.Epoch lb = res.get("b").last();
-        Trainer.Epoch lc = res.get("c").last();
-        Trainer.Epoch d = res.get("d").last();
-        Trainer.Epoch e = res.get("e").last();
+        Trainer.Epoch la = r.last("a");
+        Trainer.Epoch lb = r.last("b");
+        Trainer.Epoch lc = r.last("c");
+        Trainer.Epoch d = r.last("d");
+        Trainer.Epoch e = r.last("e");
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
-        int aReachesB = firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss());
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
                         + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
-                lb.trainLoss() > la.trainLoss() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
+                f.bSlower() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
                 Table.num(lb.trainLoss()), Table.pct(lb.testAccuracy()), Table.num(la.trainLoss()),
-                Table.pct(la.testAccuracy()), aReachesB > 0 ? "after epoch " + aReachesB : "(never, in this run)"));
+                Table.pct(la.testAccuracy()), f.aReachesB() > 0 ? "after epoch " + f.aReachesB() : "(never, in this run)"));
         w.question("(c) vs (a)", "what does ReLU instead of sigmoid do?");
-        int cReachesA = firstEpoch(rc, ep -> ep.testAccuracy() >= la.testAccuracy());
         w.answer(String.format("%s (c) ends at %s test accuracy (%s training loss) against (a)'s %s (%s), and it "
-                        + "reached (a)'s final test accuracy %s.", lc.testAccuracy() > la.testAccuracy() && lc.trainLoss()
-                        < la.trainLoss() ? "ReLU learns faster and ends better." : "ReLU does not beat sigmoid here.",
-                Table.pct(lc.testAccuracy()),
+                        + "reached (a)'s final test accuracy %s.", f.cBetter() ? "ReLU learns faster and ends better."
+                        : "ReLU does not beat sigmoid here.", Table.pct(lc.testAccuracy()),
                 Table.num(lc.trainLoss()), Table.pct(la.testAccuracy()), Table.num(la.trainLoss()),
-                cReachesA > 0 ? "at epoch " + cReachesA : "(never, in this run)"));
+                f.cReachesA() > 0 ? "at epoch " + f.cReachesA() : "(never, in this run)"));
         w.question("(d) vs (c)", "what does batch 200 instead of 50 do?");
-        int steps50 = rc.stepLosses().length / Math.max(1, rc.epochs().size());
-        int steps200 = rd.stepLosses().length / Math.max(1, rd.epochs().size());
-        int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
-        Trainer.Epoch cAtSameSteps = rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1);
         w.answer(String.format("with the same learning rate, batch 200 takes %d steps per epoch instead of %d, so after "
                         + "%d epochs (d) has made %d updates to (c)'s %d, and it ends %s: test accuracy %s against %s, "
                         + "training loss %s against %s. Update for update: after %d epoch(s), about as many "
-                        + "updates as (d) made in all, (c) had %s test accuracy.", steps200, steps50, d.epoch(),
-                rd.stepLosses().length, rc.stepLosses().length, d.testAccuracy() < lc.testAccuracy() ? "lower" : "no lower",
-                Table.pct(d.testAccuracy()), Table.pct(lc.testAccuracy()),
-                Table.num(d.trainLoss()), Table.num(lc.trainLoss()), cAtSameSteps.epoch(),
-                Table.pct(cAtSameSteps.testAccuracy())));
+                        + "updates as (d) made in all, (c) had %s test accuracy.", f.steps200(), f.steps50(), d.epoch(),
+                r.outcomes().get("d").result().stepLosses().length, r.outcomes().get("c").result().stepLosses().length,
+                f.dLower() ? "lower" : "no lower", Table.pct(d.testAccuracy()), Table.pct(lc.testAccuracy()),
+                Table.num(d.trainLoss()), Table.num(lc.trainLoss()), f.cAtSameSteps().epoch(),
+                Table.pct(f.cAtSameSteps().testAccuracy())));
         w.question("(e) vs (c)", "does the deeper network 784-384-256-10 improve on 784-256-10? Did it improve test accuracy?");
         Table s = new Table("seed", "(c) test acc", "(e) test acc", "(e) − (c)");
-        for (SeedPair p : pairs) {
+        for (SeedPair p : r.pairs()) {
             s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * (p.e() - p.c())));
         }
         w.table(s);
-        double[] ms = Stats.meanStd(pairs.stream().mapToDouble(p -> p.e() - p.c()).toArray());
-        double mean = ms[0];
-        double sd = ms[1];
-        boolean clear = Math.abs(mean) > sd;
+        double mean = f.eMinusC()[0];
         w.answer(String.format("over %d seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points (mean ± "
                         + "sample standard deviation); the mean is %s than its spread. %s With seed %d alone: (e) trains to "
-                        + "%s training accuracy against (c)'s %s, and tests at %s against %s.", pairs.size(), 100 * mean,
-                100 * sd, clear ? "larger" : "not larger",
-                clear ? (mean > 0 ? "So yes: the deeper network improved test accuracy, by more than the seeds' spread."
+                        + "%s training accuracy against (c)'s %s, and tests at %s against %s.", r.pairs().size(), 100 * mean,
+                100 * f.eMinusC()[1], f.eClear() ? "larger" : "not larger",
+                f.eClear() ? (mean > 0 ? "So yes: the deeper network improved test accuracy, by more than the seeds' spread."
                         : "So no: the deeper network lowered test accuracy, by more than the seeds' spread.")
                         : "So no: the deeper network did not clearly improve test accuracy; the difference is within what "
                         + "the initial weights alone produce.",

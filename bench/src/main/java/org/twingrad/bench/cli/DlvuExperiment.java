@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
                 + "inside it; Q7.4 the chosen rate on the full training data and the test set. Default data: the bundled "
                 + "MNIST-10k (8000 train, 1000 validation, 1000 test, drawn by a seeded permutation); --data idx:DIR uses the "
                 + "real MNIST files (55,000/5,000 as load_mnist(final=False), then 60,000 and the canonical 10,000 test images).")
-final class DlvuExperiment extends Experiment {
+final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
     /** The grid's ladder of rates: Q7.3 starts at 0.001–0.03 and moves along it until the best rate is inside. */
     static final double[] LADDER = {1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
     static final int FIRST = 4;
@@ -69,48 +70,76 @@ final class DlvuExperiment extends Experiment {
         }
     }
 
-    /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets. */
-    record Data(Split trainVal, Split finalRun) {
+    /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets; {@code files} as read, or null. */
+    record Data(Split trainVal, Split finalRun, Split files) {
+    }
+
+    /**
+     * Q4's run on load_synth; Q5–Q7's data, settings and one run per seed; Q7.3's rate runs by place on {@link #LADDER}
+     * and the place of the chosen rate (the lowest final validation loss); Q7.4's run at that rate.
+     */
+    record Results(Split synth, Settings q4Settings, TrainingRun.Outcome q4, Data data, Settings base, List<Traced> bySeed,
+                   TreeMap<Integer, Traced> rates, int best, Settings finalSettings, TrainingRun.Outcome fin) {
     }
 
     @Override
-    void run(Path out, PrintWriter o) throws Exception {
-        Writeup report = new Writeup(out).title("DLVU assignment 1, Q4-Q7");
-        if (opts.epochs > 0) {
-            report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
-                    + "otherwise)");
-        }
-        q4(report, out, o);
-
-        report.section("Q5-Q6: MNIST, 784-300-10 with a sigmoid hidden layer and a softmax output, trained by SGD");
-        Data d = load(report);
-        Settings base = Settings.defaults().hidden(300).batch(batch).epochs(opts.epochs(5)).init(WeightInit.fanIn())
-                .shuffle(true).seed(opts.seed);
-        report.para("settings: " + base.describe() + "; weights N(0, 1/fan-in), biases 0; the loss is the softmax "
-                + "cross-entropy of each instance");
-        if (batch != 1) {
-            report.departure("--batch " + batch + ": minibatches of " + batch + " instead of the sheet's one instance per step");
-        }
-        List<Traced> bySeed = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
-            long seed = opts.seed + s;
-            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.seed(seed), out.resolve("q7-seed" + seed), o));
-        }
-        q7(report, bySeed, base, out);
-        double rate = q73(report, d.trainVal(), base, out, o);
-        q74(report, d, base.learningRate(rate), out, o);
-        report.publish(o);
-    }
-
-    // ---- Q4 ----
-
-    private void q4(Writeup report, Path out, PrintWriter o) throws IOException {
+    Results results(Path out, PrintWriter o) throws IOException {
         Split synth = DataSpec.limit(Synth.load(60_000, 10_000, 0), opts.limit);
         Settings q4 = Settings.defaults().hidden(3).batch(1).epochs(opts.epochs(1)).init(WeightInit.normal(1.0))
                 .seed(opts.seed).scalarEngine(true);
         o.printf("Q4: %s%n", q4.describe());
         o.flush();
-        TrainingRun.Outcome r = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
+        TrainingRun.Outcome q4Run = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
+        Data d = load();
+        Settings base = Settings.defaults().hidden(300).batch(batch).epochs(opts.epochs(5)).init(WeightInit.fanIn())
+                .shuffle(true).seed(opts.seed);
+        List<Traced> bySeed = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) {
+            long seed = opts.seed + s;
+            bySeed.add(traced("Q7 seed " + seed, d.trainVal(), base.seed(seed), out.resolve("q7-seed" + seed), o));
+        }
+        TreeMap<Integer, Traced> tried = new TreeMap<>();
+        for (int i = FIRST; i <= LAST; i++) {
+            tried.put(i, rateRun(i, d.trainVal(), base, out, o));
+        }
+        int best = bestOf(tried);
+        while ((best == tried.firstKey() && best > 0) || (best == tried.lastKey() && best < LADDER.length - 1)) {
+            int next = best == tried.firstKey() ? best - 1 : best + 1;
+            o.printf("Q7.3: the best rate so far, %s, is at the edge of the grid: trying %s%n", LADDER[best], LADDER[next]);
+            tried.put(next, rateRun(next, d.trainVal(), base, out, o));
+            best = bestOf(tried);
+        }
+        Settings chosen = base.learningRate(LADDER[best]);
+        return new Results(synth, q4, q4Run, d, base, bySeed, tried, best, chosen, TrainingRun.run("Q7.4", d.finalRun(), null, chosen,
+                out.resolve("q7.4-final"), !opts.quiet, o, "test"));
+    }
+
+    @Override
+    Writeup writeup(Results r, Path out) throws IOException {
+        Writeup report = new Writeup(out).title("DLVU assignment 1, Q4-Q7");
+        if (opts.epochs > 0) {
+            report.departure("--epochs " + opts.epochs + ": " + opts.epochs + " epoch(s) for Q4 (1 otherwise) and for Q5-Q7 (5 "
+                    + "otherwise)");
+        }
+        q4(report, r, out);
+        report.section("Q5-Q6: MNIST, 784-300-10 with a sigmoid hidden layer and a softmax output, trained by SGD");
+        data(report, r.data());
+        report.para("settings: " + r.base().describe() + "; weights N(0, 1/fan-in), biases 0; the loss is the softmax "
+                + "cross-entropy of each instance");
+        if (batch != 1) {
+            report.departure("--batch " + batch + ": minibatches of " + batch + " instead of the sheet's one instance per step");
+        }
+        q7(report, r.bySeed(), r.base(), out);
+        q73(report, r.rates(), r.best(), r.base(), out);
+        q74(report, r.data(), r.finalSettings(), r.fin());
+        return report;
+    }
+
+    // ---- Q4 ----
+
+    private void q4(Writeup report, Results res, Path out) throws IOException {
+        Split synth = res.synth();
+        TrainingRun.Outcome r = res.q4();
         int window = Math.max(1, synth.train().rows() / 60);
         double[] curve = Stats.runningMean(r.result().stepLosses(), window);
         new Plots.Figure("DLVU Q4: scalar engine, per-instance SGD on load_synth",
@@ -121,7 +150,7 @@ final class DlvuExperiment extends Experiment {
                 .save(out.resolve("q4-loss.png"));
         report.section("Q4: the network of Q3 trained on load_synth() by SGD, one instance at a time (scalar engine)");
         report.para(String.format("load_synth(): %,d training and %,d validation points; 2-3-2 network, %s",
-                synth.train().rows(), synth.test().rows(), q4.describe()));
+                synth.train().rows(), synth.test().rows(), res.q4Settings().describe()));
         if (opts.limit > 0) {
             report.departure(String.format("--limit %d: %,d of load_synth's 60,000 training points", opts.limit, synth.train().rows()));
         }
@@ -135,34 +164,42 @@ final class DlvuExperiment extends Experiment {
 
     // ---- Q5-Q7 data ----
 
-    private Data load(Writeup report) throws IOException {
+    private Data load() throws IOException {
         Data d;
         if (data == null) {
             // 9000 rows to train on (8000 train + 1000 validation) and 1000 test rows, all drawn by np.random.permutation
             // with seed 0 (the file's own order leaves its last rows without any 5s).
             Split nineAndOne = Mnist.mnist10kSplit(9000);
-            d = new Data(nineAndOne.train().splitAt(8000), new Split(nineAndOne.train(), nineAndOne.test()));
-            report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
-                    + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
-                    + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
+            d = new Data(nineAndOne.train().splitAt(8000), new Split(nineAndOne.train(), nineAndOne.test()), null);
         } else {
             Split files = MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
             int n = files.train().rows();
             int held = Math.min(5000, n / 2);
-            d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files);
+            d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files, files);
+        }
+        return new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit), d.files());
+    }
+
+    /** Where Q5–Q7's data comes from, and how it departs from the sheet's. */
+    private void data(Writeup report, Data d) {
+        if (d.files() == null) {
+            report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
+                    + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
+                    + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
+        } else {
+            int n = d.files().train().rows();
+            int held = Math.min(5000, n / 2);
             report.para(String.format("data: MNIST from %s, as load_mnist: Q5-Q7.3 train on the first %,d training images and "
                             + "validate on the last %,d (final=False); Q7.4 trains on all %,d and tests on the %,d test images "
-                            + "(final=True)", data.substring(4), n - held, held, n, files.test().rows()));
+                            + "(final=True)", data.substring(4), n - held, held, n, d.files().test().rows()));
             if (held != 5000) {
                 report.departure(String.format("the files hold %,d training images: %,d of them validate instead of 5,000", n, held));
             }
         }
         if (opts.limit > 0) {
-            d = new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit));
             report.departure(String.format("--limit %d: %,d training and %,d validation rows; Q7.4 on %,d and %,d", opts.limit,
                     d.trainVal().train().rows(), d.trainVal().test().rows(), d.finalRun().train().rows(), d.finalRun().test().rows()));
         }
-        return d;
     }
 
     /** Trains {@code s} on {@code data}, measuring the validation loss 10 times per epoch as well as after each epoch. */
@@ -266,19 +303,8 @@ final class DlvuExperiment extends Experiment {
         report.plot("q7-loss-per-epoch.png", "Q7: training-set (blue) and validation-set (orange) loss after each epoch, mean ± std");
     }
 
-    /** Q7.3: a learning-rate grid that starts at 0.001-0.03 and grows along {@link #LADDER} until its best rate is inside. */
-    private double q73(Writeup report, Split data, Settings base, Path out, PrintWriter o) throws IOException {
-        java.util.TreeMap<Integer, Traced> tried = new java.util.TreeMap<>();
-        for (int i = FIRST; i <= LAST; i++) {
-            tried.put(i, rateRun(i, data, base, out, o));
-        }
-        int best = bestOf(tried);
-        while ((best == tried.firstKey() && best > 0) || (best == tried.lastKey() && best < LADDER.length - 1)) {
-            int next = best == tried.firstKey() ? best - 1 : best + 1;
-            o.printf("Q7.3: the best rate so far, %s, is at the edge of the grid: trying %s%n", LADDER[best], LADDER[next]);
-            tried.put(next, rateRun(next, data, base, out, o));
-            best = bestOf(tried);
-        }
+    /** Q7.3: the grid, which started at 0.001-0.03 and grew along {@link #LADDER} until its best rate was inside. */
+    private void q73(Writeup report, TreeMap<Integer, Traced> tried, int best, Settings base, Path out) throws IOException {
         Table t = new Table("learning rate", "final train loss", "final validation loss", "validation acc", "chosen");
         Plots.Figure curves = new Plots.Figure("DLVU Q7.3: validation loss per epoch for each learning rate", "epoch", "validation loss");
         int c = 0;
@@ -319,21 +345,19 @@ final class DlvuExperiment extends Experiment {
         report.plot("q7.3-learning-rates.png", "Q7.3: validation loss per epoch for each learning rate");
         report.plot("q7.3-validation-loss.png", "Q7.3: validation loss after the last epoch against the learning rate");
         report.plot("q7.3-validation-accuracy.png", "Q7.3: validation accuracy after the last epoch against the learning rate");
-        return LADDER[best];
     }
 
     private Traced rateRun(int i, Split data, Settings base, Path out, PrintWriter o) throws IOException {
         return traced("Q7.3 lr " + LADDER[i], data, base.learningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
     }
 
-    private static int bestOf(java.util.TreeMap<Integer, Traced> tried) {
+    private static int bestOf(TreeMap<Integer, Traced> tried) {
         return tried.keySet().stream().reduce((best, k) -> tried.get(k).finalLoss() < tried.get(best).finalLoss() ? k : best)
                 .orElseThrow();
     }
 
-    private void q74(Writeup report, Data d, Settings s, Path out, PrintWriter o) throws IOException {
+    private void q74(Writeup report, Data d, Settings s, TrainingRun.Outcome fin) {
         Split full = d.finalRun();
-        TrainingRun.Outcome fin = TrainingRun.run("Q7.4", full, null, s, out.resolve("q7.4-final"), !opts.quiet, o, "test");
         report.section("Q7.4: the chosen rate on all the training data, evaluated once on the test set");
         report.para(String.format("%s on %,d training rows (training and validation together), tested on %,d rows", s.describe(),
                 full.train().rows(), full.test().rows()));

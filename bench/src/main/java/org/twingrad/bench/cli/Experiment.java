@@ -1,5 +1,6 @@
 package org.twingrad.bench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +12,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * One sheet's experiments, as every {@code twingrad experiment} runs them: its options checked, its folder made, then
- * its runs trained and what they show written by one {@link Writeup} to the console and {@code report.md}.
+ * its runs trained into a result {@code R} (settings, outcomes and findings as data, no prose), and that rendered by one
+ * {@link Writeup} to the console and {@code report.md}.
  */
-abstract class Experiment implements Callable<Integer> {
+abstract class Experiment<R> implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -40,8 +42,16 @@ abstract class Experiment implements Callable<Integer> {
         }
     }
 
-    /** Trains the sheet's runs and writes their findings to {@code o} and {@code out/report.md}. */
-    abstract void run(Path out, PrintWriter o) throws Exception;
+    /** The sheet's results, then their writeup to {@code o} and {@code out/report.md}. */
+    void run(Path out, PrintWriter o) throws Exception {
+        writeup(results(out, o), out).publish(o);
+    }
+
+    /** Trains the sheet's runs, printing only progress to {@code o}: their settings, outcomes and findings. */
+    abstract R results(Path out, PrintWriter o) throws Exception;
+
+    /** Every sentence, table and plot of the report, from {@code results} (plots saved to {@code out}). */
+    abstract Writeup writeup(R results, Path out) throws IOException;
 
     /** Options every experiment takes (a picocli mixin). */
     static final class Options {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 + "check in both engines, Q3a gradient descent to a training loss of 0.02. With --data cifar:DIR (CIFAR-10 "
                 + "binary batches you supply): Q3b, the starter's default two-layer network, a sweep to above 48%% "
                 + "validation accuracy and the best once on the test set; Q4, networks of 2 to 5 layers.")
-final class HlcvExperiment extends Experiment {
+final class HlcvExperiment extends Experiment<HlcvExperiment.Toy> {
     @Option(names = "--data", description = "cifar:DIR, a folder with data_batch_1..5.bin and test_batch.bin")
     String data;
 
@@ -34,10 +34,17 @@ final class HlcvExperiment extends Experiment {
             description = "with --data: test on the first N test rows, as the starter's get_CIFAR10_data (default: ${DEFAULT-VALUE})")
     int testRows;
 
+    /**
+     * The toy network's figures: Q1 its scores (row-major, 3 per row), Q2 its loss and each parameter's max relative
+     * gradient error in the tensor and the scalar engine, Q3a the training loss of each gradient-descent iteration.
+     */
+    record Toy(double[] scores, double loss, double[] tensorErrors, double[] scalarErrors, double[] curve) {
+    }
+
     @Override
     void run(Path out, PrintWriter o) throws Exception {
         if (data == null) {
-            toy(new Writeup(out).title("HLCV exercise 2 on the toy network"), out).publish(o);
+            super.run(out, o);
         } else if (data.startsWith("cifar:")) {
             HlcvCifar.run(DataSpec.limit(DataSpec.load(data, false), opts.limit), data, validation, testRows, opts, out, o);
         } else {
@@ -46,26 +53,9 @@ final class HlcvExperiment extends Experiment {
     }
 
     /** Q1 the scores, Q2 the loss and the gradient check in both engines, Q3a gradient descent to a loss of 0.02. */
-    static Writeup toy(Writeup w, Path out) throws java.io.IOException {
+    @Override
+    Toy results(Path out, PrintWriter o) {
         double[][] p = HlcvToy.model();
-        double[] v = net(p).forward(inputs()).values();
-        Table s = new Table("row", "class 0", "class 1", "class 2");
-        for (int r = 0; r < HlcvToy.ROWS; r++) {
-            s.row(r, String.format("%.8f", v[3 * r]), String.format("%.8f", v[3 * r + 1]), String.format("%.8f", v[3 * r + 2]));
-        }
-        w.para("Q1: scores of the toy network (W1 = 0.1·randn(4,10) and W2 = 0.1·randn(10,3) from seed 0, X = 10·randn(5,4) "
-                + "from seed 1)").table(s);
-        w.para(String.format("Q2: loss %.11f (published: 1.30378789133)", tensorLoss(p, null)));
-        Table g = new Table("parameter", "tensor engine", "scalar engine");
-        double[] te = HlcvToy.maxRelativeErrors(HlcvExperiment::tensorLoss);
-        double[] se = HlcvToy.maxRelativeErrors(HlcvExperiment::scalarLoss);
-        String[] names = {"W1", "b1", "W2", "b2"};
-        for (int t = 0; t < 4; t++) {
-            g.row(names[t], String.format("%.3e", te[t]), String.format("%.3e", se[t]));
-        }
-        w.para("Q2: max relative error, analytic vs central-difference gradient (h = 1e-5), should be below 1e-8:").table(g);
-
-        // Q3a: gradient descent on the five toy rows until the training loss is 0.02 or lower.
         MLP toy = net(p);
         Sgd sgd = new Sgd(toy.parameters(), 0.1);
         List<Double> curve = new ArrayList<>();
@@ -79,7 +69,28 @@ final class HlcvExperiment extends Experiment {
             l.backward();
             sgd.step();
         }
-        double[] c = curve.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Toy(net(p).forward(inputs()).values(), tensorLoss(p, null), HlcvToy.maxRelativeErrors(HlcvExperiment::tensorLoss),
+                HlcvToy.maxRelativeErrors(HlcvExperiment::scalarLoss), curve.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    @Override
+    Writeup writeup(Toy toy, Path out) throws java.io.IOException {
+        Writeup w = new Writeup(out).title("HLCV exercise 2 on the toy network");
+        double[] v = toy.scores();
+        Table s = new Table("row", "class 0", "class 1", "class 2");
+        for (int r = 0; r < HlcvToy.ROWS; r++) {
+            s.row(r, String.format("%.8f", v[3 * r]), String.format("%.8f", v[3 * r + 1]), String.format("%.8f", v[3 * r + 2]));
+        }
+        w.para("Q1: scores of the toy network (W1 = 0.1·randn(4,10) and W2 = 0.1·randn(10,3) from seed 0, X = 10·randn(5,4) "
+                + "from seed 1)").table(s);
+        w.para(String.format("Q2: loss %.11f (published: 1.30378789133)", toy.loss()));
+        Table g = new Table("parameter", "tensor engine", "scalar engine");
+        String[] names = {"W1", "b1", "W2", "b2"};
+        for (int t = 0; t < 4; t++) {
+            g.row(names[t], String.format("%.3e", toy.tensorErrors()[t]), String.format("%.3e", toy.scalarErrors()[t]));
+        }
+        w.para("Q2: max relative error, analytic vs central-difference gradient (h = 1e-5), should be below 1e-8:").table(g);
+        double[] c = toy.curve();
         Plots.save(out.resolve("q3a-loss.png"), "HLCV Q3a: training the toy network", "iteration", "training loss",
                 List.of(new Plots.Curve("training loss", Plots.range(0, c.length), c)));
         return w.para(String.format("Q3a: gradient descent, lr 0.1, reg 5e-6: training loss %.4f after %d iterations (target "

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.MnistIdxReader;
 import org.twingrad.data.Normalization;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
                 + "parameter count), 4e (ten hidden layers of 64, with each layer's gradient). Default data: the bundled MNIST-10k "
                 + "(8000 train, 2000 validation); --data idx:DIR uses the real MNIST files and the starter's split. --seed is 1 "
                 + "unless given, the starter's np.random.seed(1).")
-final class Tdt4265Experiment extends Experiment {
+final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
     /** The starter's {@code np.random.seed(1)} before the weights ({@code task2a.py}, {@code SoftmaxModel.__init__}). */
     static final long STARTER_SEED = 1;
 
@@ -65,17 +64,25 @@ final class Tdt4265Experiment extends Experiment {
         }
     }
 
+    /**
+     * The sheet's runs trained on {@code data} (as normalized by {@code norm}; {@code filesTrain} and {@code filesTest} the
+     * images in the IDX files, 0 for the bundled data), in {@code seconds}; and 4e's finding, each layer's mean |∂C/∂W|
+     * over the first ({@code early}) and the last tenth ({@code late}) of the steps.
+     */
+    record Results(Split data, int filesTrain, int filesTest, Normalization norm, boolean seedGiven, long seed, List<Run> runs,
+                   double seconds, double[] early, double[] late) {
+    }
+
     @Override
-    void run(Path out, PrintWriter o) throws Exception {
+    Results results(Path out, PrintWriter o) throws Exception {
         boolean seedGiven = spec.commandLine().getParseResult().hasMatchedOption("--seed");
         long seed = seedGiven ? opts.seed : STARTER_SEED;
-
-        Writeup report = new Writeup(out).title("TDT4265 assignment 2");
-        Split raw = load(report);
-        Normalization norm = Normalization.fit(raw.train());
-        Split split = new Split(norm.apply(raw.train()), norm.apply(raw.test()));
-        procedure(report, norm);
-        departures(report, seedGiven, seed);
+        Split raw = data == null ? Mnist.mnist10kSplit(8000) : MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
+        Split sheet = data == null ? raw : new Split(raw.train().slice(0, Math.min(20_000, raw.train().rows())),
+                raw.test().slice(Math.max(0, raw.test().rows() - 10_000), raw.test().rows()));
+        Split limited = DataSpec.limit(sheet, opts.limit);
+        Normalization norm = Normalization.fit(limited.train());
+        Split split = new Split(norm.apply(limited.train()), norm.apply(limited.test()));
         List<Task> tasks = tasks(seed);
         long t0 = System.nanoTime();
         List<Run> runs = new ArrayList<>();
@@ -83,14 +90,28 @@ final class Tdt4265Experiment extends Experiment {
             runs.add(train(tasks.get(i), i + 1, split, norm, out, o));
         }
         double total = (System.nanoTime() - t0) / 1e9;
+        double[][] g = runs.get(7).result().gradients();
+        int steps = g[0].length;
+        int tenth = Math.max(1, steps / 10);
+        return new Results(limited, data == null ? 0 : raw.train().rows(), data == null ? 0 : raw.test().rows(), norm, seedGiven,
+                seed, runs, total, Arrays.stream(g).mapToDouble(l -> Stats.mean(l, 0, tenth)).toArray(),
+                Arrays.stream(g).mapToDouble(l -> Stats.mean(l, steps - tenth, steps)).toArray());
+    }
 
+    @Override
+    Writeup writeup(Results r, Path out) throws IOException {
+        Writeup report = new Writeup(out).title("TDT4265 assignment 2");
+        data(report, r);
+        procedure(report, r.norm());
+        departures(report, r.seedGiven(), r.seed());
+        List<Run> runs = r.runs();
         task2(report, runs.get(0));
         task3(report, runs.subList(0, 4), out);
         task4ab(report, runs.get(3), runs.get(4), runs.get(5), out);
         task4d(report, runs.get(3), runs.get(6), out);
-        task4e(report, runs.get(3), runs.get(7), out);
-        summary(report, runs, total);
-        report.publish(o);
+        task4e(report, runs.get(3), runs.get(7), r.early(), r.late(), out);
+        summary(report, runs, r.seconds());
+        return report;
     }
 
     /** The sheet's runs: 2c, task 3's tricks added one at a time, then 4a, 4b, 4d and 4e with all of them. */
@@ -129,32 +150,27 @@ final class Tdt4265Experiment extends Experiment {
     }
 
     /** The sheet's data with {@code --data idx:DIR}; otherwise the bundled substitute, said in one line. */
-    private Split load(Writeup report) throws IOException {
-        Split s;
+    private void data(Writeup report, Results r) {
+        Split s = r.data();
         if (data == null) {
-            s = Mnist.mnist10kSplit(8000);
             report.departure("data: the bundled MNIST-10k stands in for the sheet's 20,000 training and 10,000 validation "
                     + "images of the full MNIST: 8000 training and 2000 validation rows drawn from it by np.random.permutation "
                     + "(seed 0); --data idx:DIR uses the real files");
         } else {
-            Split files = MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
-            Dataset train = files.train().slice(0, Math.min(20_000, files.train().rows()));
-            Dataset val = files.test().slice(Math.max(0, files.test().rows() - 10_000), files.test().rows());
-            s = new Split(train, val);
+            int train = Math.min(20_000, r.filesTrain());
+            int val = Math.min(10_000, r.filesTest());
             report.para(String.format("data: MNIST from %s, split as the starter's load_full_mnist: the first %,d training "
-                    + "images to train on, the last %,d test images to validate on", data.substring(4), train.rows(), val.rows()));
-            if (train.rows() < 20_000 || val.rows() < 10_000) {
+                    + "images to train on, the last %,d test images to validate on", data.substring(4), train, val));
+            if (train < 20_000 || val < 10_000) {
                 report.departure(String.format("the files hold %,d training and %,d test images, fewer than the sheet's "
-                        + "20,000 and 10,000: all of them are used", files.train().rows(), files.test().rows()));
+                        + "20,000 and 10,000: all of them are used", r.filesTrain(), r.filesTest()));
             }
         }
         if (opts.limit > 0) {
-            s = DataSpec.limit(s, opts.limit);
             report.departure(String.format("--limit %d: only %,d training and %,d validation rows", opts.limit, s.train().rows(),
                     s.test().rows()));
         }
         report.para(String.format("%,d training rows, %,d validation rows", s.train().rows(), s.test().rows()));
-        return s;
     }
 
     private void departures(Writeup report, boolean seedGiven, long seed) {
@@ -268,7 +284,7 @@ final class Tdt4265Experiment extends Experiment {
                 "4d", " with task 3's network");
     }
 
-    private void task4e(Writeup r, Run base, Run deep, Path out) throws IOException {
+    private void task4e(Writeup r, Run base, Run deep, double[] early, double[] late, Path out) throws IOException {
         r.section("Task 4e: ten hidden layers of 64 — what happens, and why");
         r.table(table(List.of(base, deep)));
         r.answer(compare(deep, base));
@@ -276,19 +292,13 @@ final class Tdt4265Experiment extends Experiment {
                 " on the same axes as task 3's network");
 
         double[][] g = deep.result().gradients();
-        int steps = g[0].length;
-        int tenth = Math.max(1, steps / 10);
         Table t = new Table("layer", "weights", "mean |∂C/∂W|, first 10% of steps", "last 10% of steps");
-        double[] early = new double[g.length];
-        double[] late = new double[g.length];
         int[] widths = widths(deep.task().settings().hidden());
         // The plot: each point the mean over one validation interval.
         int every = Math.max(1, (deep.steps() / Math.max(1, deep.result().checks().size())));
         Plots.Figure f = new Plots.Figure("TDT4265 task 4e: mean |∂C/∂W| per layer", "gradient steps", "mean |∂C/∂W| (log scale)")
                 .logY();
         for (int l = 0; l < g.length; l++) {
-            early[l] = Stats.mean(g[l], 0, tenth);
-            late[l] = Stats.mean(g[l], steps - tenth, steps);
             t.row(l + 1 == g.length ? l + 1 + " (output)" : l + 1, widths[l] + "×" + widths[l + 1], String.format("%.3e", early[l]),
                     String.format("%.3e", late[l]));
             double[] y = Stats.runningMean(g[l], every);
