@@ -48,11 +48,7 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
         }
     }
 
-    /**
-     * The comparisons as numbers: the epoch (a) reached (b)'s final training loss, and (c) (a)'s final test accuracy (0:
-     * never); steps per epoch at batch 50 and 200, and (c)'s epoch after about as many updates as (d) made in all; (e) − (c)
-     * over the seeds as {mean, std}, and the std of (e)'s test accuracy; each comparison's verdict.
-     */
+    /** The comparisons' numbers (an epoch 0: never; {mean, std} of (e) − (c) over the seeds) and verdicts. */
     record Findings(int aReachesB, int cReachesA, int steps50, int steps200, Trainer.Epoch cAtSameSteps, double[] eMinusC,
                     double seedStd, boolean bSlower, boolean cBetter, boolean dLower, boolean eClear) {
     }
@@ -115,8 +111,7 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
         List<SeedPair> pairs = new ArrayList<>();
         pairs.add(new SeedPair(opts.seed, results.get("c").last().testAccuracy(), results.get("e").last().testAccuracy()));
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());   // these runs' epoch lines would drown the output
-        for (int k = 1; k < seeds; k++) {
-            long seed = opts.seed + k;
+        for (long seed = opts.seed + 1; seed < opts.seed + seeds; seed++) {
             double[] acc = new double[2];
             for (int i = 0; i < 2; i++) {
                 String key = i == 0 ? "c" : "e";

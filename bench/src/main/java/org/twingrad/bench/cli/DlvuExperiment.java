@@ -70,14 +70,11 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
         }
     }
 
-    /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets; {@code files} as read, or null. */
-    record Data(Split trainVal, Split finalRun, Split files) {
+    /** Q5–Q7's data: train and validation for Q5–Q7.3, then Q7.4's training and test sets; the IDX files' image counts. */
+    record Data(Split trainVal, Split finalRun, int filesTrain, int filesTest) {
     }
 
-    /**
-     * Q4's run on load_synth; Q5–Q7's data, settings and one run per seed; Q7.3's rate runs by place on {@link #LADDER}
-     * and the place of the chosen rate (the lowest final validation loss); Q7.4's run at that rate.
-     */
+    /** Q4's run; Q5–Q7's data and runs per seed; Q7.3's by place on {@link #LADDER}, the best's; Q7.4's at that rate. */
     record Results(Split synth, Settings q4Settings, TrainingRun.Outcome q4, Data data, Settings base, List<Traced> bySeed,
                    TreeMap<Integer, Traced> rates, int best, Settings finalSettings, TrainingRun.Outcome fin) {
     }
@@ -170,28 +167,29 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
             // 9000 rows to train on (8000 train + 1000 validation) and 1000 test rows, all drawn by np.random.permutation
             // with seed 0 (the file's own order leaves its last rows without any 5s).
             Split nineAndOne = Mnist.mnist10kSplit(9000);
-            d = new Data(nineAndOne.train().splitAt(8000), new Split(nineAndOne.train(), nineAndOne.test()), null);
+            d = new Data(nineAndOne.train().splitAt(8000), new Split(nineAndOne.train(), nineAndOne.test()), 0, 0);
         } else {
             Split files = MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
             int n = files.train().rows();
             int held = Math.min(5000, n / 2);
-            d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files, files);
+            d = new Data(new Split(files.train().slice(0, n - held), files.train().slice(n - held, n)), files, n, files.test().rows());
         }
-        return new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit), d.files());
+        return new Data(DataSpec.limit(d.trainVal(), opts.limit), DataSpec.limit(d.finalRun(), opts.limit), d.filesTrain(),
+                d.filesTest());
     }
 
     /** Where Q5–Q7's data comes from, and how it departs from the sheet's. */
     private void data(Writeup report, Data d) {
-        if (d.files() == null) {
+        if (data == null) {
             report.departure("data: the bundled 10,000-digit MNIST-10k is a substitute for MNIST's 60,000 training and 10,000 "
                     + "test images: Q5-Q7.3 train on 8000 of its digits and validate on 1000, Q7.4 trains on those 9000 and "
                     + "tests on the other 1000 (drawn by np.random.permutation, seed 0); --data idx:DIR uses the real files");
         } else {
-            int n = d.files().train().rows();
+            int n = d.filesTrain();
             int held = Math.min(5000, n / 2);
             report.para(String.format("data: MNIST from %s, as load_mnist: Q5-Q7.3 train on the first %,d training images and "
                             + "validate on the last %,d (final=False); Q7.4 trains on all %,d and tests on the %,d test images "
-                            + "(final=True)", data.substring(4), n - held, held, n, d.files().test().rows()));
+                            + "(final=True)", data.substring(4), n - held, held, n, d.filesTest()));
             if (held != 5000) {
                 report.departure(String.format("the files hold %,d training images: %,d of them validate instead of 5,000", n, held));
             }

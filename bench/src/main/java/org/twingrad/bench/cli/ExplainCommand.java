@@ -1,5 +1,7 @@
 package org.twingrad.bench.cli;
 
+import static org.twingrad.bench.cli.Experiment.require;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -124,25 +126,16 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static int checked(String option, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(option + ": expected 0 to " + max + ", found " + value);
-        }
+        require(value >= 0 && value <= max, option + ": expected 0 to " + max + ", found " + value);
         return value;
     }
 
     private static void checkWritable(Path p, String option) {
-        if (p == null) {
-            return;
-        }
-        if (p.toString().isBlank()) {
-            throw new IllegalArgumentException(option + ": expected a file name, found ''");
-        }
-        Path dir = p.toAbsolutePath().getParent();
-        if (Files.isDirectory(p)) {
-            throw new IllegalArgumentException(option + " " + p + ": is a directory, expected a file to write");
-        }
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + " " + p + ": folder " + dir + " does not exist");
+        if (p != null) {
+            Path dir = p.toAbsolutePath().getParent();
+            require(!p.toString().isBlank(), option + ": expected a file name, found ''");
+            require(!Files.isDirectory(p), option + " " + p + ": is a directory, expected a file to write");
+            require(dir == null || Files.isDirectory(dir), option + " " + p + ": folder " + dir + " does not exist");
         }
     }
 

@@ -34,10 +34,7 @@ final class HlcvExperiment extends Experiment<HlcvExperiment.Toy> {
             description = "with --data: test on the first N test rows, as the starter's get_CIFAR10_data (default: ${DEFAULT-VALUE})")
     int testRows;
 
-    /**
-     * The toy network's figures: Q1 its scores (row-major, 3 per row), Q2 its loss and each parameter's max relative
-     * gradient error in the tensor and the scalar engine, Q3a the training loss of each gradient-descent iteration.
-     */
+    /** Q1 the scores (3 per row), Q2 the loss and max relative gradient errors per engine, Q3a the loss per iteration. */
     record Toy(double[] scores, double loss, double[] tensorErrors, double[] scalarErrors, double[] curve) {
     }
 

@@ -65,9 +65,8 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
     }
 
     /**
-     * The sheet's runs trained on {@code data} (as normalized by {@code norm}; {@code filesTrain} and {@code filesTest} the
-     * images in the IDX files, 0 for the bundled data), in {@code seconds}; and 4e's finding, each layer's mean |∂C/∂W|
-     * over the first ({@code early}) and the last tenth ({@code late}) of the steps.
+     * The runs on {@code data} (the IDX files held {@code filesTrain} and {@code filesTest} images; 0: bundled data), and
+     * 4e's finding: each layer's mean |∂C/∂W| over the first ({@code early}) and the last tenth ({@code late}) of the steps.
      */
     record Results(Split data, int filesTrain, int filesTest, Normalization norm, boolean seedGiven, long seed, List<Run> runs,
                    double seconds, double[] early, double[] late) {
@@ -77,10 +76,12 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
     Results results(Path out, PrintWriter o) throws Exception {
         boolean seedGiven = spec.commandLine().getParseResult().hasMatchedOption("--seed");
         long seed = seedGiven ? opts.seed : STARTER_SEED;
-        Split raw = data == null ? Mnist.mnist10kSplit(8000) : MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
-        Split sheet = data == null ? raw : new Split(raw.train().slice(0, Math.min(20_000, raw.train().rows())),
-                raw.test().slice(Math.max(0, raw.test().rows() - 10_000), raw.test().rows()));
-        Split limited = DataSpec.limit(sheet, opts.limit);
+        Split files = data == null ? null : MnistIdxReader.readDirectory(Path.of(Options.idxFolder(data)));
+        int filesTrain = files == null ? 0 : files.train().rows();
+        int filesTest = files == null ? 0 : files.test().rows();
+        Split limited = DataSpec.limit(files == null ? Mnist.mnist10kSplit(8000) : new Split(files.train().slice(0,
+                Math.min(20_000, filesTrain)), files.test().slice(Math.max(0, filesTest - 10_000), filesTest)), opts.limit);
+        files = null;   // the files' 70,000 images are not kept while the runs train
         Normalization norm = Normalization.fit(limited.train());
         Split split = new Split(norm.apply(limited.train()), norm.apply(limited.test()));
         List<Task> tasks = tasks(seed);
@@ -93,8 +94,8 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
         double[][] g = runs.get(7).result().gradients();
         int steps = g[0].length;
         int tenth = Math.max(1, steps / 10);
-        return new Results(limited, data == null ? 0 : raw.train().rows(), data == null ? 0 : raw.test().rows(), norm, seedGiven,
-                seed, runs, total, Arrays.stream(g).mapToDouble(l -> Stats.mean(l, 0, tenth)).toArray(),
+        return new Results(limited, filesTrain, filesTest, norm, seedGiven, seed, runs, total,
+                Arrays.stream(g).mapToDouble(l -> Stats.mean(l, 0, tenth)).toArray(),
                 Arrays.stream(g).mapToDouble(l -> Stats.mean(l, steps - tenth, steps)).toArray());
     }
 
