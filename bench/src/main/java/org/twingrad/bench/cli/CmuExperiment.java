@@ -40,17 +40,16 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
     record SeedPair(long seed, double c, double e) {
     }
 
-    /** The five runs (settings and outcomes), (e) and (c) over the seeds, the time all runs took, and the findings. */
+    /**
+     * The five runs (settings and outcomes), (e) and (c) over the seeds, the time all runs took; the comparisons' numbers
+     * (an epoch 0: never; {mean, std} of (e) − (c) over the seeds) and verdicts.
+     */
     record Results(Split data, Map<String, Settings> runs, Map<String, TrainingRun.Outcome> outcomes, List<SeedPair> pairs,
-                   double seconds, Findings found) {
+                   double seconds, int aReachesB, int cReachesA, int steps50, int steps200, Trainer.Epoch cAtSameSteps,
+                   double[] eMinusC, double seedStd, boolean bSlower, boolean cBetter, boolean dLower, boolean eClear) {
         Trainer.Epoch last(String run) {
             return outcomes.get(run).last();
         }
-    }
-
-    /** The comparisons' numbers (an epoch 0: never; {mean, std} of (e) − (c) over the seeds) and verdicts. */
-    record Findings(int aReachesB, int cReachesA, int steps50, int steps200, Trainer.Epoch cAtSameSteps, double[] eMinusC,
-                    double seedStd, boolean bSlower, boolean cBetter, boolean dLower, boolean eClear) {
     }
 
     @Override
@@ -62,18 +61,12 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
         long t0 = System.nanoTime();
         for (Map.Entry<String, Settings> r : runs.entrySet()) {
             o.printf("(%s) %s%n", r.getKey(), r.getValue().describe());
-            o.flush();
             res.put(r.getKey(), TrainingRun.run("(" + r.getKey() + ")", data, null, r.getValue(), out.resolve(r.getKey()),
                     !opts.quiet, o, "test"));
         }
         List<SeedPair> pairs = seedPairs(data, runs, res, out, o);
         double total = (System.nanoTime() - t0) / 1e9;
         o.println();
-        return new Results(data, runs, res, pairs, total, findings(res, pairs));
-    }
-
-    /** The four comparisons' numbers and verdicts, from the runs and the seed pairs. */
-    private static Findings findings(Map<String, TrainingRun.Outcome> res, List<SeedPair> pairs) {
         Trainer.Result rc = res.get("c").result();
         Trainer.Result rd = res.get("d").result();
         Trainer.Epoch la = res.get("a").last();
@@ -82,7 +75,7 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
         int steps50 = rc.stepLosses().length / Math.max(1, rc.epochs().size());
         int sameSteps = Math.max(1, (int) Math.round((double) rd.stepLosses().length / steps50));
         double[] eMinusC = Stats.meanStd(pairs.stream().mapToDouble(p -> p.e() - p.c()).toArray());
-        return new Findings(firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss()),
+        return new Results(data, runs, res, pairs, total, firstEpoch(res.get("a").result(), ep -> ep.trainLoss() <= lb.trainLoss()),
                 firstEpoch(rc, ep -> ep.testAccuracy() >= la.testAccuracy()), steps50,
                 rd.stepLosses().length / Math.max(1, rd.epochs().size()), rc.epochs().get(Math.min(sameSteps, rc.epochs().size()) - 1),
                 eMinusC, Stats.meanStd(pairs.stream().mapToDouble(SeedPair::e).toArray())[1], lb.trainLoss() > la.trainLoss(),
@@ -121,7 +114,6 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
             }
             pairs.add(new SeedPair(seed, acc[0], acc[1]));
             o.printf("seed %d: (c) test accuracy %s, (e) %s%n", seed, Table.pct(acc[0]), Table.pct(acc[1]));
-            o.flush();
         }
         return pairs;
     }
@@ -157,7 +149,7 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
                         + "standard deviation of %.2f points.",
                 Table.pct(d.trainAccuracy()), Table.pct(d.testAccuracy()), Table.pct(sheetD[0]), Table.pct(sheetD[1]),
                 Table.pct(e.trainAccuracy()), Table.pct(e.testAccuracy()), Table.pct(sheetE[0]), Table.pct(sheetE[1]), opts.seed,
-                r.pairs().size(), 100 * r.found().seedStd()));
+                r.pairs().size(), 100 * r.seedStd()));
         comparisons(w, r);
         w.departures(departures(data, runs.get("a").epochs(), r.pairs().size()));
         w.para(String.format("All %d runs took %.1f s.", runs.size() + 2 * (r.pairs().size() - 1), r.seconds()));
@@ -175,7 +167,6 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
 
     /** The sheet's four comparisons, each answered from the runs; (e) against (c) over the seeds. */
     private void comparisons(Writeup w, Results r) {
-        Findings f = r.found();
         w.section("The comparisons");
         Trainer.Epoch la = r.last("a");
         Trainer.Epoch lb = r.last("b");
@@ -185,36 +176,36 @@ final class CmuExperiment extends Experiment<CmuExperiment.Results> {
         w.question("(b) vs (a)", "what does lowering the learning rate from 0.01 to 0.001 do?");
         w.answer(String.format("%s After %d epochs (b) has a training loss of %s and a test accuracy "
                         + "of %s, where (a) has %s and %s; (a) was down to (b)'s final training loss %s.",
-                f.bSlower() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
+                r.bSlower() ? "It learns more slowly." : "It does not learn more slowly here.", lb.epoch(),
                 Table.num(lb.trainLoss()), Table.pct(lb.testAccuracy()), Table.num(la.trainLoss()),
-                Table.pct(la.testAccuracy()), f.aReachesB() > 0 ? "after epoch " + f.aReachesB() : "(never, in this run)"));
+                Table.pct(la.testAccuracy()), r.aReachesB() > 0 ? "after epoch " + r.aReachesB() : "(never, in this run)"));
         w.question("(c) vs (a)", "what does ReLU instead of sigmoid do?");
         w.answer(String.format("%s (c) ends at %s test accuracy (%s training loss) against (a)'s %s (%s), and it "
-                        + "reached (a)'s final test accuracy %s.", f.cBetter() ? "ReLU learns faster and ends better."
+                        + "reached (a)'s final test accuracy %s.", r.cBetter() ? "ReLU learns faster and ends better."
                         : "ReLU does not beat sigmoid here.", Table.pct(lc.testAccuracy()),
                 Table.num(lc.trainLoss()), Table.pct(la.testAccuracy()), Table.num(la.trainLoss()),
-                f.cReachesA() > 0 ? "at epoch " + f.cReachesA() : "(never, in this run)"));
+                r.cReachesA() > 0 ? "at epoch " + r.cReachesA() : "(never, in this run)"));
         w.question("(d) vs (c)", "what does batch 200 instead of 50 do?");
         w.answer(String.format("with the same learning rate, batch 200 takes %d steps per epoch instead of %d, so after "
                         + "%d epochs (d) has made %d updates to (c)'s %d, and it ends %s: test accuracy %s against %s, "
                         + "training loss %s against %s. Update for update: after %d epoch(s), about as many "
-                        + "updates as (d) made in all, (c) had %s test accuracy.", f.steps200(), f.steps50(), d.epoch(),
+                        + "updates as (d) made in all, (c) had %s test accuracy.", r.steps200(), r.steps50(), d.epoch(),
                 r.outcomes().get("d").result().stepLosses().length, r.outcomes().get("c").result().stepLosses().length,
-                f.dLower() ? "lower" : "no lower", Table.pct(d.testAccuracy()), Table.pct(lc.testAccuracy()),
-                Table.num(d.trainLoss()), Table.num(lc.trainLoss()), f.cAtSameSteps().epoch(),
-                Table.pct(f.cAtSameSteps().testAccuracy())));
+                r.dLower() ? "lower" : "no lower", Table.pct(d.testAccuracy()), Table.pct(lc.testAccuracy()),
+                Table.num(d.trainLoss()), Table.num(lc.trainLoss()), r.cAtSameSteps().epoch(),
+                Table.pct(r.cAtSameSteps().testAccuracy())));
         w.question("(e) vs (c)", "does the deeper network 784-384-256-10 improve on 784-256-10? Did it improve test accuracy?");
         Table s = new Table("seed", "(c) test acc", "(e) test acc", "(e) − (c)");
         for (SeedPair p : r.pairs()) {
             s.row(p.seed(), Table.pct(p.c()), Table.pct(p.e()), String.format("%+.2f points", 100 * (p.e() - p.c())));
         }
         w.table(s);
-        double mean = f.eMinusC()[0];
+        double mean = r.eMinusC()[0];
         w.answer(String.format("over %d seeds the test accuracy of (e) minus that of (c) is %+.2f ± %.2f points (mean ± "
                         + "sample standard deviation); the mean is %s than its spread. %s With seed %d alone: (e) trains to "
                         + "%s training accuracy against (c)'s %s, and tests at %s against %s.", r.pairs().size(), 100 * mean,
-                100 * f.eMinusC()[1], f.eClear() ? "larger" : "not larger",
-                f.eClear() ? (mean > 0 ? "So yes: the deeper network improved test accuracy, by more than the seeds' spread."
+                100 * r.eMinusC()[1], r.eClear() ? "larger" : "not larger",
+                r.eClear() ? (mean > 0 ? "So yes: the deeper network improved test accuracy, by more than the seeds' spread."
                         : "So no: the deeper network lowered test accuracy, by more than the seeds' spread.")
                         : "So no: the deeper network did not clearly improve test accuracy; the difference is within what "
                         + "the initial weights alone produce.",

@@ -85,7 +85,6 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
         Settings q4 = Settings.defaults().hidden(3).batch(1).epochs(opts.epochs(1)).init(WeightInit.normal(1.0))
                 .seed(opts.seed).scalarEngine(true);
         o.printf("Q4: %s%n", q4.describe());
-        o.flush();
         TrainingRun.Outcome q4Run = TrainingRun.run("Q4", synth, null, q4, out.resolve("q4"), !opts.quiet, o, "validation");
         Data d = load();
         Settings base = Settings.defaults().hidden(300).batch(batch).epochs(opts.epochs(5)).init(WeightInit.fanIn())
@@ -97,13 +96,15 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
         }
         TreeMap<Integer, Traced> tried = new TreeMap<>();
         for (int i = FIRST; i <= LAST; i++) {
-            tried.put(i, rateRun(i, d.trainVal(), base, out, o));
+            tried.put(i, traced("Q7.3 lr " + LADDER[i], d.trainVal(), base.learningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]),
+                    o));
         }
         int best = bestOf(tried);
         while ((best == tried.firstKey() && best > 0) || (best == tried.lastKey() && best < LADDER.length - 1)) {
             int next = best == tried.firstKey() ? best - 1 : best + 1;
             o.printf("Q7.3: the best rate so far, %s, is at the edge of the grid: trying %s%n", LADDER[best], LADDER[next]);
-            tried.put(next, rateRun(next, d.trainVal(), base, out, o));
+            tried.put(next, traced("Q7.3 lr " + LADDER[next], d.trainVal(), base.learningRate(LADDER[next]),
+                    out.resolve("q7.3-lr" + LADDER[next]), o));
             best = bestOf(tried);
         }
         Settings chosen = base.learningRate(LADDER[best]);
@@ -245,12 +246,8 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
         // then mean ± std over seeds of those block means.
         // Every step's value, but at most 2,000 drawn: 40,000 pale lines merged into a grey mass that hid the bands.
         int stride = Math.max(1, (steps + 1999) / 2000);
-        double[] raw = new double[steps / stride];
-        for (int i = 0; i < raw.length; i++) {
-            for (Traced r : runs) {
-                raw[i] += r.steps()[i * stride] / n;
-            }
-        }
+        double[] raw = IntStream.range(0, steps / stride).mapToDouble(i -> runs.stream().mapToDouble(r -> r.steps()[i * stride] / n)
+                .reduce(0, Double::sum)).toArray();
         double[] rawX = IntStream.range(0, raw.length).mapToDouble(i -> i * stride + 1).toArray();
         int blocks = steps / window;
         double[] bx = IntStream.range(0, blocks).mapToDouble(b -> (b + 0.5) * window).toArray();
@@ -343,10 +340,6 @@ final class DlvuExperiment extends Experiment<DlvuExperiment.Results> {
         report.plot("q7.3-learning-rates.png", "Q7.3: validation loss per epoch for each learning rate");
         report.plot("q7.3-validation-loss.png", "Q7.3: validation loss after the last epoch against the learning rate");
         report.plot("q7.3-validation-accuracy.png", "Q7.3: validation accuracy after the last epoch against the learning rate");
-    }
-
-    private Traced rateRun(int i, Split data, Settings base, Path out, PrintWriter o) throws IOException {
-        return traced("Q7.3 lr " + LADDER[i], data, base.learningRate(LADDER[i]), out.resolve("q7.3-lr" + LADDER[i]), o);
     }
 
     private static int bestOf(TreeMap<Integer, Traced> tried) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.twingrad.bench.explain.AnswerKey;
 import org.twingrad.bench.explain.AnswerKeyJson;
 import org.twingrad.bench.explain.AnswerKeyReport;
@@ -102,19 +103,15 @@ final class ExplainCommand implements Callable<Integer> {
         for (Variants v : variants) {
             v.render(text, f.decimals());
         }
+        NetworkFile file = f;
+        Map<Path, Supplier<String>> asked = new LinkedHashMap<>();
+        asked.put(markdown, text::markdown);
+        asked.put(svg, () -> GraphSvg.of(key.graph(), file.decimals(), null).svg(true));
+        asked.put(html, () -> StepperPage.of(file.name(), file.notes(), key.graph(), key.trace(), file.decimals()));
+        asked.put(dot, key::dot);
+        asked.remove(null);   // the options not given
         Map<Path, String> files = new LinkedHashMap<>();
-        if (markdown != null) {
-            files.put(markdown, text.markdown());
-        }
-        if (svg != null) {
-            files.put(svg, GraphSvg.of(key.graph(), f.decimals(), null).svg(true));
-        }
-        if (html != null) {
-            files.put(html, StepperPage.of(f.name(), f.notes(), key.graph(), key.trace(), f.decimals()));
-        }
-        if (dot != null) {
-            files.put(dot, key.dot());
-        }
+        asked.forEach((p, content) -> files.put(p, content.get()));
         o.print(json ? AnswerKeyJson.of(key, variants) : text.text());
         PrintWriter notes = json ? spec.commandLine().getErr() : o;
         for (Map.Entry<Path, String> e : files.entrySet()) {

@@ -42,10 +42,9 @@ final class HlcvExperiment extends Experiment<HlcvExperiment.Toy> {
     void run(Path out, PrintWriter o) throws Exception {
         if (data == null) {
             super.run(out, o);
-        } else if (data.startsWith("cifar:")) {
-            HlcvCifar.run(DataSpec.limit(DataSpec.load(data, false), opts.limit), data, validation, testRows, opts, out, o);
         } else {
-            throw new IllegalArgumentException("experiment hlcv takes --data cifar:DIR, got '" + data + "'");
+            require(data.startsWith("cifar:"), "experiment hlcv takes --data cifar:DIR, got '" + data + "'");
+            HlcvCifar.run(DataSpec.limit(DataSpec.load(data, false), opts.limit), data, validation, testRows, opts, out, o);
         }
     }
 
@@ -123,10 +122,8 @@ final class HlcvExperiment extends Experiment<HlcvExperiment.Toy> {
     static double scalarLoss(double[][] p, double[][] grads) {
         org.twingrad.scalar.nn.MLP n = org.twingrad.scalar.nn.MLP.from(HlcvToy.network(p));
         double[] x = HlcvToy.inputs();
-        List<Value> rows = new ArrayList<>();
-        for (int r = 0; r < 5; r++) {
-            rows.add(SoftmaxCrossEntropy.of(n.forward(java.util.Arrays.copyOfRange(x, 4 * r, 4 * r + 4)), HlcvToy.labels()[r]));
-        }
+        List<Value> rows = java.util.stream.IntStream.range(0, HlcvToy.ROWS).mapToObj(r -> SoftmaxCrossEntropy.of(
+                n.forward(java.util.Arrays.copyOfRange(x, 4 * r, 4 * r + 4)), HlcvToy.labels()[r])).toList();
         Value loss = Value.mean(rows).add(org.twingrad.scalar.nn.L2.penalty(n, HlcvToy.REG));
         if (grads != null) {
             loss.backward();

@@ -36,13 +36,8 @@ final class Stats {
 
     /** {mean, std} at each index over the runs (rows of equal length). */
     static double[][] meanStd(double[][] runs) {
-        double[][] out = new double[2][runs[0].length];
-        for (int i = 0; i < out[0].length; i++) {
-            int at = i;
-            double[] m = meanStd(Arrays.stream(runs).mapToDouble(r -> r[at]).toArray());
-            out[0][i] = m[0];
-            out[1][i] = m[1];
-        }
-        return out;
+        double[][] m = IntStream.range(0, runs[0].length).mapToObj(i -> meanStd(Arrays.stream(runs).mapToDouble(r -> r[i]).toArray()))
+                .toArray(double[][]::new);
+        return new double[][] {Arrays.stream(m).mapToDouble(s -> s[0]).toArray(), Arrays.stream(m).mapToDouble(s -> s[1]).toArray()};
     }
 }

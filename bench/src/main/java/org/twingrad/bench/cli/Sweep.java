@@ -147,14 +147,10 @@ final class Sweep {
          * else {@code untested} (null: nothing).
          */
         void describe(Writeup w, String prefix, String untested) {
-            if (grid.axes().isEmpty()) {
-                w.para(String.format("One setting, trained on %d training rows and measured on %d held-out validation rows: "
-                        + "%s.", trainRows, validationRows, fixed(grid)));
-            } else {
-                w.para(String.format("Swept %s: %d settings, each trained on %d training rows and measured on %d held-out "
-                        + "validation rows. Settings not swept: %s.", grid.describe(), runs.size(), trainRows, validationRows,
-                        fixed(grid)));
-            }
+            w.para(grid.axes().isEmpty() ? String.format("One setting, trained on %d training rows and measured on %d held-out "
+                    + "validation rows: %s.", trainRows, validationRows, fixed(grid)) : String.format("Swept %s: %d settings, each "
+                    + "trained on %d training rows and measured on %d held-out validation rows. Settings not swept: %s.",
+                    grid.describe(), runs.size(), trainRows, validationRows, fixed(grid)));
             w.table(table());
             w.plot(prefix + "sweep.png", "validation accuracy per setting");
             w.plot(prefix + "validation-curves.png", "validation accuracy per epoch, one curve per setting");
@@ -198,7 +194,6 @@ final class Sweep {
         for (Point p : points) {
             String label = p.label(grid.axes());
             out.printf("%s [%d/%d] %s%n", name, p.number(), points.size(), label);
-            out.flush();
             TrainingRun.Outcome o = TrainingRun.run(name + " [" + p.number() + "/" + points.size() + "]",
                     new Split(train, validation), norm, p.settings(), dir.resolve(String.format("%02d", p.number())), bars,
                     out, "validation");
@@ -226,18 +221,12 @@ final class Sweep {
             Plots.save(dir.resolve("validation-curves.png"), name + ": validation accuracy per epoch", "epoch",
                     "validation accuracy (%)", curves, org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         }
-        StringBuilder csv = new StringBuilder("setting");
-        grid.axes().forEach(a -> csv.append(',').append(a.name()));
-        csv.append(",validation_accuracy,validation_loss,train_accuracy,train_loss,epochs,seconds\n");
-        for (Run r : runs) {
-            csv.append(r.point().number());
-            r.point().labels().forEach(l -> csv.append(',').append(l));
-            Trainer.Epoch e = r.last();
-            csv.append(',').append(e == null ? "NaN" : e.testAccuracy()).append(',').append(e == null ? "NaN" : e.testLoss())
-                    .append(',').append(e == null ? "NaN" : e.trainAccuracy()).append(',').append(e == null ? "NaN" : e.trainLoss())
-                    .append(',').append(e == null ? 0 : e.epoch()).append(',').append(r.seconds()).append('\n');
-        }
-        Files.writeString(dir.resolve("sweep.csv"), csv);
+        String header = grid.axes().stream().map(a -> "," + a.name()).collect(Collectors.joining("", "setting", ""))
+                + ",validation_accuracy,validation_loss,train_accuracy,train_loss,epochs,seconds\n";
+        Files.writeString(dir.resolve("sweep.csv"), runs.stream().map(r -> r.point().number() + r.point().labels().stream()
+                .map(l -> "," + l).collect(Collectors.joining()) + (r.last() == null ? ",NaN,NaN,NaN,NaN,0" : "," + r.last().testAccuracy()
+                + "," + r.last().testLoss() + "," + r.last().trainAccuracy() + "," + r.last().trainLoss() + "," + r.last().epoch())
+                + "," + r.seconds() + "\n").collect(Collectors.joining("", header, "")));
         return result;
     }
 
@@ -256,12 +245,8 @@ final class Sweep {
         String[][] options = {{"hidden", hiddenLabel(b.hidden())}, {"activation", b.activation().toName().cliName()},
                 {"lr", number(b.learningRate())}, {"batch", Integer.toString(b.batch())}, {"epochs", Integer.toString(b.epochs())},
                 {"momentum", number(b.momentum())}, {"l2", number(b.l2())}, {"lr-decay", number(b.learningRateDecay())}};
-        List<String> parts = new ArrayList<>();
-        for (String[] o : options) {
-            if (!swept.contains(o[0])) {
-                parts.add(o[0] + " " + o[1]);
-            }
-        }
+        List<String> parts = new ArrayList<>(Arrays.stream(options).filter(o -> !swept.contains(o[0])).map(o -> o[0] + " " + o[1])
+                .toList());
         parts.add("init " + b.init());
         parts.add(b.shuffle() ? "shuffled" : "unshuffled");
         if (b.patience() > 0) {

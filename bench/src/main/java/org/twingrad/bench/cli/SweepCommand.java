@@ -105,7 +105,6 @@ final class SweepCommand implements Callable<Integer> {
         o.printf("sweep on %s: %d training rows, %d validation rows (the last %d of the training set); %d setting(s); "
                         + "matmul kernel %s on %d thread(s)%n", data, train.rows(), val.rows(), validation,
                 grid.points().size(), Kernels.kernelName(), Kernels.threads());
-        o.flush();
         Sweep.Result r = Sweep.run("sweep", grid, train, val, testBest ? test : null, norm, out, !run.quiet, o);
         Writeup w = new Writeup(out).title("twingrad sweep on " + data);
         w.para(String.format("Data: %s, %d training rows, of which the last %d are held out for validation%s.", data,
@@ -127,8 +126,9 @@ final class SweepCommand implements Callable<Integer> {
                 .toArray(Activation[]::new), a -> true, "--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
                 + activation + "'");
         double[] lrs = doubles("--lr", lr, v -> v > 0 && Double.isFinite(v), "positive learning rates");
-        int[] batches = ints("--batch", batch, "positive batch sizes");
-        int[] epochCounts = ints("--epochs", epochs, "positive epoch counts");
+        int[] batches = positiveInts(batch.split(",", -1), "--batch takes a comma list of positive batch sizes, got '" + batch + "'");
+        int[] epochCounts = positiveInts(epochs.split(",", -1), "--epochs takes a comma list of positive epoch counts, got '" + epochs
+                + "'");
         double[] moms = doubles("--momentum", momentum, v -> v >= 0 && v < 1, "momenta in [0, 1)");
         double[] l2s = doubles("--l2", l2, v -> v >= 0 && Double.isFinite(v), "L2 λ of at least 0");
         double[] decays = doubles("--lr-decay", lrDecay, v -> v > 0 && v <= 1, "factors in (0, 1]");
@@ -141,10 +141,6 @@ final class SweepCommand implements Callable<Integer> {
     static double[] doubles(String flag, String text, DoublePredicate ok, String what) {
         return parse(text.split(",", -1), s -> s.mapToDouble(Double::parseDouble).toArray(), v -> Arrays.stream(v).allMatch(ok),
                 flag + " takes a comma list of " + what + ", got '" + text + "'");
-    }
-
-    static int[] ints(String flag, String text, String what) {
-        return positiveInts(text.split(",", -1), flag + " takes a comma list of " + what + ", got '" + text + "'");
     }
 
     /** {@code parts} as positive whole numbers, or else {@code error}. */

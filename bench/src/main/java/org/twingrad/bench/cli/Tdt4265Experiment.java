@@ -64,10 +64,7 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
         }
     }
 
-    /**
-     * The runs on {@code data} (the IDX files held {@code filesTrain} and {@code filesTest} images; 0: bundled data), and
-     * 4e's finding: each layer's mean |∂C/∂W| over the first ({@code early}) and the last tenth ({@code late}) of the steps.
-     */
+    /** The runs on {@code data} (the IDX files' image counts; 0: bundled), and 4e's mean |∂C/∂W| per layer, first and last tenth. */
     record Results(Split data, int filesTrain, int filesTest, Normalization norm, boolean seedGiven, long seed, List<Run> runs,
                    double seconds, double[] early, double[] late) {
     }
@@ -190,8 +187,9 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
 
     private Run train(Task t, int index, Split split, Normalization norm, Path out, PrintWriter o) throws IOException {
         Settings s = t.settings();
-        o.printf("%s (%s): %s%n", t.id(), t.title(), describe(s));
-        o.flush();
+        o.printf("%s (%s): %s%n", t.id(), t.title(), s.describe().replace("init uniform:1.0", "init U[-1,1]").replace("init fanin",
+                "init N(0,1/√fan-in)").replace("early stopping " + s.patience(), "early stopping after " + s.patience()
+                + " validation checks"));
         Progress bars = new Progress(t.id(), s.epochs(), split.train().rows(), s.batch(), !opts.quiet, o, "validation");
         StarterTrainer.Result r = StarterTrainer.fit(s, outputBias, split.train(), split.test(), new StarterTrainer.Listener() {
             @Override
@@ -205,7 +203,6 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
                 o.printf("%s epoch %d/%d  step %,d  validation loss %.4f acc %.2f%%  train acc %.2f%% (check at step %,d)%n",
                         t.id(), epoch, s.epochs(), steps, c.validationLoss(), 100 * c.validationAccuracy(),
                         100 * c.trainAccuracy(), c.step());
-                o.flush();
             }
         });
         if (r.stoppedEarly() != null) {
@@ -217,7 +214,7 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
         Run run = new Run(t, r, Trainer.evaluate(r.net(), split.train()), Trainer.evaluate(r.net(), split.test()));
         Path dir = out.resolve(t.folder(index));
         Files.createDirectories(dir);
-        writeCurves(dir, run);
+        writeCurves(dir, r);
         ModelSpec spec = new ModelSpec(split.train().cols(), s.hidden(), split.train().classes(), s.activation(), norm);
         ModelFile.save(dir.resolve("model.twg"), spec.describe(), r.net().parameters());
         new Plots.Figure(t.id() + " (" + t.title() + "): loss", "gradient steps", "cross-entropy loss")
@@ -229,11 +226,6 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
                 .line("validation", checks(r, Check::step), checks(r, VAL_ACC), Plots.PALETTE[1], false)
                 .zoomY(0.1).save(dir.resolve("accuracy.png"));
         return run;
-    }
-
-    private static String describe(Settings s) {
-        return s.describe().replace("init uniform:1.0", "init U[-1,1]").replace("init fanin", "init N(0,1/√fan-in)")
-                .replace("early stopping " + s.patience(), "early stopping after " + s.patience() + " validation checks");
     }
 
     // ---- the sheet's questions ----
@@ -430,17 +422,13 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
      * fewer steps when a quick run has fewer than 10).
      */
     private static double[] smooth(double[] v) {
-        return Stats.runningMean(v, block(v));
+        return Stats.runningMean(v, Math.max(1, Math.min(10, v.length)));
     }
 
     private static double[] smoothX(double[] v) {
-        int k = block(v);
+        int k = Math.max(1, Math.min(10, v.length));
         // Steps count from 1; the starter plots global_step 10i + 5, i.e. step 10i + 6.
         return IntStream.range(0, v.length / k).mapToDouble(i -> k * i + k / 2 + 1).toArray();
-    }
-
-    private static int block(double[] v) {
-        return Math.max(1, Math.min(10, v.length));
     }
 
     /**
@@ -464,24 +452,20 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
         }
     }
 
-    private static void writeCurves(Path dir, Run run) throws IOException {
-        StarterTrainer.Result r = run.result();
-        String checks = r.checks().stream().map(c -> c.step() + "," + c.epoch() + "," + c.trainLoss() + "," + c.trainAccuracy() + ","
-                + c.validationLoss() + "," + c.validationAccuracy() + "\n")
-                .collect(Collectors.joining("", "step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy\n", ""));
-        StringBuilder steps = new StringBuilder("step,loss\n");
-        StringBuilder grads = new StringBuilder(IntStream.rangeClosed(1, r.gradients().length).mapToObj(l -> ",layer" + l)
-                .collect(Collectors.joining("", "step", "")));
-        for (int t = 0; t < r.stepLosses().length; t++) {
-            steps.append(t + 1).append(',').append(r.stepLosses()[t]).append('\n');
-            grads.append('\n').append(t + 1);
-            for (double[] layer : r.gradients()) {
-                grads.append(',').append(layer[t]);
-            }
-        }
-        Files.writeString(dir.resolve("steps.csv"), steps);
-        Files.writeString(dir.resolve("checks.csv"), checks);
-        Files.writeString(dir.resolve("gradients.csv"), grads.append('\n'));
+    /** steps.csv (every step's loss), checks.csv (every validation check), gradients.csv (mean |∂C/∂W| per layer and step). */
+    private static void writeCurves(Path dir, StarterTrainer.Result r) throws IOException {
+        double[] loss = r.stepLosses();
+        Files.writeString(dir.resolve("steps.csv"), csv("step,loss", IntStream.range(0, loss.length).mapToObj(t -> (t + 1) + "," + loss[t])));
+        Files.writeString(dir.resolve("checks.csv"), csv("step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy",
+                r.checks().stream().map(c -> c.step() + "," + c.epoch() + "," + c.trainLoss() + "," + c.trainAccuracy() + ","
+                        + c.validationLoss() + "," + c.validationAccuracy())));
+        Files.writeString(dir.resolve("gradients.csv"), csv(IntStream.rangeClosed(1, r.gradients().length).mapToObj(l -> ",layer" + l)
+                .collect(Collectors.joining("", "step", "")), IntStream.range(0, loss.length).mapToObj(t -> (t + 1)
+                + Arrays.stream(r.gradients()).map(layer -> "," + layer[t]).collect(Collectors.joining()))));
+    }
+
+    private static String csv(String header, java.util.stream.Stream<String> rows) {
+        return rows.map(row -> row + "\n").collect(Collectors.joining("", header + "\n", ""));
     }
 
     /** 785 (the bias trick), the hidden widths, 10. */

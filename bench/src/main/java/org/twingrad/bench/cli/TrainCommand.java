@@ -154,7 +154,6 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("training %d-%s-%d on %s (%d train, %d test rows); %s; matmul kernel %s on %d thread(s)%n",
                 split.train().cols(), hidden.replace(',', '-'), split.train().classes(), data, split.train().rows(),
                 split.test().rows(), s.describe(), Kernels.kernelName(), Kernels.threads());
-        o.flush();
         boolean anomalies = Tensor.isDetectingAnomalies();
         Tensor.detectAnomaly(detectAnomaly || anomalies);
         TrainingRun.Outcome r;
