@@ -7,6 +7,7 @@ import static org.twingrad.tensor.kernels.MatMul.Form.A_BT;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.twingrad.data.Activation;
 import org.twingrad.data.TopologicalOrder;
 import java.util.function.DoubleBinaryOperator;
 import org.twingrad.tensor.kernels.Dims;
@@ -29,7 +30,7 @@ import org.twingrad.tensor.kernels.Gradient;
  *
  * Not thread-safe: one graph belongs to one thread (matmul itself may use several, see {@link Kernels}).
  */
-public final class Tensor {
+public final class Tensor implements Activation.Node<Tensor> {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
     /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
     private static volatile boolean detectAnomaly;
