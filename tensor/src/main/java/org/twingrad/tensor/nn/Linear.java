@@ -19,16 +19,18 @@ import org.twingrad.tensor.Tensor;
  * Linear.fromInputRows(W, b, SIGMOID);  // W[i][j]: k_j = Σ_i x_i·W[i][j] + b_j (DLVU, NumPy)
  * Linear.withBiasColumn(alpha, SIGMOID); // alpha[j][0] is unit j's bias, alpha[j][i] its weight for x_i (CMU §1)
  * }</pre>
+ *
+ * @param weight     W, shape [out, in]
+ * @param bias       b, shape [out]
+ * @param activation f
  */
-public final class Linear {
-    private final Tensor weight;
-    private final Tensor bias;
-    private final Activation activation;
-
-    private Linear(Tensor weight, Tensor bias, Activation activation) {
-        this.weight = weight;
-        this.bias = bias;
-        this.activation = activation;
+public record Linear(Tensor weight, Tensor bias, Activation activation) {
+    /** Checks that W is a matrix and b has one entry per row of it. */
+    public Linear {
+        if (weight.shape().length != 2 || !Arrays.equals(bias.shape(), new int[] {weight.shape()[0]})) {
+            throw new IllegalArgumentException("a layer needs W [out, in] and b [out], got "
+                    + Arrays.toString(weight.shape()) + " and " + Arrays.toString(bias.shape()));
+        }
     }
 
     /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
@@ -78,21 +80,6 @@ public final class Linear {
     /** The weights only (what an L2 penalty covers). */
     public List<Tensor> weights() {
         return List.of(weight);
-    }
-
-    /** W, shape [out, in]. */
-    public Tensor weight() {
-        return weight;
-    }
-
-    /** b, shape [out]. */
-    public Tensor bias() {
-        return bias;
-    }
-
-    /** f. */
-    public Activation activation() {
-        return activation;
     }
 
     /** Number of inputs each unit takes. */
