@@ -70,9 +70,13 @@ public final class Tensor implements Activation.Node<Tensor> {
         return new Tensor(values.clone(), checkShape(values.length, shape), true, "", NO_INPUTS, null);
     }
 
-    /** A leaf whose gradient is never needed (input data): backward does not compute it. */
+    /**
+     * A leaf whose gradient is never needed (input data): backward does not compute it. It reads {@code values} in
+     * place, as {@code torch.from_numpy} does, since a batch of input is read by the graph and never written: copying
+     * it cost a batch's size in allocation at every step and evaluation block.
+     */
     public static Tensor constant(double[] values, int... shape) {
-        return new Tensor(values.clone(), checkShape(values.length, shape), false, "", NO_INPUTS, null);
+        return new Tensor(values, checkShape(values.length, shape), false, "", NO_INPUTS, null);
     }
 
     /** A leaf of zeros. */
