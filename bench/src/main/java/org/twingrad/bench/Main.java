@@ -2,7 +2,9 @@ package org.twingrad.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.util.Set;
 import org.twingrad.bench.cli.TwingradCommand;
+import org.twingrad.tensor.Kernels;
 import picocli.CommandLine;
 
 /**
@@ -19,9 +21,15 @@ public final class Main {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
 
+    /** The commands that train or evaluate a network on the tensor engine. */
+    private static final Set<String> TRAINS = Set.of("train", "evaluate", "sweep", "experiment");
+
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && TRAINS.contains(args[0])) {
+            Kernels.warmUp();   // C2 compiles the kernels while the options are parsed and the data read
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(out, err, args));

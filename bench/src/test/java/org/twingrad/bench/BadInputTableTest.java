@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.nn.MLP;
 

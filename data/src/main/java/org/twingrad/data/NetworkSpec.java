@@ -22,17 +22,17 @@ public record NetworkSpec(List<Layer> layers) {
      *
      * @param weights    {@code weights[j][i]}: unit j's weight for input i, shape [out][in] (PyTorch's layout)
      * @param bias       {@code bias[j]}: unit j's bias
-     * @param activation f by its {@link ActivationName} spelling ({@code sigmoid}, {@code relu}, …)
+     * @param activation f by its {@link Activation} spelling ({@code sigmoid}, {@code relu}, …)
      */
     public record Layer(double[][] weights, double[] bias, String activation) {
-        /** Checks the shapes and the name and spells the name as {@link ActivationName#cliName} does. */
+        /** Checks the shapes and the name and spells the name as {@link Activation#cliName} does. */
         public Layer {
             rectangular(weights, "weight matrix");
             if (bias.length != weights.length) {
                 throw new IllegalArgumentException("bias has " + bias.length + " entries, weight matrix has "
                         + weights.length + " rows (units)");
             }
-            activation = ActivationName.parse(activation).cliName();
+            activation = Activation.parse(activation).cliName();
         }
 
         /** {@code w[i][j]}: from input i to unit j, NumPy's and DLVU's layout (k_j = Σ_i x_i·W[i][j] + b_j). */
@@ -75,8 +75,8 @@ public record NetworkSpec(List<Layer> layers) {
         }
 
         /** f, parsed. */
-        public ActivationName activationName() {
-            return ActivationName.parse(activation);
+        public Activation f() {
+            return Activation.parse(activation);
         }
 
         /** Number of inputs each unit takes. */

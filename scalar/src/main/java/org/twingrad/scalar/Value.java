@@ -2,6 +2,7 @@ package org.twingrad.scalar;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.twingrad.data.Activation;
 import org.twingrad.data.TopologicalOrder;
 
 /**
@@ -33,7 +34,7 @@ import org.twingrad.data.TopologicalOrder;
  * Leaves ({@link #of}) may hold any value: the check is made where a value is used. Constant operands
  * ({@code x.mul(2)}) are operands too, and are checked the same way.
  */
-public final class Value {
+public final class Value implements Activation.Node<Value> {
     private static final Value[] NO_INPUTS = new Value[0];
     private static final double[] NO_LOCALS = new double[0];
 
@@ -203,6 +204,11 @@ public final class Value {
     /** max(0, this); ∂/∂this = 1 if this &gt; 0, else 0 (relu'(0) = 0, as CMU 10-701 takes it). */
     public Value relu() {
         return unary("relu", data > 0 ? data : 0.0, this, data > 0 ? 1.0 : 0.0);
+    }
+
+    /** LeCun's improved sigmoid f(x) = A·tanh(S·x) with A = 1.7159, S = 2/3 (TDT4265 A2 task 3). */
+    public Value improvedSigmoid() {
+        return mul(2.0 / 3.0).tanh().mul(1.7159);
     }
 
     /** Σ values as one node; ∂/∂values[i] = 1. Cheaper and flatter than a chain of {@link #add}. */

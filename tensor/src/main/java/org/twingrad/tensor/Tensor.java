@@ -7,6 +7,7 @@ import static org.twingrad.tensor.kernels.MatMul.Form.A_BT;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.twingrad.data.Activation;
 import org.twingrad.data.TopologicalOrder;
 import java.util.function.DoubleBinaryOperator;
 import org.twingrad.tensor.kernels.Dims;
@@ -29,7 +30,7 @@ import org.twingrad.tensor.kernels.Gradient;
  *
  * Not thread-safe: one graph belongs to one thread (matmul itself may use several, see {@link Kernels}).
  */
-public final class Tensor {
+public final class Tensor implements Activation.Node<Tensor> {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
     /** Anomaly mode, for every graph of every thread: a debugging switch, like PyTorch's, not a per-graph setting. */
     private static volatile boolean detectAnomaly;
@@ -69,9 +70,13 @@ public final class Tensor {
         return new Tensor(values.clone(), checkShape(values.length, shape), true, "", NO_INPUTS, null);
     }
 
-    /** A leaf whose gradient is never needed (input data): backward does not compute it. */
+    /**
+     * A leaf whose gradient is never needed (input data): backward does not compute it. It reads {@code values} in
+     * place, as {@code torch.from_numpy} does, since a batch of input is read by the graph and never written: copying
+     * it cost a batch's size in allocation at every step and evaluation block.
+     */
     public static Tensor constant(double[] values, int... shape) {
-        return new Tensor(values.clone(), checkShape(values.length, shape), false, "", NO_INPUTS, null);
+        return new Tensor(values, checkShape(values.length, shape), false, "", NO_INPUTS, null);
     }
 
     /** A leaf of zeros. */

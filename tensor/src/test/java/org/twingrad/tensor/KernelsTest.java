@@ -1,13 +1,17 @@
 package org.twingrad.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.twingrad.tensor.kernels.Dims;
 import org.twingrad.tensor.kernels.Exp;
+import org.twingrad.tensor.kernels.MatMul;
 import org.twingrad.tensor.kernels.Tuning;
 import org.twingrad.tensor.kernels.VectorExp;
 
@@ -150,6 +154,35 @@ class KernelsTest {
             double[] sum = new double[n];
             Kernels.forRanges(n, (from, to) -> java.util.Arrays.fill(sum, from, to, 1.0));
             assertEquals(n, java.util.Arrays.stream(sum).sum(), 0.0);
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /**
+     * The warm-up thread runs the same kernels at the same time as a run: a product on 2 threads while it runs gives the
+     * bits it gives without it, and the thread ends by itself.
+     */
+    @Test
+    void warmUpChangesNoResultAndEnds() throws InterruptedException {
+        Random r = new Random(11);
+        double[] a = new double[120 * 300];
+        double[] w = new double[200 * 300];
+        Arrays.setAll(a, i -> r.nextGaussian());
+        Arrays.setAll(w, i -> r.nextGaussian());
+        int before = Kernels.threads();
+        try {
+            Kernels.setThreads(2);
+            double[] alone = new double[120 * 200];
+            Kernels.multiply(MatMul.Form.A_BT, a, w, alone, new Dims(120, 300, 200));
+            Kernels.warmUp();
+            Thread warmUp = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("twingrad-warm-up")).findFirst().orElseThrow();
+            double[] beside = new double[120 * 200];
+            Kernels.multiply(MatMul.Form.A_BT, a, w, beside, new Dims(120, 300, 200));
+            assertArrayEquals(alone, beside, 0.0);
+            warmUp.join();
+            assertTrue(warmUp.isDaemon());
         } finally {
             Kernels.setThreads(before);
         }

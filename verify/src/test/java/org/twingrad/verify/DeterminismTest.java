@@ -10,7 +10,7 @@ import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.nn.MLP;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;
 

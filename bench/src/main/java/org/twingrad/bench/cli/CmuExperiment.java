@@ -10,7 +10,7 @@ import java.util.Map;
 import org.twingrad.bench.explain.CmuSheet;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.Split;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

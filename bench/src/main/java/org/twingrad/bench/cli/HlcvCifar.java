@@ -9,7 +9,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 
 /**
  * HLCV exercise 2 on CIFAR-10 (Q3b and Q4), as the starter code {@code ex2_FCnet.py} / {@code ex2_pytorch.py} lays

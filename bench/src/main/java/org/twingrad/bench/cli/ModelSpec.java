@@ -3,11 +3,10 @@ package org.twingrad.bench.cli;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.twingrad.data.ActivationName;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.MLP;
 
 /**
@@ -23,12 +22,12 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
     String describe() {
         String n = normalization == null ? "none" : normalization.mean() + "," + normalization.std();
         return "twingrad-mlp inputs=" + inputs + " hidden=" + Sweep.hiddenLabel(hidden).replace('x', ',') + " outputs="
-                + outputs + " activation=" + activation.toName().cliName() + " normalize=" + n;
+                + outputs + " activation=" + activation.cliName() + " normalize=" + n;
     }
 
     /** "784-256-10 sigmoid". */
     String shortName() {
-        return inputs + "-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-" + outputs + " " + activation.toName().cliName();
+        return inputs + "-" + Sweep.hiddenLabel(hidden).replace('x', '-') + "-" + outputs + " " + activation.cliName();
     }
 
     static ModelSpec parse(String description, String file) {
@@ -43,7 +42,7 @@ record ModelSpec(int inputs, int[] hidden, int outputs, Activation activation, N
             Normalization norm = n.equals("none") ? null
                     : new Normalization(Double.parseDouble(n.split(",")[0]), Double.parseDouble(n.split(",")[1]));
             return new ModelSpec(Integer.parseInt(kv.get("inputs")), hidden, Integer.parseInt(kv.get("outputs")),
-                    Activation.of(ActivationName.parse(kv.get("activation"))), norm);
+                    Activation.parse(kv.get("activation")), norm);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the model description '" + description + "'");
         }

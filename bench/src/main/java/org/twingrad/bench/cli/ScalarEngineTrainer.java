@@ -55,8 +55,7 @@ public final class ScalarEngineTrainer implements Trainer.Engine {
     @Override
     public void step(double learningRate) {
         loss.backward();
-        sgd.setLearningRate(learningRate);
-        sgd.step();
+        sgd.step(learningRate);
     }
 
     @Override

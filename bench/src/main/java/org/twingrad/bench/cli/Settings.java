@@ -2,7 +2,7 @@ package org.twingrad.bench.cli;
 
 import java.util.function.Consumer;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.train.TrainConfig;
 
 /**
@@ -82,7 +82,7 @@ final class Settings implements Cloneable {
     /** One line for tables and reports. */
     String describe() {
         StringBuilder sb = new StringBuilder("hidden " + java.util.Arrays.toString(hidden).replace(" ", "") + ", "
-                + activation.toName().cliName() + ", lr " + Sweep.number(learningRate) + ", batch " + batch + ", epochs " + epochs
+                + activation.cliName() + ", lr " + Sweep.number(learningRate) + ", batch " + batch + ", epochs " + epochs
                 + ", init " + init);
         if (momentum > 0) {
             sb.append(", momentum ").append(Sweep.number(momentum));

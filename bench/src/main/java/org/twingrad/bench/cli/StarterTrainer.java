@@ -8,7 +8,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.Linear;
 import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.optim.Sgd;
@@ -80,7 +80,7 @@ final class StarterTrainer {
             if (i == 0) {
                 double[] wb = s.init().sample(in + 1, out, rng);   // np.random.*(size=(785, h)): row 785 is the bias row
                 ls.add(Linear.from(NetworkSpec.Layer.fromInputRows(Arrays.copyOf(wb, in * out),
-                        Arrays.copyOfRange(wb, in * out, (in + 1) * out), f.toName().cliName())));
+                        Arrays.copyOfRange(wb, in * out, (in + 1) * out), f.cliName())));
             } else {
                 ls.add(Linear.random(in, out, f, s.init(), rng));
             }

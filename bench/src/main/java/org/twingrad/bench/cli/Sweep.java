@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
@@ -67,7 +67,7 @@ final class Sweep {
         Grid batch(int... v) { return axis("batch", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::batch); }
         Grid epochs(int... v) { return axis("epochs", Arrays.stream(v).boxed().toList(), String::valueOf, Settings::epochs); }
         Grid hidden(int[]... v) { return axis("hidden", List.of(v), Sweep::hiddenLabel, Settings::hidden); }
-        Grid activation(Activation... v) { return axis("activation", List.of(v), a -> a.toName().cliName(), Settings::activation); }
+        Grid activation(Activation... v) { return axis("activation", List.of(v), a -> a.cliName(), Settings::activation); }
 
         /** Every combination, the first axis varying slowest. */
         List<Point> points() {
@@ -242,7 +242,7 @@ final class Sweep {
     static String fixed(Grid grid) {
         Settings b = grid.base();
         List<String> swept = grid.axes().stream().map(Axis::name).toList();
-        String[][] options = {{"hidden", hiddenLabel(b.hidden())}, {"activation", b.activation().toName().cliName()},
+        String[][] options = {{"hidden", hiddenLabel(b.hidden())}, {"activation", b.activation().cliName()},
                 {"lr", number(b.learningRate())}, {"batch", Integer.toString(b.batch())}, {"epochs", Integer.toString(b.epochs())},
                 {"momentum", number(b.momentum())}, {"l2", number(b.l2())}, {"lr-decay", number(b.learningRateDecay())}};
         List<String> parts = new ArrayList<>(Arrays.stream(options).filter(o -> !swept.contains(o[0])).map(o -> o[0] + " " + o[1])

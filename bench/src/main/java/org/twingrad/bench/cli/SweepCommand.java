@@ -10,13 +10,12 @@ import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.twingrad.data.ActivationName;
 import org.twingrad.data.Dataset;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Kernels;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         int[][] nets = (hidden.isEmpty() ? List.of("256") : hidden).stream().flatMap(h -> Arrays.stream(h.split(",", -1))
                 .map(net -> positiveInts(net.split("x", -1), "--hidden takes networks separated by commas, the layers of one "
                         + "joined by 'x' (64,128,384x256), got '" + h + "'"))).toArray(int[][]::new);
-        Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.of(ActivationName.parse(a)))
+        Activation[] acts = parse(activation.split(",", -1), s -> s.map(a -> Activation.parse(a))
                 .toArray(Activation[]::new), a -> true, "--activation takes a comma list of sigmoid, relu, tanh, improved-sigmoid, got '"
                 + activation + "'");
         double[] lrs = doubles("--lr", lr, v -> v > 0 && Double.isFinite(v), "positive learning rates");

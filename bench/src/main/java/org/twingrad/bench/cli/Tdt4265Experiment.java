@@ -17,7 +17,7 @@ import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.bench.cli.StarterTrainer.Check;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.ModelFile;
 import org.twingrad.tensor.train.Evaluation;
 import org.twingrad.tensor.train.Trainer;
@@ -397,7 +397,7 @@ final class Tdt4265Experiment extends Experiment<Tdt4265Experiment.Results> {
         for (Run run : runs) {
             StarterTrainer.Result res = run.result();
             Settings s = run.task().settings();
-            t.row(run.task().id() + " " + run.task().title(), shape(s.hidden()) + " " + s.activation().toName().cliName(),
+            t.row(run.task().id() + " " + run.task().title(), shape(s.hidden()) + " " + s.activation().cliName(),
                     String.format("%,d", StarterTrainer.parameters(784, s.hidden(), 10, outputBias)), String.format("%,d", run.steps()),
                     res.stoppedEarly() != null ? "early, epoch " + res.last().epoch() : "no",
                     String.format("%.4f (%,d)", res.best().validationLoss(), res.best().step()), Table.pct(run.train().accuracy()),

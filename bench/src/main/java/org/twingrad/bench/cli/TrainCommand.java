@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.twingrad.data.ActivationName;
 import org.twingrad.data.Normalization;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Kernels;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer train(PrintWriter o, List<String> args, Checkpoint from, Path partial) throws Exception {
         checkOptions();
-        Settings s = Settings.defaults().hidden(ModelSpec.parseHidden(hidden)).activation(Activation.of(ActivationName.parse(activation)))
+        Settings s = Settings.defaults().hidden(ModelSpec.parseHidden(hidden)).activation(Activation.parse(activation))
                 .learningRate(lr).batch(batch).epochs(epochs).momentum(momentum).l2(l2).init(WeightInit.parse(run.init))
                 .shuffle(run.shuffle).patience(patience).seed(seed).scalarEngine(engine.equals("scalar")).learningRateDecay(lrDecay);
         s.config();   // validates the numbers before any data is read

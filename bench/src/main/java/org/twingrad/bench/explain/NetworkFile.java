@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.twingrad.data.ActivationName;
+import org.twingrad.data.Activation;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.scalar.nn.MLP;
 
@@ -284,7 +284,7 @@ public record NetworkFile(String source, String json, String name, List<String> 
             String activation = string(required(n, "activation", where, "sigmoid, relu, tanh, identity or improved-sigmoid"),
                     where + " activation");
             try {
-                ActivationName.parse(activation);
+                Activation.parse(activation);
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());
             }

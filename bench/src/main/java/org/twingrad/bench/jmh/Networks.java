@@ -31,8 +31,8 @@ final class Networks {
         widths = Arrays.stream(p[0].split("-")).mapToInt(Integer::parseInt).toArray();
         rows = Integer.parseInt(p[1]);
         int[] hidden = Arrays.copyOfRange(widths, 1, widths.length - 1);
-        org.twingrad.tensor.nn.Activation f = regression() ? org.twingrad.tensor.nn.Activation.TANH
-                : org.twingrad.tensor.nn.Activation.SIGMOID;
+        org.twingrad.data.Activation f = regression() ? org.twingrad.data.Activation.TANH
+                : org.twingrad.data.Activation.SIGMOID;
         tensor = org.twingrad.tensor.nn.MLP.random(widths[0], hidden, widths[widths.length - 1], f, WeightInit.xavier(),
                 new NumpyRandom(0));
         scalar = MLP.from(tensor.export());

@@ -16,7 +16,7 @@ import org.twingrad.data.Dataset;
 import org.twingrad.data.Mnist;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.MLP;
 import org.twingrad.tensor.train.TrainConfig;
 import org.twingrad.tensor.train.Trainer;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.twingrad.data.Activation;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -38,18 +39,18 @@ public final class Linear {
 
     /** {@code w[j][i]}: unit j's weight for input i, [out][in]; {@code b[j]}: unit j's bias. */
     public static Linear of(double[][] w, double[] b, Activation f) {
-        return from(new NetworkSpec.Layer(w, b, f.toName().cliName()));
+        return from(new NetworkSpec.Layer(w, b, f.cliName()));
     }
 
     /** {@code w[i][j]}: from input i to unit j, [in][out], as NumPy and DLVU write k_j = Σ_i x_i·W[i][j] + b_j. */
     public static Linear fromInputRows(double[][] w, double[] b, Activation f) {
-        return from(NetworkSpec.Layer.fromInputRows(w, b, f.toName().cliName()));
+        return from(NetworkSpec.Layer.fromInputRows(w, b, f.cliName()));
     }
 
     /** The layer a {@link NetworkSpec.Layer} describes, with new leaf nodes for its numbers. */
     public static Linear from(NetworkSpec.Layer spec) {
         Value[][] w = Arrays.stream(spec.weights()).map(Linear::leaves).toArray(Value[][]::new);
-        return new Linear(w, leaves(spec.bias()), Activation.of(spec.activationName()));
+        return new Linear(w, leaves(spec.bias()), spec.f());
     }
 
     private static Value[] leaves(double[] numbers) {
@@ -58,18 +59,18 @@ public final class Linear {
 
     /** Row j is unit j: column 0 its bias, columns 1… its weights (CMU's α and β). */
     public static Linear withBiasColumn(double[][] wb, Activation f) {
-        return from(NetworkSpec.Layer.withBiasColumn(wb, f.toName().cliName()));
+        return from(NetworkSpec.Layer.withBiasColumn(wb, f.cliName()));
     }
 
     /** Weights drawn by {@code init} in NumPy's {@code (fan_in, fan_out)} order, stored [out, in]; biases 0. */
     public static Linear random(int in, int out, Activation f, WeightInit init, NumpyRandom rng) {
-        return from(NetworkSpec.Layer.random(in, out, f.toName().cliName(), init, rng));
+        return from(NetworkSpec.Layer.random(in, out, f.cliName(), init, rng));
     }
 
     /** The layer's numbers as they are now, weights [out][in]. */
     public NetworkSpec.Layer export() {
         double[][] w = Arrays.stream(weight).map(Linear::numbers).toArray(double[][]::new);
-        return new NetworkSpec.Layer(w, numbers(bias), activation.toName().cliName());
+        return new NetworkSpec.Layer(w, numbers(bias), activation.cliName());
     }
 
     private static double[] numbers(Value[] nodes) {

@@ -3,6 +3,7 @@ package org.twingrad.scalar.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.twingrad.data.Activation;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -50,7 +51,7 @@ public final class MLP {
      * layer linear (logits), weights drawn layer by layer by {@code init}, biases 0.
      */
     public static MLP random(int inputs, int[] hidden, int outputs, Activation f, WeightInit init, NumpyRandom rng) {
-        return from(NetworkSpec.random(inputs, hidden, outputs, f.toName().cliName(), init, rng));
+        return from(NetworkSpec.random(inputs, hidden, outputs, f.cliName(), init, rng));
     }
 
     /** The network's numbers as they are now: move it to the other engine with that engine's {@code MLP.from}. */

@@ -15,8 +15,7 @@ import org.twingrad.scalar.Value;
  */
 public final class Sgd {
     private final List<Value> params;
-    private double lr;
-    private final double momentum;
+    private SgdRates rates;
     /** Δθ(t−1) per parameter; null without momentum. */
     private final double[] velocity;
 
@@ -27,16 +26,9 @@ public final class Sgd {
 
     /** SGD with momentum γ. */
     public Sgd(List<Value> params, double learningRate, double momentum) {
-        SgdRates.check(learningRate, momentum);
+        this.rates = new SgdRates(learningRate, momentum);
         this.params = List.copyOf(params);
-        this.lr = learningRate;
-        this.momentum = momentum;
         this.velocity = momentum == 0 ? null : new double[params.size()];
-    }
-
-    /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
-    public void setLearningRate(double learningRate) {
-        this.lr = SgdRates.learningRate(learningRate);
     }
 
     /** One update of every parameter from its gradient: the tensor engine's {@code Sgd.step}, a number at a time. */
@@ -44,12 +36,18 @@ public final class Sgd {
         for (int i = 0; i < params.size(); i++) {
             Value p = params.get(i);
             if (velocity == null) {
-                p.setData(p.data() - lr * p.grad());                // θ ← θ − η·g (Δθ(t) = g in the update below)
+                p.setData(p.data() - rates.learningRate() * p.grad());          // θ ← θ − η·g (Δθ(t) = g in the update below)
             } else {
-                velocity[i] = p.grad() + momentum * velocity[i];    // Δθ(t) = g + γ·Δθ(t−1)
-                p.setData(p.data() - lr * velocity[i]);             // θ ← θ − η·Δθ(t)
+                velocity[i] = p.grad() + rates.momentum() * velocity[i];        // Δθ(t) = g + γ·Δθ(t−1)
+                p.setData(p.data() - rates.learningRate() * velocity[i]);       // θ ← θ − η·Δθ(t)
             }
         }
+    }
+
+    /** One {@link #step()} at a new rate, which the steps that follow keep (a per-epoch schedule). */
+    public void step(double learningRate) {
+        rates = rates.withLearningRate(learningRate);
+        step();
     }
 
     /** Δθ(t−1) of every parameter, the live array, or null without momentum. */

@@ -2,13 +2,14 @@ package org.twingrad.scalar.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.twingrad.scalar.nn.Activation.IDENTITY;
-import static org.twingrad.scalar.nn.Activation.RELU;
-import static org.twingrad.scalar.nn.Activation.SIGMOID;
+import static org.twingrad.data.Activation.IDENTITY;
+import static org.twingrad.data.Activation.RELU;
+import static org.twingrad.data.Activation.SIGMOID;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twingrad.data.Activation;
 import org.twingrad.scalar.BackpropTrace;
 import org.twingrad.scalar.Value;
 

@@ -1,8 +1,8 @@
 package org.twingrad.scalar.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.twingrad.scalar.nn.Activation.IDENTITY;
-import static org.twingrad.scalar.nn.Activation.SIGMOID;
+import static org.twingrad.data.Activation.IDENTITY;
+import static org.twingrad.data.Activation.SIGMOID;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.twingrad.data.ActivationName;
+import org.twingrad.data.Activation;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
 import org.twingrad.scalar.Value;
@@ -67,8 +67,8 @@ class LinearTest {
         y.backward();
         assertEquals(1.7159 * Math.tanh(0.6), y.data(), 1e-15);
         assertEquals(1.7159 * (2.0 / 3) * (1 - Math.pow(Math.tanh(0.6), 2)), x.grad(), 1e-15);
-        assertEquals(Activation.IMPROVED_SIGMOID, Activation.of(ActivationName.parse("improved-sigmoid")));
-        assertThrows(IllegalArgumentException.class, () -> Activation.of(ActivationName.parse("swish")));
+        assertEquals(Activation.IMPROVED_SIGMOID, Activation.parse("improved-sigmoid"));
+        assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.twingrad.tensor.nn;
 
 import java.util.List;
+import org.twingrad.data.Activation;
 import org.twingrad.data.NetworkSpec;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;
@@ -35,7 +36,7 @@ public final class MLP {
      * layer linear (logits), weights drawn layer by layer by {@code init}, biases 0.
      */
     public static MLP random(int inputs, int[] hidden, int outputs, Activation f, WeightInit init, NumpyRandom rng) {
-        return from(NetworkSpec.random(inputs, hidden, outputs, f.toName().cliName(), init, rng));
+        return from(NetworkSpec.random(inputs, hidden, outputs, f.cliName(), init, rng));
     }
 
     /** The outputs (logits) for a batch x of shape [N, in]. */

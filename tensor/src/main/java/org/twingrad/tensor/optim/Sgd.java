@@ -16,10 +16,9 @@ import org.twingrad.tensor.Tensor;
  */
 public final class Sgd {
     private final List<Tensor> params;
-    private final double momentum;
+    private SgdRates rates;
     /** Δθ(t−1) per parameter; null entries without momentum. */
     private final List<double[]> velocity;
-    private double lr;
 
     /** Plain SGD. */
     public Sgd(List<Tensor> params, double learningRate) {
@@ -28,20 +27,15 @@ public final class Sgd {
 
     /** SGD with momentum γ ∈ [0, 1). */
     public Sgd(List<Tensor> params, double learningRate, double momentum) {
-        SgdRates.check(learningRate, momentum);
+        this.rates = new SgdRates(learningRate, momentum);
         this.params = List.copyOf(params);
-        this.lr = learningRate;
-        this.momentum = momentum;
         this.velocity = params.stream().map(p -> momentum == 0 ? null : new double[p.size()]).toList();
-    }
-
-    /** Changes the rate of the steps that follow (a per-epoch schedule); the momentum buffers are kept. */
-    public void setLearningRate(double learningRate) {
-        this.lr = SgdRates.learningRate(learningRate);
     }
 
     /** One update of every parameter from its gradient. */
     public void step() {
+        double lr = rates.learningRate();
+        double momentum = rates.momentum();
         for (int t = 0; t < params.size(); t++) {
             double[] w = params.get(t).data();
             double[] g = params.get(t).grad();
@@ -59,6 +53,12 @@ public final class Sgd {
         }
     }
 
+    /** One {@link #step()} at a new rate, which the steps that follow keep (a per-epoch schedule). */
+    public void step(double learningRate) {
+        rates = rates.withLearningRate(learningRate);
+        step();
+    }
+
     /** Δθ(t−1) of every parameter (null entries without momentum): with the weights, what a checkpoint holds. */
     public List<double[]> velocity() {
         return velocity;
@@ -69,7 +69,7 @@ public final class Sgd {
         for (int t = 0; t < params.size(); t++) {
             if (saved.size() != params.size() || (saved.get(t) == null) != (velocity.get(t) == null)) {
                 throw new IllegalArgumentException("optimizer state does not fit these " + params.size()
-                        + " parameters with momentum " + momentum);
+                        + " parameters with momentum " + rates.momentum());
             }
             if (saved.get(t) != null) {
                 System.arraycopy(saved.get(t), 0, velocity.get(t), 0, velocity.get(t).length);

@@ -282,8 +282,7 @@ public final class Trainer {
         @Override
         public void step(double learningRate) {
             loss.backward();
-            sgd.setLearningRate(learningRate);
-            sgd.step();
+            sgd.step(learningRate);
         }
 
         @Override

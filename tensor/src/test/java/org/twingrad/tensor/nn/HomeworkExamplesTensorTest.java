@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.Tensor;
 import org.twingrad.tensor.optim.L2;
 import org.twingrad.tensor.optim.Sgd;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twingrad.data.Activation;
 import org.twingrad.data.MalformedDataException;
 import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.WeightInit;

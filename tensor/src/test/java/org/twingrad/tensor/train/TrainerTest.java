@@ -15,7 +15,7 @@ import org.twingrad.data.NumpyRandom;
 import org.twingrad.data.Split;
 import org.twingrad.data.WeightInit;
 import org.twingrad.tensor.Tensor;
-import org.twingrad.tensor.nn.Activation;
+import org.twingrad.data.Activation;
 import org.twingrad.tensor.nn.MLP;
 
 /** Training the CMU network on MNIST-4000, and what happens when the loss blows up. */
