@@ -1,6 +1,6 @@
 package org.twingrad.tensor;
 
-import java.util.Arrays;
+import java.util.stream.DoubleStream;
 import org.twingrad.tensor.kernels.Dims;
 import org.twingrad.tensor.kernels.Exp;
 import org.twingrad.tensor.kernels.Gradient;
@@ -70,18 +70,14 @@ public final class Kernels {
     }
 
     /**
-     * Starts a daemon thread that runs the kernels on small made-up operands, so that C2 compiles them while a command
-     * is still parsing its options and reading its data. The Vector API is fast only once compiled (before, each vector
-     * operation is an object): with -XX:+PrintCompilation, C2 compiled block8 some 1.5 s into the README's run, whose
-     * first epoch took 1.5 s against 0.3 s for the next. The thread shares no array with the run, and products this
-     * small stay on the calling thread, so results are the same bits.
+     * Runs the kernels on small made-up operands on a daemon thread, so that C2 compiles them while a command is still
+     * reading its data: the Vector API is fast only once compiled, and the README run's first epoch took 1.5 s against
+     * 0.3 s for the next. No array is shared and products this small stay on their thread, so results keep their bits.
      */
     public static void warmUp() {
         Thread t = new Thread(() -> {
-            double[] x = new double[50 * 64];            // a batch of 50 rows of 64 inputs, a layer of 24 units
-            double[] w = new double[24 * 64];
-            Arrays.fill(x, 0.5);
-            Arrays.fill(w, 0.25);
+            double[] x = DoubleStream.generate(() -> 0.5).limit(50 * 64).toArray();    // a batch of 50 rows of 64 inputs
+            double[] w = DoubleStream.generate(() -> 0.25).limit(24 * 64).toArray();   // and a layer of 24 units
             double[] z = new double[50 * 24];
             for (int i = 0; i < Tuning.WARM_UP_ROUNDS; i++) {
                 multiply(MatMul.Form.A_BT, x, w, z, new Dims(50, 64, 24));                  // z = x·Wᵀ

@@ -37,100 +37,107 @@ final class HlcvCifar {
 
     private HlcvCifar() {}
 
-    /** Runs Q3b and Q4 on {@code raw} (pixels in [0, 1] as read); the report goes to {@code out}. */
-    static void run(Split raw, String dataSpec, int validation, int testRows, Experiment.Options opts, Path out, PrintWriter o)
-            throws Exception {
+    /** What the CIFAR-10 part found: the rows and their departures from the sheet, the starter's settings, three sweeps. */
+    record Results(String dataSpec, int trainRows, List<String> departures, Settings starter, Sweep.Result defaults,
+                   Sweep.Result search, Sweep.Result deep) {
+    }
+
+    /** Trains Q3b's runs and Q4's on {@code raw} (pixels in [0, 1] as read), each sweep into its folder under {@code out}. */
+    static Results results(Split raw, String dataSpec, int validation, int testRows, Experiment.Options opts, Path out,
+                           PrintWriter o) throws IOException {
         Dataset all = raw.train();
         Sweep.checkValidation(validation, all.rows());
         Experiment.require(testRows >= 1, "--test-rows takes a positive number of rows, got " + testRows);
         int trainRows = all.rows() - validation;
         int tests = Math.min(testRows, raw.test().rows());
-        List<String> dataDepartures = trainRows == SHEET_TRAIN && validation == SHEET_VALIDATION && tests == SHEET_TEST ? List.of()
+        List<String> departures = trainRows == SHEET_TRAIN && validation == SHEET_VALIDATION && tests == SHEET_TEST ? List.of()
                 : List.of(String.format("%d training, %d validation and %d test rows, where the starter has %,d, %,d and %,d (the "
                         + "split's layout is the starter's: validation is the rows after the training rows)", trainRows, validation,
                         tests, SHEET_TRAIN, SHEET_VALIDATION, SHEET_TEST));
-        Writeup w = new Writeup(out).title("HLCV exercise 2 on CIFAR-10 (" + dataSpec + ")");
         o.printf("HLCV exercise 2 on CIFAR-10: %d training, %d validation, %d test rows%n", trainRows, validation, tests);
-        Rows rows = new Rows(all, trainRows, raw.test().slice(0, tests), dataDepartures);
+        Dataset test = raw.test().slice(0, tests);
         Settings starter = Settings.defaults().hidden(50).activation(Activation.RELU).learningRate(1e-4).batch(200)
                 .epochs(opts.epochs(DEFAULT_EPOCHS)).l2(0.25).init(WeightInit.normal(1e-4)).shuffle(true).seed(opts.seed)
                 .learningRateDecay(0.95);
-        q3b(w, rows, starter, opts, out, o);
-        q4(w, rows, starter.learningRate(1e-2).epochs(opts.epochs(SEARCH_EPOCHS)).momentum(0.9).l2(0.0005).init(WeightInit.he()),
-                opts, out, o);
-        o.println();
-        w.publish(o);
-        o.printf("wrote %s (report.md; q3b-default, q3b-search, q4-depth with their tables, plots and one folder per run)%n", out);
+        Settings searchBase = starter.epochs(opts.epochs(SEARCH_EPOCHS));
+        Sweep.Result[] q3b = q3b(all, trainRows, test, starter, searchBase, opts, out, o);
+        Settings q4 = starter.learningRate(1e-2).epochs(opts.epochs(SEARCH_EPOCHS)).momentum(0.9).l2(0.0005).init(WeightInit.he());
+        return new Results(dataSpec, trainRows, departures, starter, q3b[0], q3b[1],
+                q4(all, trainRows, test, q4, opts, out, o));
     }
 
-    /** The rows of the starter's split: training rows [0, train) of {@code all}, validation the rest; the test rows. */
-    private record Rows(Dataset all, int train, Dataset test, List<String> departures) {
+    /**
+     * Q3b, get_CIFAR10_data's preprocessing (the mean image subtracted from pixels on the 0-255 scale): the starter's
+     * defaults, then the search. The centered copy (~1.2 GB on the real data) goes before Q4 builds its own.
+     */
+    private static Sweep.Result[] q3b(Dataset all, int trainRows, Dataset test, Settings starter, Settings searchBase,
+                                      Experiment.Options opts, Path out, PrintWriter o) throws IOException {
+        Dataset[] centered = centerOnMeanImage(all, trainRows, test, test.rows());
+        Sweep.Result defaults = Sweep.run("q3b-default", new Sweep.Grid(starter), centered[0], centered[1], null, null,
+                out.resolve("q3b-default"), !opts.quiet, o);
+        Sweep.Grid grid = new Sweep.Grid(searchBase).hidden(new int[] {100}, new int[] {200}).lr(5e-4, 1e-3).l2(0.05, 0.25);
+        return new Sweep.Result[] {defaults, Sweep.run("q3b-search", grid, centered[0], centered[1], centered[2], null,
+                out.resolve("q3b-search"), !opts.quiet, o)};
     }
 
-    /** Q3b: get_CIFAR10_data's preprocessing, the mean image subtracted from pixels on the 0-255 scale; the defaults, the search. */
-    private static void q3b(Writeup w, Rows rows, Settings starter, Experiment.Options opts, Path out, PrintWriter o)
-            throws IOException {
-        Dataset[] centered = centerOnMeanImage(rows.all(), rows.train(), rows.test(), rows.test().rows());
+    /** Q4: networks of 2 to 5 layers; torchvision's ToTensor + Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)), pixels in [-1, 1]. */
+    private static Sweep.Result q4(Dataset all, int trainRows, Dataset test, Settings q4, Experiment.Options opts, Path out,
+                                   PrintWriter o) throws IOException {
+        Normalization half = new Normalization(0.5, 0.5);
+        Sweep.Grid depths = new Sweep.Grid(q4).hidden(new int[] {50}, new int[] {50, 50}, new int[] {50, 50, 50},
+                new int[] {50, 50, 50, 50});
+        return Sweep.run("q4-depth", depths, half.apply(all.slice(0, trainRows)), half.apply(all.slice(trainRows, all.rows())),
+                half.apply(test), half, out.resolve("q4-depth"), !opts.quiet, o);
+    }
+
+    /** Q3b's and Q4's questions, sweeps, answers and departures from the sheet, every sentence once. */
+    static Writeup writeup(Results r, Path out) {
+        Writeup w = new Writeup(out).title("HLCV exercise 2 on CIFAR-10 (" + r.dataSpec() + ")");
         w.section("Q3b: the two-layer network with the starter's default settings");
         w.question("Q3b", "train the network on CIFAR-10 with the default parameters (expect a validation accuracy of about "
                 + "29%), then tune the hyper-parameters on the validation set to above 48%, and run the best network on "
                 + "the test set once.");
-        Sweep.Result defaults = Sweep.run("q3b-default", new Sweep.Grid(starter), centered[0], centered[1], null, null,
-                out.resolve("q3b-default"), !opts.quiet, o);
-        defaults.describe(w, "q3b-default/", null);
+        r.defaults().describe(w, "q3b-default/", null);
         w.plot("q3b-default/01/loss.png", "the default run's loss per epoch (every step's loss is in q3b-default/01/steps.csv)");
         w.plot("q3b-default/01/accuracy.png", "the default run's training and validation accuracy per epoch");
         w.answer(String.format("with the starter's defaults, validation accuracy %s; the sheet expects about 29%%.",
-                Table.pct(defaults.best().validationAccuracy())));
+                Table.pct(r.defaults().best().validationAccuracy())));
 
         w.section("Q3b: the search, then the test set once");
-        Settings searchBase = starter.epochs(opts.epochs(SEARCH_EPOCHS));
-        Sweep.Grid grid = new Sweep.Grid(searchBase).hidden(new int[] {100}, new int[] {200}).lr(5e-4, 1e-3).l2(0.05, 0.25);
-        Sweep.Result search = Sweep.run("q3b-search", grid, centered[0], centered[1], centered[2], null, out.resolve("q3b-search"),
-                !opts.quiet, o);
+        Sweep.Result search = r.search();
         search.describe(w, "q3b-search/", null);
         double best = search.best().validationAccuracy();
         w.answer(String.format("the best setting reaches %s validation accuracy, %s the sheet's target of 48%%; on the test "
                         + "set, once, %s (the sheet: \"you should get above 48%%\").", Table.pct(best),
                 best > TARGET ? "above" : "below", search.test() == null ? "nothing (every setting diverged)"
                         : Table.pct(search.test().accuracy())));
-        List<String> q3 = new ArrayList<>(rows.departures());
+        List<String> q3 = new ArrayList<>(r.departures());
         q3.add(String.format("%d epoch(s) of shuffled minibatches drawn without replacement (%d steps of 200), where the "
-                + "starter takes 1,000 iterations of 200 rows drawn with replacement", starter.epochs(),
-                starter.epochs() * ((rows.train() + 199) / 200)));
+                + "starter takes 1,000 iterations of 200 rows drawn with replacement", r.starter().epochs(),
+                r.starter().epochs() * ((r.trainRows() + 199) / 200)));
         q3.add("the learning rate is multiplied by 0.95 after each epoch, from the second epoch on; the starter's check "
                 + "'it % iterations_per_epoch == 0' is also true at iteration 0, so its rate is one factor of 0.95 lower "
                 + "from its second step on");
-        q3.add("the weights are 1e-4·randn drawn by twingrad's NumPy-compatible generator from seed " + opts.seed
+        q3.add("the weights are 1e-4·randn drawn by twingrad's NumPy-compatible generator from seed " + r.starter().seed()
                 + "; the starter does not seed np.random before building the CIFAR-10 network");
         q3.add("the first layer's weights are not drawn as images (the starter's show_net_weights)");
-        q3.add("the grid (hidden 100 or 200, lr 5e-4 or 1e-3, reg 0.05 or 0.25, " + searchBase.epochs() + " epochs, the "
+        q3.add("the grid (hidden 100 or 200, lr 5e-4 or 1e-3, reg 0.05 or 0.25, " + search.grid().base().epochs() + " epochs, the "
                 + "other settings the starter's) is twingrad's choice: the sheet leaves the search to the student");
         w.departures(q3);
-    }   // the centered copy (~1.2 GB on the real data) goes before Q4 builds its own
 
-    /** Q4: networks of 2 to 5 layers; torchvision's ToTensor + Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)), pixels in [-1, 1]. */
-    private static void q4(Writeup w, Rows rows, Settings q4, Experiment.Options opts, Path out, PrintWriter o) throws IOException {
-        Normalization half = new Normalization(0.5, 0.5);
-        Dataset train4 = half.apply(rows.all().slice(0, rows.train()));
-        Dataset val4 = half.apply(rows.all().slice(rows.train(), rows.all().rows()));
-        Dataset test4 = half.apply(rows.test());
         w.section("Q4: deeper networks, 2 to 5 layers");
         w.question("Q4", "experiment with the number of layers (at least from 2 to 5) and record the final training and "
                 + "validation accuracies; report how adding layers affects the network; run the best on the test set once.");
-        Sweep.Grid depths = new Sweep.Grid(q4).hidden(new int[] {50}, new int[] {50, 50}, new int[] {50, 50, 50},
-                new int[] {50, 50, 50, 50});
-        Sweep.Result deep = Sweep.run("q4-depth", depths, train4, val4, test4, half, out.resolve("q4-depth"), !opts.quiet, o);
-        deep.describe(w, "q4-depth/", null);
-        w.answer(depthAnswer(deep));
-        List<String> q4d = new ArrayList<>(rows.departures());
-        q4d.add("SGD with momentum 0.9 and learning rate 0.01, where the starter uses Adam with 1e-3: twingrad has no Adam");
-        q4d.add("He initialization, where the starter draws N(0, 1e-3) weights: without Adam's per-weight step sizes, "
+        r.deep().describe(w, "q4-depth/", null);
+        w.answer(depthAnswer(r.deep()));
+        List<String> q4 = new ArrayList<>(r.departures());
+        q4.add("SGD with momentum 0.9 and learning rate 0.01, where the starter uses Adam with 1e-3: twingrad has no Adam");
+        q4.add("He initialization, where the starter draws N(0, 1e-3) weights: without Adam's per-weight step sizes, "
                 + "such small weights leave the deeper networks' signals and gradients vanishingly small");
-        q4d.add("Adam's weight_decay=0.001 becomes an L2 penalty 0.0005·ΣW² on the weights only (the same gradient, "
+        q4.add("Adam's weight_decay=0.001 becomes an L2 penalty 0.0005·ΣW² on the weights only (the same gradient, "
                 + "0.001·W; the starter's weight decay also reaches the biases)");
-        q4d.add("every hidden layer has the starter's 50 units (the sheet leaves the widths open)");
-        w.departures(q4d);
+        q4.add("every hidden layer has the starter's 50 units (the sheet leaves the widths open)");
+        return w.departures(q4);
     }
 
     /** Q4's answer, from the numbers: accuracies per depth, the best, and how the train-validation gap moves. */

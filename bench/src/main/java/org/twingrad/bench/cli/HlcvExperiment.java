@@ -44,7 +44,11 @@ final class HlcvExperiment extends Experiment<HlcvExperiment.Toy> {
             super.run(out, o);
         } else {
             require(data.startsWith("cifar:"), "experiment hlcv takes --data cifar:DIR, got '" + data + "'");
-            HlcvCifar.run(DataSpec.limit(DataSpec.load(data, false), opts.limit), data, validation, testRows, opts, out, o);
+            Writeup w = HlcvCifar.writeup(HlcvCifar.results(DataSpec.limit(DataSpec.load(data, false), opts.limit), data,
+                    validation, testRows, opts, out, o), out);
+            o.println();
+            w.publish(o);
+            o.printf("wrote %s (report.md; q3b-default, q3b-search, q4-depth with their tables, plots and one folder per run)%n", out);
         }
     }
 

@@ -67,11 +67,7 @@ public final class Tuning {
      */
     public static final long SPIN_NANOS = 1_000_000;
 
-    /**
-     * Rounds of small products {@code Kernels.warmUp} runs: C2 compiles a method after about 5,000 calls, or fewer
-     * calls with many loop iterations; measured with -XX:+PrintCompilation, the kernels were compiled within the first
-     * few hundred rounds, which take about 0.5 s of the core start-up leaves idle.
-     */
+    /** Rounds of {@code Kernels.warmUp}: C2 compiles a method after some 5,000 calls, fewer with long loops. */
     public static final int WARM_UP_ROUNDS = 500;
 
     /** Edge of a transpose tile: 16 × 16 doubles, so that reads and writes each stay within 16 rows of two cache lines. */

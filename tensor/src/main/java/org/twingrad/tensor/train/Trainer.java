@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.twingrad.data.Batches;
 import org.twingrad.data.Dataset;
@@ -227,7 +228,6 @@ public final class Trainer {
         int k = data.classes();
         int[][] confusion = new int[k][k];
         double lossSum = 0;
-        int correct = 0;
         for (int[] rows : Batches.sequential(data.rows(), 1000)) {
             double[] x = new double[rows.length * data.cols()];
             data.copyRows(rows, x);
@@ -237,11 +237,9 @@ public final class Trainer {
             int[] predicted = logits.argmaxRows();
             for (int i = 0; i < rows.length; i++) {
                 confusion[y[i]][predicted[i]]++;
-                if (predicted[i] == y[i]) {
-                    correct++;
-                }
             }
         }
+        int correct = IntStream.range(0, k).map(c -> confusion[c][c]).sum();      // the diagonal
         return new Evaluation(lossSum / data.rows(), (double) correct / data.rows(), confusion);
     }
 
